@@ -1,0 +1,54 @@
+using Microsoft.CodeAnalysis;
+
+namespace SafeCache.Analyzers;
+
+/// <summary>The one place where SafeCache rule IDs, titles and messages are defined.</summary>
+internal static class DiagnosticDescriptors
+{
+    public const string SharedCacheCapturesInstanceId = "SC0001";
+    public const string UnboundedSharedCacheId = "SC0003";
+    public const string SharedCacheIgnoresInstanceStateId = "SC0005";
+
+    private const string HelpLinkBase = "https://github.com/safecache/safecache/blob/main/docs/rules/";
+
+    public static readonly DiagnosticDescriptor SharedCacheCapturesInstance = Create(
+        SharedCacheCapturesInstanceId,
+        title: "A shared cache keeps instances alive",
+        messageFormat: "Static cache '{0}' stores 'this' in its {1}: every '{2}' that calls '{3}' stays alive as long as the cache",
+        category: Categories.Reliability,
+        description: "A static cache lives as long as the process. Storing 'this' in its key, in a value or in a delegate it keeps pins every instance that ever wrote to it, like Python's lru_cache on a method (flake8-bugbear B019).");
+
+    public static readonly DiagnosticDescriptor UnboundedSharedCache = Create(
+        UnboundedSharedCacheId,
+        title: "A long-lived cache grows without bound",
+        messageFormat: "Static cache '{0}' is keyed by '{1}' values from '{2}' and nothing ever removes entries: it grows for the life of the process",
+        category: Categories.Performance,
+        description: "A static memo cache keyed by runtime data that nothing ever removes from grows for the life of the process, like Python's lru_cache(maxsize=None).",
+        isCompilationEnd: true);
+
+    public static readonly DiagnosticDescriptor SharedCacheIgnoresInstanceState = Create(
+        SharedCacheIgnoresInstanceStateId,
+        title: "A shared cache ignores instance state",
+        messageFormat: "Static cache '{0}' is keyed by {1} alone but the value reads '{2}': a '{3}' with another '{4}' gets this one's result",
+        category: Categories.Correctness,
+        description: "A static cache whose key does not include the instance, filled with a value computed from instance state, serves one instance's result to every other instance.");
+
+    private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string category, string description, bool isCompilationEnd = false)
+        => new(
+            id,
+            title,
+            messageFormat,
+            category,
+            DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: description,
+            helpLinkUri: HelpLinkBase + id + ".md",
+            customTags: isCompilationEnd ? new[] { WellKnownDiagnosticTags.CompilationEnd } : System.Array.Empty<string>());
+
+    private static class Categories
+    {
+        public const string Reliability = "Reliability";
+        public const string Performance = "Performance";
+        public const string Correctness = "Correctness";
+    }
+}

@@ -1,0 +1,3 @@
+namespace SafeCache;
+
+internal static class Placeholder { }
