@@ -1,0 +1,58 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace SafeCache.Analyzers.CacheModel;
+
+/// <summary>
+/// One recognised operation on a cache: an invocation such as <c>s_cache.GetOrAdd(key, factory)</c>,
+/// an indexer assignment <c>s_cache[key] = value</c> or an indexer read.
+/// </summary>
+internal sealed class CacheAccess
+{
+    public CacheAccess(
+        IOperation operation,
+        CacheSymbol cache,
+        CacheAccessKind kind,
+        IOperation? key,
+        IOperation? owner,
+        ImmutableArray<IOperation> values,
+        ImmutableArray<IOperation> factories,
+        ImmutableArray<IOperation> factoryResults)
+    {
+        Operation = operation;
+        Cache = cache;
+        Kind = kind;
+        Key = key;
+        Owner = owner;
+        Values = values;
+        Factories = factories;
+        FactoryResults = factoryResults;
+    }
+
+    /// <summary>The whole access: the invocation, the indexer assignment, or the indexer reference of a read.</summary>
+    public IOperation Operation { get; }
+
+    public CacheSymbol Cache { get; }
+
+    public CacheAccessKind Kind { get; }
+
+    /// <summary>The key argument (conversions included), or null when the operation takes no key (<c>Clear</c>).</summary>
+    public IOperation? Key { get; }
+
+    /// <summary>The owner argument of a <c>WeakLruCache</c> access; null for every other cache.</summary>
+    public IOperation? Owner { get; }
+
+    /// <summary>Values stored as they are: the value argument of <c>Add</c>/<c>Set</c>/<c>GetOrAdd(key, value)</c>, the right side of an indexer assignment.</summary>
+    public ImmutableArray<IOperation> Values { get; }
+
+    /// <summary>Delegate arguments whose results are stored (<c>GetOrAdd(key, factory)</c>, <c>AddOrUpdate</c>, <c>GetOrCreate</c>).</summary>
+    public ImmutableArray<IOperation> Factories { get; }
+
+    /// <summary>Every expression a factory lambda returns: what actually ends up in the cache.</summary>
+    public ImmutableArray<IOperation> FactoryResults { get; }
+
+    /// <summary>Everything that ends up in the cache: <see cref="Values"/> and <see cref="FactoryResults"/>.</summary>
+    public ImmutableArray<IOperation> StoredValues => Values.AddRange(FactoryResults);
+
+    public bool IsWrite => Kind.IsWrite();
+}

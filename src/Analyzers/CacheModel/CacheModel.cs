@@ -1,0 +1,260 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SafeCache.Analyzers.CacheModel;
+
+/// <summary>
+/// The one place that knows what a cache is: which symbols hold caches, which operations read, write or shrink
+/// them, what a write stores and whether it is memoisation. Every SafeCache rule consumes it.
+/// Create one per compilation in <c>RegisterCompilationStartAction</c>; it holds no state beyond that compilation.
+/// </summary>
+internal sealed class CacheModel
+{
+    /// <summary>The operation kinds <see cref="TryGetAccess"/> understands: register these to see every cache access.</summary>
+    public static readonly ImmutableArray<OperationKind> AccessOperationKinds = ImmutableArray.Create(OperationKind.Invocation, OperationKind.PropertyReference);
+
+    private CacheModel(Compilation compilation, CacheModelOptions options)
+    {
+        Compilation = compilation;
+        Options = options;
+        Types = new CacheTypeCatalog(compilation, options);
+        WellKnownTypes = new WellKnownTypes(compilation);
+        ThisCapture = new ThisCapture(WellKnownTypes);
+    }
+
+    public Compilation Compilation { get; }
+
+    public CacheModelOptions Options { get; }
+
+    public CacheTypeCatalog Types { get; }
+
+    public WellKnownTypes WellKnownTypes { get; }
+
+    /// <summary>Answers "does this value hold a strong reference to <c>this</c>?".</summary>
+    public ThisCapture ThisCapture { get; }
+
+    public static CacheModel Create(Compilation compilation, AnalyzerOptions options)
+        => new(compilation, CacheModelOptions.Create(compilation, options));
+
+    /// <summary>The cache held by a field, property, local or parameter; null when its type is not a cache.</summary>
+    public CacheSymbol? GetCacheSymbol(ISymbol? symbol)
+    {
+        var type = symbol switch
+        {
+            IFieldSymbol field => field.Type,
+            IPropertySymbol { IsIndexer: false } property => property.Type,
+            ILocalSymbol local => local.Type,
+            IParameterSymbol parameter => parameter.Type,
+            _ => null,
+        };
+
+        return type is not null && Types.Classify(type) is { } cacheType ? new CacheSymbol(symbol!, cacheType) : null;
+    }
+
+    /// <summary>
+    /// Recognises an access to a cache held in a field, property, local or parameter. Accepts invocations and indexer
+    /// references; for an indexer assignment, <see cref="CacheAccess.Operation"/> is the whole assignment.
+    /// </summary>
+    public bool TryGetAccess(IOperation operation, [NotNullWhen(true)] out CacheAccess? access)
+    {
+        access = operation switch
+        {
+            IInvocationOperation invocation => FromInvocation(invocation),
+            IPropertyReferenceOperation { Property.IsIndexer: true } indexer => FromIndexer(indexer),
+            _ => null,
+        };
+        return access is not null;
+    }
+
+    /// <summary>Every cache access below <paramref name="root"/>, in source order.</summary>
+    public IEnumerable<CacheAccess> GetAccesses(IOperation root)
+    {
+        foreach (var operation in root.DescendantsAndSelf())
+        {
+            if (TryGetAccess(operation, out var access))
+            {
+                yield return access;
+            }
+        }
+    }
+
+    /// <summary>
+    /// True when a write memoises: a get-or-add, or a write that follows a lookup of the same key on the same cache
+    /// in the same member (<c>TryGetValue</c>/<c>ContainsKey</c> miss, then <c>Add</c>/indexer set/<c>TryAdd</c>/<c>Set</c>).
+    /// Unconditional writes such as a registry's <c>Register(name, handler)</c> are not memoisation.
+    /// </summary>
+    public bool IsMemoWrite(CacheAccess write)
+    {
+        if (write.Kind == CacheAccessKind.GetOrAdd)
+        {
+            return true;
+        }
+
+        if (write.Kind != CacheAccessKind.Write || write.Key is null)
+        {
+            return false;
+        }
+
+        var writeStart = write.Operation.Syntax.SpanStart;
+        foreach (var candidate in GetAccesses(write.Operation.GetRoot()))
+        {
+            if (candidate.Kind.IsLookup()
+                && candidate.Operation.Syntax.SpanStart < writeStart
+                && candidate.Key is not null
+                && SymbolEqualityComparer.Default.Equals(candidate.Cache.Symbol, write.Cache.Symbol)
+                && KeyComparison.AreEquivalent(candidate.Key, write.Key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private CacheAccess? FromInvocation(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (!Types.TryGetRole(method, out var kind))
+        {
+            return null;
+        }
+
+        // Extension methods (CacheExtensions.Set, CollectionExtensions.TryAdd) carry the cache as their first argument.
+        var isUnreducedExtension = method.IsExtensionMethod && method.ReducedFrom is null && invocation.Instance is null;
+        var receiver = isUnreducedExtension ? ArgumentAt(invocation.Arguments, 0) : invocation.Instance;
+        var cache = GetCacheSymbol(ReferencedSymbol(receiver));
+        if (cache is null)
+        {
+            return null;
+        }
+
+        var definition = method.OriginalDefinition;
+        var firstOrdinal = isUnreducedExtension ? 1 : 0;
+
+        IOperation? owner = null;
+        var keyOrdinal = firstOrdinal;
+        if (cache.Type.HasWeakOwner)
+        {
+            owner = ArgumentAt(invocation.Arguments, firstOrdinal);
+            keyOrdinal++;
+        }
+
+        var takesKey = kind != CacheAccessKind.Shrink && definition.Parameters.Length > keyOrdinal;
+        var key = takesKey ? ArgumentAt(invocation.Arguments, keyOrdinal) : null;
+
+        var values = ImmutableArray.CreateBuilder<IOperation>();
+        var factories = ImmutableArray.CreateBuilder<IOperation>();
+        if (kind.IsWrite())
+        {
+            foreach (var parameter in definition.Parameters)
+            {
+                if (parameter.Ordinal <= keyOrdinal || parameter.RefKind != RefKind.None
+                    || ArgumentAt(invocation.Arguments, parameter.Ordinal) is not { } argument)
+                {
+                    continue;
+                }
+
+                if (IsValueFactory(parameter.Type))
+                {
+                    factories.Add(argument);
+                }
+                else if (IsStoredValue(parameter.Type, definition))
+                {
+                    values.Add(argument);
+                }
+            }
+        }
+
+        return new CacheAccess(
+            invocation,
+            cache,
+            kind,
+            key,
+            owner,
+            values.ToImmutable(),
+            factories.ToImmutable(),
+            FactoryReturns.Collect(factories, invocation.GetRoot()));
+    }
+
+    private CacheAccess? FromIndexer(IPropertyReferenceOperation indexer)
+    {
+        if (!Types.TryGetRole(indexer.Property, out _))
+        {
+            return null;
+        }
+
+        var cache = GetCacheSymbol(ReferencedSymbol(indexer.Instance));
+        if (cache is null)
+        {
+            return null;
+        }
+
+        var key = ArgumentAt(indexer.Arguments, 0);
+        var (operation, kind, values) = indexer.Parent switch
+        {
+            ISimpleAssignmentOperation assignment when assignment.Target == indexer
+                => ((IOperation)assignment, CacheAccessKind.Write, ImmutableArray.Create(assignment.Value)),
+            ICoalesceAssignmentOperation coalesce when coalesce.Target == indexer
+                => (coalesce, CacheAccessKind.GetOrAdd, ImmutableArray.Create(coalesce.Value)),
+            ICompoundAssignmentOperation compound when compound.Target == indexer
+                => (compound, CacheAccessKind.Write, ImmutableArray.Create(compound.Value)),
+            IIncrementOrDecrementOperation increment
+                => (increment, CacheAccessKind.Write, ImmutableArray<IOperation>.Empty),
+            _ => (indexer, CacheAccessKind.Read, ImmutableArray<IOperation>.Empty),
+        };
+
+        return new CacheAccess(operation, cache, kind, key, owner: null, values, ImmutableArray<IOperation>.Empty, ImmutableArray<IOperation>.Empty);
+    }
+
+    /// <summary>The symbol a receiver expression names: <c>s_cache</c>, <c>Memo.Cache</c>, <c>this._cache</c>, a local or a parameter.</summary>
+    private static ISymbol? ReferencedSymbol(IOperation? receiver) => receiver?.WalkDownConversion() switch
+    {
+        IFieldReferenceOperation field => field.Field,
+        IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Property,
+        ILocalReferenceOperation local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        _ => null,
+    };
+
+    private static IOperation? ArgumentAt(ImmutableArray<IArgumentOperation> arguments, int ordinal)
+    {
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter?.Ordinal == ordinal)
+            {
+                return argument.Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A delegate that produces a value (<c>Func&lt;TKey, TValue&gt;</c>, <c>CreateValueCallback</c>): its results are stored.</summary>
+    private static bool IsValueFactory(ITypeSymbol type)
+        => type is INamedTypeSymbol { DelegateInvokeMethod: { ReturnsVoid: false } };
+
+    /// <summary>
+    /// A parameter holds the stored value when its type is the cache's value type parameter, the method's own
+    /// result type parameter (<c>Set&lt;TItem&gt;(key, TItem value)</c>) or <c>object</c> on a non-generic cache.
+    /// A <c>TArg</c> passed through to a factory is not stored.
+    /// </summary>
+    private static bool IsStoredValue(ITypeSymbol parameterType, IMethodSymbol definition)
+    {
+        switch (parameterType)
+        {
+            case ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Type } typeParameter:
+                var owner = typeParameter.DeclaringType;
+                return owner is not null && owner.TypeParameters.Length > 0
+                    && SymbolEqualityComparer.Default.Equals(owner.TypeParameters[owner.TypeParameters.Length - 1], typeParameter);
+            case ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method }:
+                return SymbolEqualityComparer.Default.Equals(definition.ReturnType, parameterType);
+            default:
+                return parameterType.SpecialType == SpecialType.System_Object;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SafeCache.Analyzers.CacheModel;
+
+/// <summary>A member of <c>this</c> that an operation uses, and where.</summary>
+internal readonly struct InstanceMemberUse
+{
+    public InstanceMemberUse(ISymbol member, IOperation site)
+    {
+        Member = member;
+        Site = site;
+    }
+
+    /// <summary>The instance field, property or method of <c>this</c> (or of <c>base</c>).</summary>
+    public ISymbol Member { get; }
+
+    public IOperation Site { get; }
+}
+
+/// <summary>
+/// Finds the members of <c>this</c> that an expression uses directly (fields, properties, methods, explicit or
+/// implicit <c>this</c>, nested lambdas included). Whether such a member is real per-instance state, and what a
+/// method reads in turn, is the caller's decision: it needs facts about the whole type.
+/// </summary>
+internal static class InstanceStateReads
+{
+    public static IEnumerable<InstanceMemberUse> Find(IOperation operation)
+    {
+        foreach (var current in operation.DescendantsAndSelf())
+        {
+            var (member, instance) = current switch
+            {
+                IFieldReferenceOperation field => ((ISymbol?)field.Field, field.Instance),
+                IPropertyReferenceOperation property => (property.Property, property.Instance),
+                IInvocationOperation invocation => (invocation.TargetMethod, invocation.Instance),
+                IMethodReferenceOperation reference => (reference.Method, reference.Instance),
+                _ => (null, null),
+            };
+
+            if (member is { IsStatic: false } && instance?.WalkDownConversion() is IInstanceReferenceOperation receiver && receiver.IsThis()
+                && !IsAssignmentTarget(current))
+            {
+                yield return new InstanceMemberUse(member, current);
+            }
+        }
+    }
+
+    private static bool IsAssignmentTarget(IOperation operation)
+        => operation.Parent is ISimpleAssignmentOperation assignment && assignment.Target == operation;
+}

@@ -1,0 +1,71 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SafeCache.Analyzers.CacheModel;
+
+internal static class OperationExtensions
+{
+    /// <summary>Strips implicit and explicit conversions (boxing to <c>object</c>, tuple conversions, casts).</summary>
+    public static IOperation WalkDownConversion(this IOperation operation)
+    {
+        while (operation is IConversionOperation conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation;
+    }
+
+    /// <summary>The outermost operation above this one: the body of the member being analyzed.</summary>
+    public static IOperation GetRoot(this IOperation operation)
+    {
+        while (operation.Parent is { } parent)
+        {
+            operation = parent;
+        }
+
+        return operation;
+    }
+
+    /// <summary>
+    /// True when the operation can see <c>this</c>: it sits in an instance member and not inside a static lambda
+    /// or static local function.
+    /// </summary>
+    public static bool IsInInstanceContext(this IOperation operation, ISymbol containingSymbol)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case IAnonymousFunctionOperation { Symbol.IsStatic: true }:
+                case ILocalFunctionOperation { Symbol.IsStatic: true }:
+                    return false;
+            }
+        }
+
+        return containingSymbol switch
+        {
+            IMethodSymbol method => !method.IsStatic,
+            IPropertySymbol or IEventSymbol => !containingSymbol.IsStatic,
+            _ => false, // field initializers cannot use 'this'
+        };
+    }
+
+    /// <summary>The innermost lambda or local function containing the operation, or null when there is none.</summary>
+    public static IOperation? GetEnclosingFunction(this IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return current;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True when the reference is to <c>this</c> (explicit or implicit), not to a pattern input or object initializer target.</summary>
+    public static bool IsThis(this IInstanceReferenceOperation operation)
+        => operation.ReferenceKind == InstanceReferenceKind.ContainingTypeInstance;
+}

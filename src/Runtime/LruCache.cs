@@ -1,0 +1,711 @@
+using System;
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Threading;
+
+namespace SafeCache;
+
+/// <summary>
+/// A thread-safe, bounded cache with the members of <see cref="Dictionary{TKey, TValue}"/> and
+/// <see cref="ConcurrentDictionary{TKey, TValue}"/> that memo caches use, so that an unbounded memo dictionary can be
+/// replaced by changing only the field's type.
+/// </summary>
+/// <typeparam name="TKey">The key type.</typeparam>
+/// <typeparam name="TValue">The value type.</typeparam>
+/// <remarks>
+/// <para><b>Eviction policy.</b> The cache never holds more than <see cref="Capacity"/> entries once an operation has
+/// completed. It uses an LRU-family policy with access bits, S3-FIFO (Yang et al., SOSP 2023), which scores at least
+/// as well as exact LRU on skewed workloads and resists scans and loops:</para>
+/// <list type="bullet">
+/// <item><description>Entries are kept in two FIFO queues: a small <i>probation</i> queue (10% of the capacity) and a
+/// <i>main</i> queue (90%). A third, <i>ghost</i> queue remembers only the hashes of keys recently evicted from
+/// probation.</description></item>
+/// <item><description>A new key enters probation, unless its hash is in the ghost queue (it was seen recently), in
+/// which case it enters main directly.</description></item>
+/// <item><description>A hit only records the access in the entry (a saturating 2-bit counter, written at most three
+/// times per entry); it takes no lock, moves nothing and allocates nothing.</description></item>
+/// <item><description>When the cache is full, an insert evicts: from probation while it is over its share, else from
+/// main. An entry leaving probation that was read since it was inserted is promoted to main; one never read is evicted
+/// and its hash goes to the ghost queue. An entry leaving main that was read gets another round (its counter is
+/// decremented, CLOCK-style); one not read since its last round is evicted.</description></item>
+/// </list>
+/// <para>So a one-off scan of new keys passes through probation without flushing the entries in main, and on a loop
+/// slightly larger than the cache the entries in main keep being hit, where exact LRU hits nothing.</para>
+/// <para><b>Concurrency.</b> Lookups are lock-free (one <see cref="ConcurrentDictionary{TKey, TValue}"/> read, an
+/// access-counter check and a striped statistics increment). Writes (inserts, updates, removals, eviction) are
+/// serialized by one lock, which also keeps <see cref="Count"/> within <see cref="Capacity"/>. User code (factories)
+/// never runs under that lock.</para>
+/// <para><b>Stampede protection.</b> Concurrent <see cref="GetOrAdd(TKey, Func{TKey, TValue})"/> calls for the same
+/// missing key run the factory once; the others wait and receive the same value. If the factory throws, every waiting
+/// caller gets the exception, nothing is cached and the next call tries again. A factory may call the cache for other
+/// keys; a recursive call for the same key on the same thread throws <see cref="InvalidOperationException"/> instead of
+/// deadlocking.</para>
+/// <para><b>Statistics.</b> <see cref="Info"/> reports hits, misses and evictions, like Python's <c>cache_info()</c>;
+/// <see cref="Clear"/> drops the entries and resets the statistics, like <c>cache_clear()</c>. Hit and miss counters
+/// are striped per thread and are approximate under heavy contention.</para>
+/// </remarks>
+public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
+    where TKey : notnull
+{
+    private const byte MaxFrequency = 3;
+
+    private static readonly Func<TKey, Func<TKey, TValue>, TValue> s_invokeFactory = static (k, f) => f(k);
+
+    private readonly ConcurrentDictionary<TKey, Node> _map;
+    private readonly ConcurrentDictionary<TKey, LoadGate<TValue>> _pending;
+    private readonly IEqualityComparer<TKey> _comparer;
+    private readonly StripedCounter _stats = new StripedCounter();
+    private readonly object _sync = new object();
+    private readonly NodeQueue<Node> _small = new NodeQueue<Node>();
+    private readonly NodeQueue<Node> _main = new NodeQueue<Node>();
+    private readonly GhostQueue _ghost;
+    private readonly int _capacity;
+    private readonly int _smallTarget;
+    private int _count;
+    private long _evictions;
+
+    /// <summary>Initializes a new cache that holds at most <paramref name="capacity"/> entries.</summary>
+    /// <param name="capacity">The maximum number of entries; at least 1.</param>
+    /// <param name="comparer">The key comparer; <see langword="null"/> for <see cref="EqualityComparer{T}.Default"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is less than 1.</exception>
+    public LruCache(int capacity, IEqualityComparer<TKey>? comparer = null)
+    {
+        if (capacity < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "The capacity must be at least 1.");
+        }
+
+        _capacity = capacity;
+        _smallTarget = Math.Max(1, capacity / 10);
+        _comparer = comparer ?? EqualityComparer<TKey>.Default;
+        int concurrency = Math.Max(1, Environment.ProcessorCount);
+        _map = comparer is null
+            ? new ConcurrentDictionary<TKey, Node>(concurrency, Math.Min(capacity, 1024))
+            : new ConcurrentDictionary<TKey, Node>(concurrency, Math.Min(capacity, 1024), comparer);
+        _pending = comparer is null
+            ? new ConcurrentDictionary<TKey, LoadGate<TValue>>()
+            : new ConcurrentDictionary<TKey, LoadGate<TValue>>(comparer);
+        _ghost = new GhostQueue(Math.Max(1, capacity - _smallTarget));
+    }
+
+    /// <summary>Gets the maximum number of entries the cache holds.</summary>
+    public int Capacity => _capacity;
+
+    /// <summary>Gets the key comparer.</summary>
+    public IEqualityComparer<TKey> Comparer => _comparer;
+
+    /// <summary>Gets the number of entries; never more than <see cref="Capacity"/>.</summary>
+    public int Count => Volatile.Read(ref _count);
+
+    /// <summary>Gets a value indicating whether the cache is empty.</summary>
+    public bool IsEmpty => Count == 0;
+
+    /// <summary>Gets a snapshot of the statistics: hits, misses, evictions, capacity and count.</summary>
+    public CacheInfo Info => new CacheInfo(_stats.Hits, _stats.Misses, Interlocked.Read(ref _evictions), _capacity, Count);
+
+    /// <summary>Gets a snapshot of the keys.</summary>
+    public ICollection<TKey> Keys
+    {
+        get
+        {
+            var keys = new List<TKey>(Count);
+            foreach (KeyValuePair<TKey, Node> pair in _map)
+            {
+                keys.Add(pair.Key);
+            }
+
+            return new ReadOnlyCollection<TKey>(keys);
+        }
+    }
+
+    /// <summary>Gets a snapshot of the values.</summary>
+    public ICollection<TValue> Values
+    {
+        get
+        {
+            var values = new List<TValue>(Count);
+            foreach (KeyValuePair<TKey, Node> pair in _map)
+            {
+                values.Add(pair.Value.Value);
+            }
+
+            return new ReadOnlyCollection<TValue>(values);
+        }
+    }
+
+    IEnumerable<TKey> IReadOnlyDictionary<TKey, TValue>.Keys => Keys;
+
+    IEnumerable<TValue> IReadOnlyDictionary<TKey, TValue>.Values => Values;
+
+    /// <summary>Gets or sets the value for a key. Setting adds the entry or replaces its value.</summary>
+    /// <param name="key">The key.</param>
+    /// <returns>The cached value.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is <see langword="null"/>.</exception>
+    /// <exception cref="KeyNotFoundException">Getting, and the key is not in the cache.</exception>
+    public TValue this[TKey key]
+    {
+        get
+        {
+            if (!TryGetValue(key, out TValue? value))
+            {
+                throw new KeyNotFoundException($"The given key '{key}' was not present in the cache.");
+            }
+
+            return value;
+        }
+
+        set
+        {
+            ThrowIfNull(key);
+            lock (_sync)
+            {
+                if (_map.TryGetValue(key, out Node? existing))
+                {
+                    ReplaceLocked(existing, value);
+                }
+                else
+                {
+                    InsertLocked(key, value);
+                }
+            }
+        }
+    }
+
+    /// <summary>Looks up a key; counts a hit or a miss.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The cached value, or default when the key is not in the cache.</param>
+    /// <returns><see langword="true"/> if the key was found.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is <see langword="null"/>.</exception>
+#if NETSTANDARD2_0
+#pragma warning disable CS8767 // netstandard2.0's IReadOnlyDictionary is not annotated for nullability.
+#endif
+    public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
+#if NETSTANDARD2_0
+#pragma warning restore CS8767
+#endif
+    {
+        ThrowIfNull(key);
+        if (_map.TryGetValue(key, out Node? node))
+        {
+            RecordHit(node);
+            value = node.Value;
+            return true;
+        }
+
+        _stats.Miss();
+        value = default;
+        return false;
+    }
+
+    /// <summary>Determines whether the cache holds a key, without counting it as an access.</summary>
+    /// <param name="key">The key.</param>
+    /// <returns><see langword="true"/> if the key is in the cache.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is <see langword="null"/>.</exception>
+    public bool ContainsKey(TKey key)
+    {
+        ThrowIfNull(key);
+        return _map.ContainsKey(key);
+    }
+
+    /// <summary>
+    /// Returns the cached value for a key, or runs <paramref name="valueFactory"/> once (even under concurrent calls for
+    /// the same key), caches and returns its result.
+    /// </summary>
+    /// <param name="key">The key.</param>
+    /// <param name="valueFactory">Computes the value of a missing key. It runs outside the cache's lock.</param>
+    /// <returns>The cached or computed value.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="valueFactory"/> is <see langword="null"/>.</exception>
+    /// <exception cref="InvalidOperationException">The factory recursively asked for the same key.</exception>
+    public TValue GetOrAdd(TKey key, Func<TKey, TValue> valueFactory)
+    {
+        ThrowIfNull(key);
+        if (valueFactory is null)
+        {
+            throw new ArgumentNullException(nameof(valueFactory));
+        }
+
+        if (_map.TryGetValue(key, out Node? node))
+        {
+            RecordHit(node);
+            return node.Value;
+        }
+
+        return Load(key, s_invokeFactory, valueFactory);
+    }
+
+    /// <summary>
+    /// Returns the cached value for a key, or runs <paramref name="valueFactory"/> with <paramref name="factoryArgument"/>
+    /// once (even under concurrent calls for the same key), caches and returns its result.
+    /// </summary>
+    /// <typeparam name="TArg">The type of the factory argument.</typeparam>
+    /// <param name="key">The key.</param>
+    /// <param name="valueFactory">Computes the value of a missing key. It runs outside the cache's lock.</param>
+    /// <param name="factoryArgument">The argument passed to <paramref name="valueFactory"/>.</param>
+    /// <returns>The cached or computed value.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="valueFactory"/> is <see langword="null"/>.</exception>
+    /// <exception cref="InvalidOperationException">The factory recursively asked for the same key.</exception>
+    public TValue GetOrAdd<TArg>(TKey key, Func<TKey, TArg, TValue> valueFactory, TArg factoryArgument)
+    {
+        ThrowIfNull(key);
+        if (valueFactory is null)
+        {
+            throw new ArgumentNullException(nameof(valueFactory));
+        }
+
+        if (_map.TryGetValue(key, out Node? node))
+        {
+            RecordHit(node);
+            return node.Value;
+        }
+
+        return Load(key, valueFactory, factoryArgument);
+    }
+
+    /// <summary>Returns the cached value for a key, or adds <paramref name="value"/> and returns it.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The value to add if the key is missing.</param>
+    /// <returns>The cached value, or <paramref name="value"/> if it was added.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is <see langword="null"/>.</exception>
+    public TValue GetOrAdd(TKey key, TValue value)
+    {
+        ThrowIfNull(key);
+        if (_map.TryGetValue(key, out Node? node))
+        {
+            RecordHit(node);
+            return node.Value;
+        }
+
+        _stats.Miss();
+        return AddIfAbsent(key, value);
+    }
+
+    /// <summary>Adds an entry if the key is missing.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The value.</param>
+    /// <returns><see langword="true"/> if the entry was added; <see langword="false"/> if the key was already present.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is <see langword="null"/>.</exception>
+    public bool TryAdd(TKey key, TValue value)
+    {
+        ThrowIfNull(key);
+        if (_map.ContainsKey(key))
+        {
+            return false;
+        }
+
+        lock (_sync)
+        {
+            if (_map.ContainsKey(key))
+            {
+                return false;
+            }
+
+            InsertLocked(key, value);
+            return true;
+        }
+    }
+
+    /// <summary>Adds an entry; throws if the key is already present, like <see cref="Dictionary{TKey, TValue}.Add"/>.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The value.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">An entry with the same key is already in the cache.</exception>
+    public void Add(TKey key, TValue value)
+    {
+        if (!TryAdd(key, value))
+        {
+            throw new ArgumentException($"An item with the same key has already been added. Key: {key}", nameof(key));
+        }
+    }
+
+    /// <summary>Adds an entry, or replaces the value of an existing one with <paramref name="updateValueFactory"/>'s result.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="addValue">The value to add if the key is missing.</param>
+    /// <param name="updateValueFactory">Computes the new value from the key and the current value. It runs outside the
+    /// cache's lock and may run more than once under contention, like <see cref="ConcurrentDictionary{TKey, TValue}"/>'s.</param>
+    /// <returns>The value now cached for the key.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="updateValueFactory"/> is <see langword="null"/>.</exception>
+    public TValue AddOrUpdate(TKey key, TValue addValue, Func<TKey, TValue, TValue> updateValueFactory)
+    {
+        ThrowIfNull(key);
+        if (updateValueFactory is null)
+        {
+            throw new ArgumentNullException(nameof(updateValueFactory));
+        }
+
+        return AddOrUpdateCore(key, null, addValue, updateValueFactory);
+    }
+
+    /// <summary>Adds an entry with <paramref name="addValueFactory"/>'s result, or replaces the value of an existing one with
+    /// <paramref name="updateValueFactory"/>'s result.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="addValueFactory">Computes the value of a missing key. It runs outside the cache's lock.</param>
+    /// <param name="updateValueFactory">Computes the new value from the key and the current value. It runs outside the
+    /// cache's lock and may run more than once under contention.</param>
+    /// <returns>The value now cached for the key.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    public TValue AddOrUpdate(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
+    {
+        ThrowIfNull(key);
+        if (addValueFactory is null)
+        {
+            throw new ArgumentNullException(nameof(addValueFactory));
+        }
+
+        if (updateValueFactory is null)
+        {
+            throw new ArgumentNullException(nameof(updateValueFactory));
+        }
+
+        return AddOrUpdateCore(key, addValueFactory, default!, updateValueFactory);
+    }
+
+    /// <summary>Replaces the value of a key if its current value equals <paramref name="comparisonValue"/>.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="newValue">The new value.</param>
+    /// <param name="comparisonValue">The value the entry must currently hold.</param>
+    /// <returns><see langword="true"/> if the value was replaced.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is <see langword="null"/>.</exception>
+    public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue)
+    {
+        ThrowIfNull(key);
+        lock (_sync)
+        {
+            if (_map.TryGetValue(key, out Node? node) && EqualityComparer<TValue>.Default.Equals(node.Value, comparisonValue))
+            {
+                ReplaceLocked(node, newValue);
+                return true;
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>Removes a key and returns its value.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The removed value, or default when the key was not present.</param>
+    /// <returns><see langword="true"/> if the key was removed.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is <see langword="null"/>.</exception>
+    public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value)
+    {
+        ThrowIfNull(key);
+        if (_map.ContainsKey(key))
+        {
+            lock (_sync)
+            {
+                if (_map.TryRemove(key, out Node? node))
+                {
+                    UnlinkLocked(node);
+                    value = node.Value;
+                    return true;
+                }
+            }
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>Removes a key and returns its value, like <c>Dictionary.Remove(key, out value)</c>.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The removed value, or default when the key was not present.</param>
+    /// <returns><see langword="true"/> if the key was removed.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is <see langword="null"/>.</exception>
+    public bool Remove(TKey key, [MaybeNullWhen(false)] out TValue value) => TryRemove(key, out value);
+
+    /// <summary>Removes a key.</summary>
+    /// <param name="key">The key.</param>
+    /// <returns><see langword="true"/> if the key was removed.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is <see langword="null"/>.</exception>
+    public bool Remove(TKey key) => TryRemove(key, out _);
+
+    /// <summary>Removes every entry and resets the statistics (Python's <c>cache_clear()</c>).</summary>
+    /// <remarks>A load already running when <see cref="Clear"/> is called still stores its value when it completes.</remarks>
+    public void Clear()
+    {
+        lock (_sync)
+        {
+            foreach (KeyValuePair<TKey, Node> pair in _map)
+            {
+                pair.Value.Removed = true;
+            }
+
+            _map.Clear();
+            _small.Clear();
+            _main.Clear();
+            _ghost.Clear();
+            Volatile.Write(ref _count, 0);
+            Interlocked.Exchange(ref _evictions, 0);
+            _stats.Reset();
+        }
+    }
+
+    /// <summary>Enumerates the entries without counting accesses. The enumeration is safe during concurrent writes
+    /// and does not represent a moment-in-time snapshot.</summary>
+    /// <returns>An enumerator of the entries.</returns>
+    public IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator()
+    {
+        foreach (KeyValuePair<TKey, Node> pair in _map)
+        {
+            yield return new KeyValuePair<TKey, TValue>(pair.Key, pair.Value.Value);
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void RecordHit(Node node)
+    {
+        byte f = node.Frequency;
+        if (f < MaxFrequency)
+        {
+            node.Frequency = (byte)(f + 1);
+        }
+
+        _stats.Hit();
+    }
+
+    private static void ThrowIfNull(TKey key)
+    {
+        if (key is null)
+        {
+            ThrowKeyNull();
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowKeyNull() => throw new ArgumentNullException("key");
+
+    private TValue Load<TArg>(TKey key, Func<TKey, TArg, TValue> factory, TArg arg)
+    {
+        _stats.Miss();
+        int thread = Environment.CurrentManagedThreadId;
+        LoadGate<TValue>? mine = null;
+        while (true)
+        {
+            if (_map.TryGetValue(key, out Node? node))
+            {
+                return node.Value;
+            }
+
+            if (_pending.TryGetValue(key, out LoadGate<TValue>? gate))
+            {
+                if (gate.OwnerThreadId == thread && !gate.IsCompleted)
+                {
+                    throw new InvalidOperationException(
+                        $"The value factory for key '{key}' recursively requested the same key from the cache. " +
+                        "A factory must not depend on its own result.");
+                }
+
+                return gate.Wait();
+            }
+
+            mine ??= new LoadGate<TValue>(thread);
+            if (!_pending.TryAdd(key, mine))
+            {
+                continue;
+            }
+
+            TValue value;
+            try
+            {
+                value = _map.TryGetValue(key, out node) ? node.Value : AddIfAbsent(key, factory(key, arg));
+            }
+            catch (Exception ex)
+            {
+                mine.Fail(ex);
+                RemovePending(key, mine);
+                throw;
+            }
+
+            mine.Complete(value);
+            RemovePending(key, mine);
+            return value;
+        }
+    }
+
+    private void RemovePending(TKey key, LoadGate<TValue> gate)
+    {
+        ((ICollection<KeyValuePair<TKey, LoadGate<TValue>>>)_pending).Remove(new KeyValuePair<TKey, LoadGate<TValue>>(key, gate));
+    }
+
+    private TValue AddIfAbsent(TKey key, TValue value)
+    {
+        lock (_sync)
+        {
+            if (_map.TryGetValue(key, out Node? existing))
+            {
+                return existing.Value;
+            }
+
+            InsertLocked(key, value);
+            return value;
+        }
+    }
+
+    private TValue AddOrUpdateCore(TKey key, Func<TKey, TValue>? addValueFactory, TValue addValue, Func<TKey, TValue, TValue> updateValueFactory)
+    {
+        while (true)
+        {
+            if (_map.TryGetValue(key, out Node? node))
+            {
+                TValue updated = updateValueFactory(key, node.Value);
+                lock (_sync)
+                {
+                    if (_map.TryGetValue(key, out Node? current) && ReferenceEquals(current, node))
+                    {
+                        ReplaceLocked(node, updated);
+                        return updated;
+                    }
+                }
+            }
+            else
+            {
+                TValue added = addValueFactory is null ? addValue : addValueFactory(key);
+                lock (_sync)
+                {
+                    if (!_map.ContainsKey(key))
+                    {
+                        InsertLocked(key, added);
+                        return added;
+                    }
+                }
+            }
+        }
+    }
+
+    private void InsertLocked(TKey key, TValue value)
+    {
+        while (_count >= _capacity)
+        {
+            EvictOneLocked();
+        }
+
+        var node = new Node(key, value);
+        if (_ghost.Contains(_comparer.GetHashCode(key)))
+        {
+            node.InMain = true;
+            _main.Enqueue(node);
+            _main.Live++;
+        }
+        else
+        {
+            _small.Enqueue(node);
+            _small.Live++;
+        }
+
+        _map[key] = node;
+        Volatile.Write(ref _count, _count + 1);
+    }
+
+    private void ReplaceLocked(Node old, TValue value)
+    {
+        var node = new Node(old.Key, value) { Frequency = old.Frequency, InMain = old.InMain };
+        old.Removed = true;
+        (node.InMain ? _main : _small).Enqueue(node);
+        _map[old.Key] = node;
+        CompactIfNeededLocked();
+    }
+
+    private void UnlinkLocked(Node node)
+    {
+        node.Removed = true;
+        if (node.InMain)
+        {
+            _main.Live--;
+        }
+        else
+        {
+            _small.Live--;
+        }
+
+        Volatile.Write(ref _count, _count - 1);
+        CompactIfNeededLocked();
+    }
+
+    private void CompactIfNeededLocked()
+    {
+        if (_small.PhysicalCount + _main.PhysicalCount > (2 * _count) + 64)
+        {
+            _small.Compact(static n => n.Removed);
+            _main.Compact(static n => n.Removed);
+        }
+    }
+
+    private void EvictOneLocked()
+    {
+        while (true)
+        {
+            if (_small.Live > _smallTarget || _main.Live == 0)
+            {
+                Node? node = _small.Dequeue();
+                if (node is null || node.Removed)
+                {
+                    continue;
+                }
+
+                if (node.Frequency > 0)
+                {
+                    // Read while on probation: promote to main.
+                    node.Frequency = 0;
+                    node.InMain = true;
+                    _small.Live--;
+                    _main.Live++;
+                    _main.Enqueue(node);
+                    continue;
+                }
+
+                _small.Live--;
+                _ghost.Add(_comparer.GetHashCode(node.Key));
+                EvictLocked(node);
+                return;
+            }
+            else
+            {
+                Node? node = _main.Dequeue();
+                if (node is null || node.Removed)
+                {
+                    continue;
+                }
+
+                byte f = node.Frequency;
+                if (f > 0)
+                {
+                    node.Frequency = (byte)(f - 1);
+                    _main.Enqueue(node);
+                    continue;
+                }
+
+                _main.Live--;
+                EvictLocked(node);
+                return;
+            }
+        }
+    }
+
+    private void EvictLocked(Node node)
+    {
+        node.Removed = true;
+        _map.TryRemove(node.Key, out _);
+        Volatile.Write(ref _count, _count - 1);
+        Interlocked.Increment(ref _evictions);
+    }
+
+    private sealed class Node
+    {
+        public readonly TKey Key;
+        public readonly TValue Value;
+        public byte Frequency;
+        public bool InMain;
+        public bool Removed;
+
+        public Node(TKey key, TValue value)
+        {
+            Key = key;
+            Value = value;
+        }
+    }
+}

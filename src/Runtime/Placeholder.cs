@@ -1,3 +1,0 @@
-namespace SafeCache;
-
-internal static class Placeholder { }

@@ -1,0 +1,197 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace SafeCache.Analyzers.Tests;
+
+/// <summary>
+/// Reflection over SafeCache.Analyzers and SafeCache.CodeFixes: every rule has its attribute, docs page and
+/// release-tracking line; every fixer is exported, shared, fixes only known IDs and supports Fix All.
+/// </summary>
+public sealed class MetaTests
+{
+    private const string None = "(none yet)";
+
+    private static readonly Assembly AnalyzersAssembly = typeof(DiagnosticDescriptors).Assembly;
+
+    private static readonly Lazy<Assembly> CodeFixesAssembly = new(() => Assembly.Load(new AssemblyName("SafeCache.CodeFixes")));
+
+    private static IEnumerable<Type> LoadableTypes(Assembly assembly)
+    {
+        try
+        {
+            return assembly.GetTypes();
+        }
+        catch (ReflectionTypeLoadException e)
+        {
+            return e.Types.Where(t => t is not null)!;
+        }
+    }
+
+    private static IEnumerable<Type> Concrete<TBase>(Assembly assembly)
+        => LoadableTypes(assembly)
+            .Where(t => typeof(TBase).IsAssignableFrom(t) && !t.IsAbstract && !t.IsGenericTypeDefinition)
+            .OrderBy(t => t.FullName, StringComparer.Ordinal);
+
+    private static IReadOnlyList<Type> AnalyzerTypes => Concrete<DiagnosticAnalyzer>(AnalyzersAssembly).ToList();
+
+    private static IReadOnlyList<Type> FixerTypes => Concrete<CodeFixProvider>(CodeFixesAssembly.Value).ToList();
+
+    private static T Create<T>(Type type) => (T)Activator.CreateInstance(type, nonPublic: true)!;
+
+    /// <summary>Every descriptor: the public static fields of <c>DiagnosticDescriptors</c> plus whatever analyzers support.</summary>
+    private static IReadOnlyDictionary<string, DiagnosticDescriptor> Descriptors
+    {
+        get
+        {
+            var result = new SortedDictionary<string, DiagnosticDescriptor>(StringComparer.Ordinal);
+            foreach (var member in typeof(DiagnosticDescriptors).GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static))
+            {
+                if (member.FieldType == typeof(DiagnosticDescriptor) && member.GetValue(null) is DiagnosticDescriptor descriptor)
+                {
+                    result[descriptor.Id] = descriptor;
+                }
+            }
+
+            foreach (var type in AnalyzerTypes)
+            {
+                foreach (var descriptor in Create<DiagnosticAnalyzer>(type).SupportedDiagnostics)
+                {
+                    result.TryAdd(descriptor.Id, descriptor);
+                }
+            }
+
+            return result;
+        }
+    }
+
+    private static IEnumerable<object[]> OrNone(IEnumerable<string> names)
+    {
+        var rows = names.Select(n => new object[] { n }).ToList();
+        return rows.Count > 0 ? rows : new[] { new object[] { None } };
+    }
+
+    public static IEnumerable<object[]> DescriptorIds => Descriptors.Keys.Select(id => new object[] { id });
+
+    public static IEnumerable<object[]> AnalyzerNames => OrNone(AnalyzerTypes.Select(t => t.FullName!));
+
+    public static IEnumerable<object[]> FixerNames => OrNone(FixerTypes.Select(t => t.FullName!));
+
+    [Fact]
+    public void There_are_rules()
+    {
+        Assert.NotEmpty(Descriptors);
+        Assert.Contains("SC0001", Descriptors.Keys);
+    }
+
+    [Theory]
+    [MemberData(nameof(DescriptorIds))]
+    public void Descriptor_id_follows_the_convention(string id)
+    {
+        Assert.Matches(new Regex("^SC[0-9]{4}$"), id);
+        var descriptor = Descriptors[id];
+        Assert.False(string.IsNullOrWhiteSpace(descriptor.Title.ToString(System.Globalization.CultureInfo.InvariantCulture)), $"{id} has no title");
+        Assert.False(string.IsNullOrWhiteSpace(descriptor.MessageFormat.ToString(System.Globalization.CultureInfo.InvariantCulture)), $"{id} has no message");
+        Assert.False(string.IsNullOrWhiteSpace(descriptor.Category), $"{id} has no category");
+    }
+
+    [Theory]
+    [MemberData(nameof(DescriptorIds))]
+    public void Help_link_points_to_an_existing_rule_page(string id)
+    {
+        var descriptor = Descriptors[id];
+        Assert.EndsWith($"docs/rules/{id}.md", descriptor.HelpLinkUri, StringComparison.Ordinal);
+        var page = Path.Combine(AppContext.BaseDirectory, "rules", id + ".md");
+        Assert.True(File.Exists(page), $"The rule page docs/rules/{id}.md does not exist (looked for {page}).");
+    }
+
+    [Theory]
+    [MemberData(nameof(DescriptorIds))]
+    public void Rule_is_listed_in_release_tracking(string id)
+    {
+        var descriptor = Descriptors[id];
+        var rows = ReleaseTrackingRows();
+        Assert.True(rows.ContainsKey(id), $"{id} is not listed in AnalyzerReleases.Unshipped.md or AnalyzerReleases.Shipped.md.");
+        var (category, severity) = rows[id];
+        Assert.Equal(descriptor.Category, category);
+        Assert.Equal(descriptor.DefaultSeverity.ToString(), severity);
+    }
+
+    [Theory]
+    [MemberData(nameof(AnalyzerNames))]
+    public void Analyzer_is_a_CSharp_DiagnosticAnalyzer(string typeName)
+    {
+        if (typeName == None)
+        {
+            return;
+        }
+
+        var type = AnalyzersAssembly.GetType(typeName, throwOnError: true)!;
+        var attribute = type.GetCustomAttribute<DiagnosticAnalyzerAttribute>();
+        Assert.True(attribute is not null, $"{typeName} lacks [DiagnosticAnalyzer(LanguageNames.CSharp)].");
+        Assert.Contains(LanguageNames.CSharp, attribute!.Languages);
+
+        var supported = Create<DiagnosticAnalyzer>(type).SupportedDiagnostics;
+        Assert.False(supported.IsDefaultOrEmpty, $"{typeName} supports no diagnostics.");
+        foreach (var descriptor in supported)
+        {
+            Assert.True(Descriptors.ContainsKey(descriptor.Id), $"{typeName} reports {descriptor.Id}, which is unknown.");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(FixerNames))]
+    public void Code_fix_is_exported_shared_fixes_known_ids_and_supports_FixAll(string typeName)
+    {
+        if (typeName == None)
+        {
+            return;
+        }
+
+        var type = CodeFixesAssembly.Value.GetType(typeName, throwOnError: true)!;
+        var export = type.GetCustomAttribute<ExportCodeFixProviderAttribute>();
+        Assert.True(export is not null, $"{typeName} lacks [ExportCodeFixProvider(LanguageNames.CSharp)].");
+        Assert.Contains(LanguageNames.CSharp, export!.Languages);
+        Assert.True(
+            type.GetCustomAttributes(inherit: false).Any(a => a.GetType().FullName == "System.Composition.SharedAttribute"),
+            $"{typeName} lacks [System.Composition.Shared].");
+
+        var fixer = Create<CodeFixProvider>(type);
+        var known = AnalyzerTypes.SelectMany(t => Create<DiagnosticAnalyzer>(t).SupportedDiagnostics).Select(d => d.Id).ToImmutableHashSet();
+        Assert.False(fixer.FixableDiagnosticIds.IsDefaultOrEmpty, $"{typeName} fixes no diagnostic.");
+        foreach (var id in fixer.FixableDiagnosticIds)
+        {
+            Assert.True(known.Contains(id), $"{typeName} fixes {id}, which no analyzer reports (known: {string.Join(", ", known.OrderBy(x => x, StringComparer.Ordinal))}).");
+        }
+
+        Assert.True(fixer.GetFixAllProvider() is not null, $"{typeName}.GetFixAllProvider() returns null: every code fix must support Fix All.");
+    }
+
+    /// <summary>ID → (category, severity) from the release-tracking tables in <c>releases/</c>.</summary>
+    private static Dictionary<string, (string Category, string Severity)> ReleaseTrackingRows()
+    {
+        var rows = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
+        foreach (var file in new[] { "AnalyzerReleases.Shipped.md", "AnalyzerReleases.Unshipped.md" })
+        {
+            var path = Path.Combine(AppContext.BaseDirectory, "releases", file);
+            Assert.True(File.Exists(path), $"Release tracking file {path} was not copied to the test output.");
+            foreach (var line in File.ReadLines(path))
+            {
+                var cells = line.Split('|').Select(c => c.Trim()).ToArray();
+                if (cells.Length >= 3 && Regex.IsMatch(cells[0], "^[A-Z]+[0-9]+$"))
+                {
+                    rows[cells[0]] = (cells[1], cells[2]);
+                }
+            }
+        }
+
+        return rows;
+    }
+}
