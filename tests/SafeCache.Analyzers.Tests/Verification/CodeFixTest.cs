@@ -410,7 +410,7 @@ public class CodeFixTest<TAnalyzer, TCodeFix>
                 diagnosticProvider,
                 ct);
             var fixAllAction = await fixAllProvider.GetFixAsync(context).ConfigureAwait(false)
-                ?? throw new VerificationException($"The Fix All provider returned no code action (scope {scope}, equivalence key {triggerAction.EquivalenceKey ?? "null"}).");
+                ?? throw new VerificationException($"The Fix All provider returned no code action (scope {scope}, equivalence key {triggerAction.EquivalenceKey ?? "null"}): the fixes changed nothing (fix did nothing).");
             var newSolution = await ApplyAsync(fixAllAction, solution, ct).ConfigureAwait(false);
             await AssertProgressAsync(fixAllAction, solution, newSolution, projectId, diagnostics, fixableIds, ct).ConfigureAwait(false);
             solution = newSolution;

@@ -109,12 +109,13 @@ public abstract class IntFieldFixerBase : CodeFixProvider
             equivalenceKey: title);
 }
 
-/// <summary>Correct fix: <c>int</c> → <c>long</c>.</summary>
+/// <summary>Correct fix: <c>int</c> → <c>long</c>. Offers nothing for fields named <c>keep…</c> (so some diagnostics remain).</summary>
 public sealed class UseLongFixer : IntFieldFixerBase
 {
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
-        if (await FindFieldAsync(context).ConfigureAwait(false) is { } field)
+        if (await FindFieldAsync(context).ConfigureAwait(false) is { } field
+            && !field.Declaration.Variables.Any(v => v.Identifier.ValueText.StartsWith("keep", StringComparison.Ordinal)))
         {
             context.RegisterCodeFix(ChangeType(context.Document, field, "long", "UseLong"), context.Diagnostics);
         }

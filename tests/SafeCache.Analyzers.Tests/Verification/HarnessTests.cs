@@ -145,7 +145,7 @@ class C
         => AssertFailsAsync(
             () => AnalyzerVerifier<IntFieldAnalyzer>.VerifyAsync("class C { int [|a|]; int b; }"),
             "Unexpected diagnostics (1)",
-            "/0/Test0.cs(1,26)-(1,27): TEST0001: Field 'b' is an int (note: none)");
+            "/0/Test0.cs(1,22)-(1,23): TEST0001: Field 'b' is an int (note: none)");
 
     [Fact]
     public async Task Wrong_span_fails()
@@ -170,9 +170,9 @@ class C
     [Fact]
     public Task Source_that_does_not_compile_fails()
         => AssertFailsAsync(
-            () => AnalyzerVerifier<IntFieldAnalyzer>.VerifyAsync("class C { int [|a|]; void M( }"),
+            () => AnalyzerVerifier<IntFieldAnalyzer>.VerifyAsync("class C { int [|a|]; NoSuchType b; }"),
             "does not compile",
-            "CS1001");
+            "CS0246");
 
     [Fact]
     public Task Analyzer_exception_fails_with_AD0001()
@@ -212,8 +212,8 @@ class C
         Assert.True(loaded.Context.IsCollectible);
         Assert.Equal(42, loaded.InvokeStatic("P", "Twice", 21));
 
-        var exception = Assert.Throws<VerificationException>(() => CompilationHelper.Emit("class Broken { void M( }"));
-        Assert.Contains("CS1001", exception.Message, StringComparison.Ordinal);
+        var exception = Assert.Throws<VerificationException>(() => CompilationHelper.Emit("class Broken { NoSuchType x; }"));
+        Assert.Contains("CS0246", exception.Message, StringComparison.Ordinal);
     }
 
     // ---------------------------------------------------------------- code fixes: passing cases
@@ -251,11 +251,20 @@ class C
         }.RunAsync();
 
     [Fact]
-    public Task Fix_leaves_other_rules_diagnostics_that_the_fixed_markup_lists()
+    public Task Fix_passes_when_fixed_markup_lists_the_diagnostics_that_remain()
         => CodeFixVerifier<IntFieldAnalyzer, UseLongFixer>.VerifyFixAsync(
-            "class C { int [|a|]; }",
-            "class C { long a; }",
+            "class C { int [|a|]; int [|keep|]; }",
+            "class C { long a; int [|keep|]; }",
             equivalenceKey: "UseLong");
+
+    [Fact]
+    public Task FixAll_passes_when_fixed_markup_lists_the_diagnostics_that_remain()
+        => new CodeFixTest<IntFieldAnalyzer, UseLongFixer>
+        {
+            Sources = { "class C { int [|a|]; int [|keep|]; int [|b|]; }" },
+            FixedSources = { "class C { long a; int [|keep|]; long b; }" },
+            FixAllScope = FixAllScope.Document,
+        }.RunAsync();
 
     [Theory]
     [InlineData(FixAllScope.Document)]
@@ -358,12 +367,12 @@ class C
     [Fact]
     public Task Remaining_diagnostic_not_in_fixed_markup_fails()
         => AssertFailsAsync(
-            () => new CodeFixTest<IntFieldAnalyzer, UseLongFixer>
-            {
-                Sources = { "class C { {|TEST0002:static int [|a|];|} }" },
-                FixedSources = { "class C { static long a; }" },
-                ExpectedDiagnostics = { },
-            }.RunAsync());
+            () => CodeFixVerifier<IntFieldAnalyzer, UseLongFixer>.VerifyFixAsync(
+                "class C { int [|a|]; int [|keep|]; }",
+                "class C { long a; int keep; }"),
+            "on the fixed source",
+            "Unexpected diagnostics (1)",
+            "Field 'keep' is an int");
 
     [Fact]
     public Task FixAll_producing_non_compiling_code_fails()
