@@ -9,6 +9,9 @@ internal static class DiagnosticDescriptors
     public const string UnboundedSharedCacheId = "SC0003";
     public const string SharedCacheIgnoresInstanceStateId = "SC0005";
 
+    private const string UnboundedSharedCacheDescription =
+        "A static memo cache keyed by runtime data that nothing ever removes from, a MemoryCache without SizeLimit or an LruCache of capacity int.MaxValue grows for the life of the process, like Python's lru_cache(maxsize=None).";
+
     private const string HelpLinkBase = "https://github.com/safecache/safecache/blob/main/docs/rules/";
 
     public static readonly DiagnosticDescriptor SharedCacheCapturesInstance = Create(
@@ -23,15 +26,31 @@ internal static class DiagnosticDescriptors
         title: "A long-lived cache grows without bound",
         messageFormat: "Static cache '{0}' is keyed by '{1}' values from '{2}' and nothing ever removes entries: it grows for the life of the process",
         category: Categories.Performance,
-        description: "A static memo cache keyed by runtime data that nothing ever removes from grows for the life of the process, like Python's lru_cache(maxsize=None).",
+        description: UnboundedSharedCacheDescription,
         isCompilationEnd: true);
+
+    // SC0003 has two more shapes that one operation shows on its own. They share the ID but not the CompilationEnd
+    // tag, so the IDE can report them live while the memo-cache shape waits for the whole compilation.
+    public static readonly DiagnosticDescriptor UnboundedMemoryCache = Create(
+        UnboundedSharedCacheId,
+        title: "A long-lived cache grows without bound",
+        messageFormat: "{0} creates a long-lived MemoryCache without SizeLimit: nothing evicts entries for size and it grows for the life of the process",
+        category: Categories.Performance,
+        description: UnboundedSharedCacheDescription);
+
+    public static readonly DiagnosticDescriptor UnboundedCacheCapacity = Create(
+        UnboundedSharedCacheId,
+        title: "A long-lived cache grows without bound",
+        messageFormat: "'{0}' with capacity int.MaxValue is never bounded: it grows for the life of the process",
+        category: Categories.Performance,
+        description: UnboundedSharedCacheDescription);
 
     public static readonly DiagnosticDescriptor SharedCacheIgnoresInstanceState = Create(
         SharedCacheIgnoresInstanceStateId,
         title: "A shared cache ignores instance state",
-        messageFormat: "Static cache '{0}' is keyed by {1} alone but the value reads '{2}': a '{3}' with another '{4}' gets this one's result",
+        messageFormat: "Static cache '{0}' is keyed by '{1}' alone but the value reads '{2}'{3}: a '{4}' whose '{5}' differs gets this one's result",
         category: Categories.Correctness,
-        description: "A static cache whose key does not include the instance, filled with a value computed from instance state, serves one instance's result to every other instance.");
+        description: "A static cache whose key does not include the instance, filled with a value computed from instance state, serves one instance's result to every other instance: the mirror image of SC0001, like Python's lru_cache on a method whose result depends on self's attributes.");
 
     private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string category, string description, bool isCompilationEnd = false)
         => new(

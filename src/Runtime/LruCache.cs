@@ -24,8 +24,8 @@ namespace SafeCache;
 /// <item><description>Entries are kept in two FIFO queues: a small <i>probation</i> queue (10% of the capacity) and a
 /// <i>main</i> queue (90%). A third, <i>ghost</i> queue remembers only the hashes of keys recently evicted from
 /// probation.</description></item>
-/// <item><description>A new key enters probation, unless its hash is in the ghost queue (it was seen recently), in
-/// which case it enters main directly.</description></item>
+/// <item><description>A new key enters probation, unless its hash is in the ghost queue (it was seen recently) and
+/// main is below its share, in which case it enters main directly.</description></item>
 /// <item><description>A hit only records the access in the entry (a saturating 2-bit counter, written at most three
 /// times per entry); it takes no lock, moves nothing and allocates nothing.</description></item>
 /// <item><description>When the cache is full, an insert evicts: from probation while it is over its share, else from
@@ -134,6 +134,18 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
             }
 
             return new ReadOnlyCollection<TValue>(values);
+        }
+    }
+
+    /// <summary>Gets the number of queue slots in use, including lazily deleted nodes (for tests).</summary>
+    internal int QueuedNodeCount
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _small.PhysicalCount + _main.PhysicalCount;
+            }
         }
     }
 
@@ -579,13 +591,15 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
 
     private void InsertLocked(TKey key, TValue value)
     {
+        // Decide where the key goes before evicting: eviction itself frees room in main.
+        bool toMain = _ghost.Contains(_comparer.GetHashCode(key)) && MainAdmitsLocked();
         while (_count >= _capacity)
         {
             EvictOneLocked();
         }
 
         var node = new Node(key, value);
-        if (_ghost.Contains(_comparer.GetHashCode(key)))
+        if (toMain)
         {
             node.InMain = true;
             _main.Enqueue(node);
@@ -600,6 +614,13 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
         _map[key] = node;
         Volatile.Write(ref _count, _count + 1);
     }
+
+    /// <summary>
+    /// A key seen recently (its hash is in the ghost queue) goes straight to main only while main is below its share.
+    /// Otherwise it goes through probation like a new key and must earn promotion with a hit: this keeps a loop larger
+    /// than the cache from churning the entries that main keeps hitting.
+    /// </summary>
+    private bool MainAdmitsLocked() => _main.Live < _capacity - _smallTarget;
 
     private void ReplaceLocked(Node old, TValue value)
     {

@@ -147,6 +147,23 @@ public sealed class MetaTests
     }
 
     [Theory]
+    [MemberData(nameof(AnalyzerNames))]
+    public void Analyzer_enables_concurrent_execution_and_skips_generated_code(string typeName)
+    {
+        if (typeName == None)
+        {
+            return;
+        }
+
+        var context = new RecordingAnalysisContext();
+        Create<DiagnosticAnalyzer>(AnalyzersAssembly.GetType(typeName, throwOnError: true)!).Initialize(context);
+        Assert.True(context.ConcurrentExecutionEnabled, $"{typeName}.Initialize does not call context.EnableConcurrentExecution().");
+        Assert.True(
+            context.GeneratedCodeAnalysis == GeneratedCodeAnalysisFlags.None,
+            $"{typeName}.Initialize does not call context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None) (got {context.GeneratedCodeAnalysis?.ToString() ?? "no call"}).");
+    }
+
+    [Theory]
     [MemberData(nameof(FixerNames))]
     public void Code_fix_is_exported_shared_fixes_known_ids_and_supports_FixAll(string typeName)
     {
@@ -172,6 +189,44 @@ public sealed class MetaTests
         }
 
         Assert.True(fixer.GetFixAllProvider() is not null, $"{typeName}.GetFixAllProvider() returns null: every code fix must support Fix All.");
+    }
+
+    /// <summary>Records the configuration calls an analyzer makes in Initialize; registrations are ignored.</summary>
+    private sealed class RecordingAnalysisContext : AnalysisContext
+    {
+        public bool ConcurrentExecutionEnabled { get; private set; }
+
+        public GeneratedCodeAnalysisFlags? GeneratedCodeAnalysis { get; private set; }
+
+        public override void EnableConcurrentExecution() => ConcurrentExecutionEnabled = true;
+
+        public override void ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags analysisMode) => GeneratedCodeAnalysis = analysisMode;
+
+        public override void RegisterCompilationStartAction(Action<CompilationStartAnalysisContext> action) { }
+
+        public override void RegisterCompilationAction(Action<CompilationAnalysisContext> action) { }
+
+        public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action) { }
+
+        public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds) { }
+
+        public override void RegisterSymbolStartAction(Action<SymbolStartAnalysisContext> action, SymbolKind symbolKind) { }
+
+        public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action) { }
+
+        public override void RegisterCodeBlockAction(Action<CodeBlockAnalysisContext> action) { }
+
+        public override void RegisterSyntaxTreeAction(Action<SyntaxTreeAnalysisContext> action) { }
+
+        public override void RegisterAdditionalFileAction(Action<AdditionalFileAnalysisContext> action) { }
+
+        public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds) { }
+
+        public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds) { }
+
+        public override void RegisterOperationBlockStartAction(Action<OperationBlockStartAnalysisContext> action) { }
+
+        public override void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action) { }
     }
 
     /// <summary>ID → (category, severity) from the release-tracking tables in <c>releases/</c>.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace SafeCache.Analyzers.CacheModel;
 
@@ -53,6 +54,36 @@ internal sealed class CacheAccess
 
     /// <summary>Everything that ends up in the cache: <see cref="Values"/> and <see cref="FactoryResults"/>.</summary>
     public ImmutableArray<IOperation> StoredValues => Values.AddRange(FactoryResults);
+
+    /// <summary>
+    /// Arguments passed through to a factory (<c>GetOrAdd(key, (k, rate) =&gt; k * rate, _rate)</c>): not stored, but the
+    /// stored value is computed from them. They are the arguments typed by a method type parameter that is not the
+    /// result type (<c>TArg</c>, unlike <c>Set&lt;TItem&gt;(key, TItem value)</c>).
+    /// </summary>
+    public ImmutableArray<IOperation> FactoryArguments
+    {
+        get
+        {
+            if (Factories.IsEmpty || Operation is not IInvocationOperation invocation)
+            {
+                return ImmutableArray<IOperation>.Empty;
+            }
+
+            var definition = invocation.TargetMethod.OriginalDefinition;
+            var arguments = ImmutableArray.CreateBuilder<IOperation>();
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter is { } parameter
+                    && parameter.OriginalDefinition.Type is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method } typeParameter
+                    && !SymbolEqualityComparer.Default.Equals(definition.ReturnType, typeParameter))
+                {
+                    arguments.Add(argument.Value);
+                }
+            }
+
+            return arguments.ToImmutable();
+        }
+    }
 
     public bool IsWrite => Kind.IsWrite();
 }

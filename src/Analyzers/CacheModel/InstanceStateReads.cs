@@ -21,7 +21,7 @@ internal readonly struct InstanceMemberUse
 
 /// <summary>
 /// Finds the members of <c>this</c> that an expression uses directly (fields, properties, methods, explicit or
-/// implicit <c>this</c>, nested lambdas included). Whether such a member is real per-instance state, and what a
+/// implicit <c>this</c>, nested lambdas included, and captured primary constructor parameters). Whether such a member is real per-instance state, and what a
 /// method reads in turn, is the caller's decision: it needs facts about the whole type.
 /// </summary>
 internal static class InstanceStateReads
@@ -39,12 +39,43 @@ internal static class InstanceStateReads
                 _ => (null, null),
             };
 
+            if (current is IParameterReferenceOperation parameter && IsCapturedPrimaryConstructorParameter(parameter))
+            {
+                yield return new InstanceMemberUse(parameter.Parameter, current);
+                continue;
+            }
+
             if (member is { IsStatic: false } && instance?.WalkDownConversion() is IInstanceReferenceOperation receiver && receiver.IsThis()
                 && !IsAssignmentTarget(current))
             {
                 yield return new InstanceMemberUse(member, current);
             }
         }
+    }
+
+    /// <summary>
+    /// A primary constructor parameter used in a member body (<c>class PriceList(string currency)</c>, then
+    /// <c>currency</c> in a method) is stored in a hidden field of <c>this</c>: it is instance state. In initializers
+    /// and in the constructor's own base call it is just the argument.
+    /// </summary>
+    private static bool IsCapturedPrimaryConstructorParameter(IParameterReferenceOperation reference)
+        => reference.Parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor
+            && !constructor.IsStatic
+            && reference.GetRoot() is IMethodBodyOperation or IBlockOperation
+            && IsPrimaryConstructor(constructor);
+
+    private static bool IsPrimaryConstructor(IMethodSymbol constructor)
+    {
+        foreach (var reference in constructor.DeclaringSyntaxReferences)
+        {
+            // A primary constructor is declared by its type (or record) declaration, not by a constructor declaration.
+            if (reference.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsAssignmentTarget(IOperation operation)

@@ -39,7 +39,7 @@ public class SharedCacheCapturesInstanceTests
                 public string Build(int year) => s_cache.GetOrAdd((this, year), y => y.Item2.ToString());
             }
             """,
-            Verify.Diagnostic().WithSpan(5, 38, 5, 86)
+            Verify.Diagnostic().WithSpan(5, 38, 5, 93)
                 .WithMessage("Static cache 's_cache' stores 'this' in its key: every 'ReportBuilder' that calls 'Build' stays alive as long as the cache"));
 
     [Fact]
@@ -356,15 +356,14 @@ public class SharedCacheCapturesInstanceTests
             using System.Collections.Generic;
             class Widget
             {
-                private static readonly List<Widget> s_unused = new();
                 private static readonly Dictionary<string, Widget> s_cache = new();
                 public Widget() => s_cache["last"] = this;
                 public string Name { set => s_cache[value] = this; }
             }
             """,
-            Verify.Diagnostic().WithSpan(6, 23, 6, 46)
+            Verify.Diagnostic().WithSpan(5, 24, 5, 46)
                 .WithMessage("Static cache 's_cache' stores 'this' in its value: every 'Widget' that calls 'Widget' stays alive as long as the cache"),
-            Verify.Diagnostic().WithSpan(7, 33, 7, 55)
+            Verify.Diagnostic().WithSpan(6, 33, 6, 54)
                 .WithMessage("Static cache 's_cache' stores 'this' in its value: every 'Widget' that calls 'Name' stays alive as long as the cache"));
 
     [Fact]
@@ -629,7 +628,7 @@ public class SharedCacheCapturesInstanceTests
                     private static readonly Missing s_other;
                     public void Store(int x)
                     {
-                        s_cache[(this, x)] = ;
+                        [|s_cache[(this, x)] = |];
                         s_other[(this, x)] = x;
                         s_cache.GetOrAdd((this, x), k => );
                         s_cache[(this

@@ -77,6 +77,12 @@ public class CodeFixTest<TAnalyzer, TCodeFix>
         var (fixedTexts, fixedMarkupExpected) = VerificationEngine.ParseSources(FixedSources, defaultId);
         var fixer = new TCodeFix();
         var fixableIds = fixer.FixableDiagnosticIds.ToImmutableHashSet(StringComparer.Ordinal);
+        var supportedIds = new TAnalyzer().SupportedDiagnostics.Select(d => d.Id).ToImmutableHashSet(StringComparer.Ordinal);
+        if (!fixableIds.Overlaps(supportedIds))
+        {
+            throw new VerificationException(
+                $"{typeof(TCodeFix).FullName} fixes [{string.Join(", ", fixableIds)}] but {typeof(TAnalyzer).FullName} reports [{string.Join(", ", supportedIds)}]: nothing to fix.");
+        }
 
         using var workspace = new AdhocWorkspace();
         var (solution, projectId, documentIds) = VerificationEngine.CreateSolution(workspace, texts, EditorConfig);

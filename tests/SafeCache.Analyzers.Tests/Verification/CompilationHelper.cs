@@ -15,6 +15,9 @@ namespace SafeCache.Analyzers.Tests.Verification;
 /// </summary>
 public static class CompilationHelper
 {
+    /// <summary>Removes <c>[|…|]</c> / <c>{|ID:…|}</c> markup, so a test can compile the source it analyzes.</summary>
+    public static string StripMarkup(string markup) => TestMarkup.Parse(markup).Text;
+
     /// <summary>Creates a compilation of <paramref name="sources"/> (markup is NOT stripped).</summary>
     public static CSharpCompilation CreateCompilation(IEnumerable<string> sources, string assemblyName = "TestAssembly", OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary)
     {

@@ -72,7 +72,7 @@ internal static class VerificationEngine
         var hasSections = editorConfig.Split('\n').Any(l =>
         {
             var t = l.Trim();
-            return t.StartsWith('[') || t.StartsWith("root", StringComparison.OrdinalIgnoreCase) || t.StartsWith("is_global", StringComparison.OrdinalIgnoreCase);
+            return t.StartsWith('[') || System.Text.RegularExpressions.Regex.IsMatch(t, @"^(root|is_global)\s*=", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         });
         return hasSections ? editorConfig : "root = true\n\n[*.cs]\n" + editorConfig.Trim() + "\n";
     }
@@ -347,15 +347,15 @@ internal static class VerificationEngine
                 x++;
                 y++;
             }
-            else if (y < b.Length && (x == a.Length || lcs[x, y + 1] >= lcs[x + 1, y]))
-            {
-                builder.Append("  + ").AppendLine(b[y]);
-                y++;
-            }
-            else
+            else if (x < a.Length && (y == b.Length || lcs[x + 1, y] >= lcs[x, y + 1]))
             {
                 builder.Append("  - ").AppendLine(a[x]);
                 x++;
+            }
+            else
+            {
+                builder.Append("  + ").AppendLine(b[y]);
+                y++;
             }
         }
 

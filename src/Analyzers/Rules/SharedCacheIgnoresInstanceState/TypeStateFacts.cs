@@ -1,0 +1,355 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SafeCache.Analyzers.CacheModel;
+
+namespace SafeCache.Analyzers.Rules.SharedCacheIgnoresInstanceState;
+
+/// <summary>A piece of instance state a cached value depends on, and the member of <c>this</c> it was reached through.</summary>
+internal sealed class StateRead
+{
+    public StateRead(ISymbol state, ISymbol? through)
+    {
+        State = state;
+        Through = through;
+    }
+
+    /// <summary>An instance field, auto-property or captured primary constructor parameter.</summary>
+    public ISymbol State { get; }
+
+    /// <summary>The method or computed property the value calls to reach <see cref="State"/>; null when read directly.</summary>
+    public ISymbol? Through { get; }
+}
+
+/// <summary>
+/// What one type's member bodies tell us about its instance state: which members each body uses, which fields and
+/// properties are ever assigned, and which initializers give every instance the same value. Filled concurrently by
+/// the type's operation blocks, queried once at the type's end.
+/// </summary>
+/// <remarks>
+/// Members of base types declared in source are analyzed under their own type, in no guaranteed order, so their
+/// bodies are not followed: a base field or auto-property read directly counts as state (unless static or const),
+/// a base method or computed property does not.
+/// </remarks>
+internal sealed class TypeStateFacts
+{
+    /// <summary>How many calls deep a value is followed into the type's own methods and properties.</summary>
+    private const int MaxCallDepth = 8;
+
+    private readonly INamedTypeSymbol _type;
+    private readonly INamedTypeSymbol _enumerable;
+    private readonly object _gate = new();
+    private readonly Dictionary<ISymbol, List<ISymbol>> _usesByBody = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ISymbol> _assigned = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ISymbol> _perInstanceInitializers = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ISymbol, ImmutableArray<ISymbol>> _statesOf = new(SymbolEqualityComparer.Default);
+
+    public TypeStateFacts(INamedTypeSymbol type, INamedTypeSymbol enumerable)
+    {
+        _type = type;
+        _enumerable = enumerable;
+    }
+
+    /// <summary>Records the members of <c>this</c> a method, accessor or constructor body uses.</summary>
+    public void RecordBody(ISymbol owner, IOperation body)
+    {
+        var used = new List<ISymbol>();
+        foreach (var use in InstanceStateReads.Find(body))
+        {
+            if (!ValueSources.CannotAffectValue(use.Site))
+            {
+                used.Add(Normalize(use.Member));
+            }
+        }
+
+        lock (_gate)
+        {
+            var key = Normalize(owner);
+            if (_usesByBody.TryGetValue(key, out var existing))
+            {
+                existing.AddRange(used);
+            }
+            else
+            {
+                _usesByBody.Add(key, used);
+            }
+        }
+    }
+
+    /// <summary>Records the fields and properties assigned anywhere (constructors included) other than by their initializer.</summary>
+    public void RecordWrites(ImmutableArray<IOperation> blocks)
+    {
+        var assigned = new List<ISymbol>();
+        foreach (var block in blocks)
+        {
+            foreach (var operation in block.DescendantsAndSelf())
+            {
+                if (operation is IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } reference && IsWriteTarget(reference))
+                {
+                    assigned.Add(Normalize(reference.Member));
+                }
+            }
+        }
+
+        if (assigned.Count > 0)
+        {
+            lock (_gate)
+            {
+                _assigned.UnionWith(assigned);
+            }
+        }
+    }
+
+    /// <summary>Records whether a field or property initializer gives every instance the same value.</summary>
+    public void RecordInitializer<TSymbol>(ImmutableArray<TSymbol> members, IOperation value)
+        where TSymbol : ISymbol
+    {
+        if (IsSameForEveryInstance(value))
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            foreach (var member in members)
+            {
+                _perInstanceInitializers.Add(Normalize(member));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The first instance state the value depends on (directly or through the type's own methods and properties) that
+    /// the key does not also depend on; null when the key covers all of it or there is none.
+    /// </summary>
+    public StateRead? FirstStateNotInKey(ImmutableArray<InstanceMemberUse> valueUses, ImmutableArray<InstanceMemberUse> keyUses)
+    {
+        lock (_gate)
+        {
+            var inKey = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (var use in keyUses)
+            {
+                inKey.UnionWith(StatesOf(Normalize(use.Member)));
+            }
+
+            foreach (var use in valueUses)
+            {
+                var member = Normalize(use.Member);
+                foreach (var state in StatesOf(member))
+                {
+                    if (!inKey.Contains(state))
+                    {
+                        return new StateRead(state, SymbolEqualityComparer.Default.Equals(state, member) ? null : member);
+                    }
+                }
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>The instance state a member stands for or reads, following the type's own bodies breadth-first.</summary>
+    private ImmutableArray<ISymbol> StatesOf(ISymbol member)
+    {
+        if (_statesOf.TryGetValue(member, out var known))
+        {
+            return known;
+        }
+
+        var states = ImmutableArray.CreateBuilder<ISymbol>();
+        var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default) { member };
+        var frontier = new List<ISymbol> { member };
+        for (var depth = 0; depth <= MaxCallDepth && frontier.Count > 0; depth++)
+        {
+            var next = new List<ISymbol>();
+            foreach (var current in frontier)
+            {
+                if (IsState(current))
+                {
+                    states.Add(current);
+                }
+                else if (BodyOf(current) is { } body && _usesByBody.TryGetValue(body, out var used))
+                {
+                    foreach (var inner in used)
+                    {
+                        if (seen.Add(inner))
+                        {
+                            next.Add(inner);
+                        }
+                    }
+                }
+            }
+
+            frontier = next;
+        }
+
+        var result = states.ToImmutable();
+        _statesOf[member] = result;
+        return result;
+    }
+
+    /// <summary>True for per-instance data: a field, auto-property or captured primary constructor parameter that can differ between instances.</summary>
+    private bool IsState(ISymbol member) => member switch
+    {
+        IParameterSymbol => true, // InstanceStateReads reports only captured primary constructor parameters
+        IFieldSymbol { IsStatic: true } or IFieldSymbol { IsConst: true } or IPropertySymbol { IsStatic: true } => false,
+        IFieldSymbol field when IsOwn(field) => !IsSameForEveryInstance(field),
+        IPropertySymbol property when IsOwn(property) => IsAutoProperty(property) && !IsSameForEveryInstance(property),
+        IFieldSymbol or IPropertySymbol => IsDeclaredInSource(member) && (member is IFieldSymbol || IsAutoProperty((IPropertySymbol)member)),
+        _ => false,
+    };
+
+    /// <summary>The body to follow for a method or computed property of this type; null for anything else.</summary>
+    private ISymbol? BodyOf(ISymbol member) => member switch
+    {
+        IMethodSymbol { IsStatic: false } method when IsOwn(method) => method,
+        IPropertySymbol { IsStatic: false, GetMethod: { } getter } property when IsOwn(property) => Normalize(getter),
+        _ => null,
+    };
+
+    /// <summary>
+    /// A field or auto-property holds the same value in every instance when nothing but its initializer assigns it, that
+    /// initializer is the same for every instance, and no other type can assign it (it is read-only or private).
+    /// </summary>
+    private bool IsSameForEveryInstance(ISymbol member)
+    {
+        var closed = member switch
+        {
+            IFieldSymbol field => field.IsReadOnly || field.DeclaredAccessibility == Accessibility.Private,
+            IPropertySymbol property => !property.IsVirtual && !property.IsAbstract && !property.IsOverride
+                && (property.SetMethod is null || property.SetMethod.DeclaredAccessibility == Accessibility.Private),
+            _ => false,
+        };
+        return closed && !_assigned.Contains(member) && !_perInstanceInitializers.Contains(member);
+    }
+
+    /// <summary>
+    /// Constants, statics, and values built only from them. A fresh collection is per-instance (it gets filled later);
+    /// other fresh objects built from constants (a client, a lock, options) are treated as equivalent.
+    /// </summary>
+    private bool IsSameForEveryInstance(IOperation value)
+    {
+        value = value.WalkDownConversion();
+        if (value.ConstantValue.HasValue)
+        {
+            return true;
+        }
+
+        return value switch
+        {
+            IFieldReferenceOperation field => field.Field.IsStatic,
+            IPropertyReferenceOperation property => property.Property.IsStatic,
+            IDefaultValueOperation or ITypeOfOperation => true,
+            IUnaryOperation unary => IsSameForEveryInstance(unary.Operand),
+            IBinaryOperation binary => IsSameForEveryInstance(binary.LeftOperand) && IsSameForEveryInstance(binary.RightOperand),
+            ITupleOperation tuple => AllSame(tuple.Elements),
+            IInvocationOperation invocation => invocation.TargetMethod.IsStatic && !IsCollection(invocation.Type) && AllArgumentsSame(invocation.Arguments),
+            IObjectCreationOperation creation => !IsCollection(creation.Type) && AllArgumentsSame(creation.Arguments) && creation.Initializer is null,
+            _ => false,
+        };
+    }
+
+    private bool AllSame(ImmutableArray<IOperation> values)
+    {
+        foreach (var value in values)
+        {
+            if (!IsSameForEveryInstance(value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool AllArgumentsSame(ImmutableArray<IArgumentOperation> arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            if (!IsSameForEveryInstance(argument.Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool IsCollection(ITypeSymbol? type)
+    {
+        if (type is null || type.SpecialType == SpecialType.System_String)
+        {
+            return false;
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(implemented, _enumerable))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsOwn(ISymbol member) => SymbolEqualityComparer.Default.Equals(member.ContainingType?.OriginalDefinition, _type);
+
+    private static bool IsDeclaredInSource(ISymbol member)
+    {
+        foreach (var location in member.Locations)
+        {
+            if (location.IsInSource)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>An auto-property has a compiler-generated backing field associated with it.</summary>
+    private static bool IsAutoProperty(IPropertySymbol property)
+    {
+        foreach (var member in property.ContainingType.GetMembers())
+        {
+            if (member is IFieldSymbol { AssociatedSymbol: { } associated } && SymbolEqualityComparer.Default.Equals(associated, property))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>One symbol per member: the definition of generic members, the implementation of partial methods, the property of a backing field.</summary>
+    private static ISymbol Normalize(ISymbol member)
+    {
+        member = member.OriginalDefinition;
+        return member switch
+        {
+            IMethodSymbol { PartialImplementationPart: { } implementation } => implementation,
+            IFieldSymbol { AssociatedSymbol: IPropertySymbol property } => property,
+            _ => member,
+        };
+    }
+
+    /// <summary>Assigned, incremented, deconstructed into, or passed by <c>ref</c>/<c>out</c>.</summary>
+    private static bool IsWriteTarget(IOperation reference)
+    {
+        var current = reference;
+        while (current.Parent is ITupleOperation tuple)
+        {
+            current = tuple; // (_a, _b) = pair;
+        }
+
+        return current.Parent switch
+        {
+            IAssignmentOperation assignment => assignment.Target == current,
+            IIncrementOrDecrementOperation => true,
+            IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } => true,
+            _ => false,
+        };
+    }
+}

@@ -1,0 +1,154 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SafeCache.Analyzers.CacheModel;
+
+namespace SafeCache.Analyzers.Rules.SharedCacheIgnoresInstanceState;
+
+/// <summary>
+/// The expressions a cache entry is computed from, and the members of <c>this</c> they use in a way that can change
+/// the result (a call to <c>_logger.Log(...)</c> or an <c>if (_disposed) throw</c> guard cannot).
+/// </summary>
+internal static class ValueSources
+{
+    /// <summary>How many local-to-local hops are followed (<c>var rate = _rate; var price = sku * rate;</c>).</summary>
+    private const int MaxLocalHops = 4;
+
+    /// <summary>
+    /// What the stored value is computed from: stored values, what factory lambdas return, arguments passed through to
+    /// a factory, and factories that are method groups (their body is the method's).
+    /// </summary>
+    public static ImmutableArray<IOperation> OfStoredValue(CacheAccess access)
+    {
+        var sources = ImmutableArray.CreateBuilder<IOperation>();
+        sources.AddRange(access.Values);
+        sources.AddRange(access.FactoryResults);
+        sources.AddRange(access.FactoryArguments);
+        var root = access.Operation.GetRoot();
+        foreach (var factory in access.Factories)
+        {
+            if (FactoryReturns.GetBody(factory, root) is null)
+            {
+                sources.Add(factory);
+            }
+        }
+
+        return sources.ToImmutable();
+    }
+
+    /// <summary>The members of <c>this</c> the expressions (and the locals they read, traced back) use, in source order.</summary>
+    public static ImmutableArray<InstanceMemberUse> InstanceMemberUses(ImmutableArray<IOperation> expressions)
+    {
+        var uses = ImmutableArray.CreateBuilder<InstanceMemberUse>();
+        var seenLocals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        foreach (var expression in expressions)
+        {
+            Collect(expression, uses, seenLocals, hops: 0);
+        }
+
+        return uses.ToImmutable();
+    }
+
+    /// <summary>True when a use of a member of <c>this</c> cannot change any value computed around it.</summary>
+    public static bool CannotAffectValue(IOperation site)
+    {
+        if (site is IInvocationOperation { TargetMethod.ReturnsVoid: true })
+        {
+            return true;
+        }
+
+        for (var current = site; current.Parent is { } parent; current = parent)
+        {
+            switch (parent)
+            {
+                case IConversionOperation:
+                case IArgumentOperation:
+                case IMemberReferenceOperation member when member.Instance == current:
+                    continue;
+                case IInvocationOperation invocation:
+                    // '_logger.Log(x)' or 's_log.Add(_name)': the member is only handed to a call whose result is unused.
+                    return invocation.TargetMethod.ReturnsVoid;
+                case ILockOperation:
+                    return true;
+                default:
+                    return IsInThrowGuard(current);
+            }
+        }
+
+        return false;
+    }
+
+    private static void Collect(IOperation expression, ImmutableArray<InstanceMemberUse>.Builder uses, HashSet<ILocalSymbol> seenLocals, int hops)
+    {
+        foreach (var use in InstanceStateReads.Find(expression))
+        {
+            if (!CannotAffectValue(use.Site))
+            {
+                uses.Add(use);
+            }
+        }
+
+        if (hops >= MaxLocalHops)
+        {
+            return;
+        }
+
+        foreach (var operation in expression.DescendantsAndSelf())
+        {
+            if (operation is ILocalReferenceOperation local && seenLocals.Add(local.Local))
+            {
+                foreach (var assigned in AssignedValues(local))
+                {
+                    Collect(assigned, uses, seenLocals, hops + 1);
+                }
+            }
+        }
+    }
+
+    /// <summary>Values assigned to the local anywhere in its member: its initializer and plain or compound assignments.</summary>
+    private static IEnumerable<IOperation> AssignedValues(ILocalReferenceOperation local)
+    {
+        foreach (var operation in local.GetRoot().Descendants())
+        {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local.Local)
+                    && declarator.Initializer is { } initializer:
+                    yield return initializer.Value;
+                    break;
+                case IAssignmentOperation { Target: ILocalReferenceOperation target } assignment
+                    when SymbolEqualityComparer.Default.Equals(target.Local, local.Local):
+                    yield return assignment.Value;
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Inside the condition of <c>if (…) throw …;</c>: the member decides whether to fail, not what to compute.</summary>
+    private static bool IsInThrowGuard(IOperation operation)
+    {
+        for (var current = operation; current.Parent is { } parent; current = parent)
+        {
+            if (parent is IConditionalOperation conditional && conditional.Condition == current)
+            {
+                return conditional.WhenFalse is null && OnlyThrows(conditional.WhenTrue);
+            }
+
+            if (parent is IBlockOperation or IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool OnlyThrows(IOperation? operation) => operation switch
+    {
+        IThrowOperation => true,
+        IExpressionStatementOperation statement => statement.Operation is IThrowOperation,
+        IBlockOperation { Operations.Length: 1 } block => OnlyThrows(block.Operations[0]),
+        _ => false,
+    };
+}

@@ -1,0 +1,153 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using SafeCache.Analyzers.CacheModel;
+using SafeCache.Analyzers.Rules.SharedCacheIgnoresInstanceState;
+
+namespace SafeCache.Analyzers.Rules;
+
+/// <summary>
+/// SC0005, the mirror image of SC0001: a static cache written from an instance member, keyed without the instance,
+/// whose value is computed from instance state. Instance B then gets the value instance A computed from its own state.
+/// </summary>
+/// <remarks>
+/// Whether a member "reads instance state" needs facts about the whole type (is this field ever reassigned? what does
+/// that helper method read?), so each type collects facts from all of its member bodies and decides at its end.
+/// </remarks>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(DiagnosticDescriptors.SharedCacheIgnoresInstanceState);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var model = CacheModel.CacheModel.Create(start.Compilation, start.Options);
+            var enumerable = start.Compilation.GetSpecialType(SpecialType.System_Collections_IEnumerable);
+            start.RegisterSymbolStartAction(typeStart => AnalyzeType(typeStart, model, enumerable), SymbolKind.NamedType);
+        });
+    }
+
+    private static void AnalyzeType(SymbolStartAnalysisContext context, CacheModel.CacheModel model, INamedTypeSymbol enumerable)
+    {
+        var type = (INamedTypeSymbol)context.Symbol;
+        var facts = new TypeStateFacts(type, enumerable);
+        var candidates = new ConcurrentQueue<CandidateWrite>();
+
+        context.RegisterOperationBlockAction(block =>
+        {
+            // Writes are recorded from nested types too (they may assign our private fields); the rest only from our own members.
+            facts.RecordWrites(block.OperationBlocks);
+            if (!SymbolEqualityComparer.Default.Equals(block.OwningSymbol.ContainingType, type))
+            {
+                return;
+            }
+
+            foreach (var operation in block.OperationBlocks)
+            {
+                switch (operation)
+                {
+                    case IFieldInitializerOperation initializer:
+                        facts.RecordInitializer(initializer.InitializedFields, initializer.Value);
+                        break;
+                    case IPropertyInitializerOperation initializer:
+                        facts.RecordInitializer(initializer.InitializedProperties, initializer.Value);
+                        break;
+                    default:
+                        facts.RecordBody(block.OwningSymbol, operation);
+                        FindCandidates(operation, block.OwningSymbol, model, candidates);
+                        break;
+                }
+            }
+        });
+
+        context.RegisterSymbolEndAction(end =>
+        {
+            foreach (var candidate in candidates)
+            {
+                if (facts.FirstStateNotInKey(candidate.ValueUses, candidate.KeyUses) is { } read)
+                {
+                    end.ReportDiagnostic(CreateDiagnostic(candidate, read, type));
+                }
+            }
+        });
+    }
+
+    /// <summary>Shared-cache writes in an instance context whose key and stored values do not hold <c>this</c> (that is SC0001's case).</summary>
+    private static void FindCandidates(IOperation body, ISymbol owner, CacheModel.CacheModel model, ConcurrentQueue<CandidateWrite> candidates)
+    {
+        foreach (var access in model.GetAccesses(body))
+        {
+            if (!access.IsWrite
+                || access.Key is not { } key
+                || !access.Cache.IsShared
+                || access.Cache.Type.HasWeakOwner
+                || !access.Operation.IsInInstanceContext(owner)
+                || model.ThisCapture.Find(key) is not null
+                || AnyValueCapturesThis(access, model.ThisCapture))
+            {
+                continue;
+            }
+
+            var valueUses = ValueSources.InstanceMemberUses(ValueSources.OfStoredValue(access));
+            if (!valueUses.IsEmpty)
+            {
+                candidates.Enqueue(new CandidateWrite(access, valueUses, ValueSources.InstanceMemberUses(ImmutableArray.Create(key))));
+            }
+        }
+    }
+
+    private static bool AnyValueCapturesThis(CacheAccess access, ThisCapture thisCapture)
+    {
+        foreach (var value in access.StoredValues)
+        {
+            if (thisCapture.Find(value) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static Diagnostic CreateDiagnostic(CandidateWrite candidate, StateRead read, INamedTypeSymbol type)
+    {
+        var access = candidate.Access;
+        var stateName = read.State.Name;
+        return Diagnostic.Create(
+            DiagnosticDescriptors.SharedCacheIgnoresInstanceState,
+            access.Operation.Syntax.GetLocation(),
+            access.Cache.Name,
+            access.Key!.Syntax.ToString(),
+            read.State is IParameterSymbol ? stateName : "this." + stateName,
+            read.Through is null ? string.Empty : $" through '{DisplayName(read.Through)}'",
+            type.Name,
+            stateName);
+    }
+
+    /// <summary>The member a user recognises: the property for an accessor.</summary>
+    private static string DisplayName(ISymbol member)
+        => member is IMethodSymbol { AssociatedSymbol: { } associated } ? associated.Name : member.Name;
+
+    private sealed class CandidateWrite
+    {
+        public CandidateWrite(CacheAccess access, ImmutableArray<InstanceMemberUse> valueUses, ImmutableArray<InstanceMemberUse> keyUses)
+        {
+            Access = access;
+            ValueUses = valueUses;
+            KeyUses = keyUses;
+        }
+
+        public CacheAccess Access { get; }
+
+        public ImmutableArray<InstanceMemberUse> ValueUses { get; }
+
+        public ImmutableArray<InstanceMemberUse> KeyUses { get; }
+    }
+}

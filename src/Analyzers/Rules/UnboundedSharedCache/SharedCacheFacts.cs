@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using SafeCache.Analyzers.CacheModel;
+
+namespace SafeCache.Analyzers.Rules.UnboundedSharedCache;
+
+/// <summary>A memoising write with a key that comes from runtime data, and the member that performs it.</summary>
+internal sealed class MemoWrite
+{
+    public MemoWrite(ISymbol member, ITypeSymbol? keyType, Location location)
+    {
+        Member = member;
+        KeyType = keyType;
+        Location = location;
+    }
+
+    public ISymbol Member { get; }
+
+    /// <summary>The key's own type, before any conversion to the cache's key type (a <c>Type</c> stored under <c>object</c>).</summary>
+    public ITypeSymbol? KeyType { get; }
+
+    public Location Location { get; }
+}
+
+/// <summary>
+/// What the whole compilation does with one shared cache. Operation actions run concurrently, so every member is
+/// thread-safe; the compilation-end action reads it once all operations have been seen.
+/// </summary>
+internal sealed class SharedCacheFacts
+{
+    private readonly ConcurrentQueue<MemoWrite> _memoWrites = new();
+    private int _mayShrink;
+
+    public SharedCacheFacts(CacheSymbol cache)
+    {
+        Cache = cache;
+    }
+
+    public CacheSymbol Cache { get; }
+
+    /// <summary>
+    /// Something may take entries out or bound the cache: a removal, a <c>Clear</c>, a reassignment, a size guard, or
+    /// the cache escaping to code that could do any of those.
+    /// </summary>
+    public bool MayShrink => Volatile.Read(ref _mayShrink) != 0;
+
+    public void AddMemoWrite(MemoWrite write) => _memoWrites.Enqueue(write);
+
+    public void MarkMayShrink() => Interlocked.Exchange(ref _mayShrink, 1);
+
+    /// <summary>The memo writes in source order, so the reported one does not depend on analysis order.</summary>
+    public IReadOnlyList<MemoWrite> GetMemoWrites()
+        => _memoWrites
+            .OrderBy(w => w.Location.SourceTree?.FilePath ?? string.Empty, System.StringComparer.Ordinal)
+            .ThenBy(w => w.Location.SourceSpan.Start)
+            .ToList();
+}
+
+/// <summary>The per-compilation table of shared caches and their facts.</summary>
+internal sealed class SharedCacheFactTable
+{
+    private readonly ConcurrentDictionary<ISymbol, SharedCacheFacts> _facts = new(SymbolEqualityComparer.Default);
+
+    public SharedCacheFacts For(CacheSymbol cache)
+        => _facts.GetOrAdd(cache.Symbol.OriginalDefinition, _ => new SharedCacheFacts(cache));
+
+    public IEnumerable<SharedCacheFacts> All => _facts.Values;
+}

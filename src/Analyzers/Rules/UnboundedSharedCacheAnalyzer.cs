@@ -1,0 +1,273 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using SafeCache.Analyzers.CacheModel;
+using SafeCache.Analyzers.Rules.UnboundedSharedCache;
+
+namespace SafeCache.Analyzers.Rules;
+
+/// <summary>
+/// SC0003: a long-lived cache that only ever grows, the C# <c>lru_cache(maxsize=None)</c>. A static dictionary used as
+/// a memo cache with keys from runtime data that nothing in the compilation ever shrinks; also a process-wide
+/// <c>MemoryCache</c> without <c>SizeLimit</c> and SafeCache's caches created with capacity <c>int.MaxValue</c>.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly SymbolDisplayFormat MemberFormat = new(
+        memberOptions: SymbolDisplayMemberOptions.IncludeParameters,
+        parameterOptions: SymbolDisplayParameterOptions.IncludeType,
+        genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters,
+        miscellaneousOptions: SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.UnboundedSharedCache,
+        DiagnosticDescriptors.UnboundedMemoryCache,
+        DiagnosticDescriptors.UnboundedCacheCapacity);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        var model = CacheModel.CacheModel.Create(context.Compilation, context.Options);
+        var analysis = new CompilationAnalysis(model, new BoundedKeyDomain(context.Compilation, model.Options.BoundedKeyTypes));
+        var creations = new UnboundedCacheCreations(context.Compilation);
+
+        context.RegisterOperationAction(analysis.AnalyzeAccess, CacheModel.CacheModel.AccessOperationKinds);
+        context.RegisterOperationAction(analysis.AnalyzeCacheReference, OperationKind.FieldReference, OperationKind.PropertyReference);
+        context.RegisterOperationAction(creations.AnalyzeObjectCreation, OperationKind.ObjectCreation);
+        context.RegisterOperationAction(creations.AnalyzeInvocation, OperationKind.Invocation);
+        context.RegisterCompilationEndAction(analysis.Report);
+    }
+
+    /// <summary>Collects, per shared cache, its memo writes and anything that may shrink it; reports at compilation end.</summary>
+    private sealed class CompilationAnalysis
+    {
+        private readonly CacheModel.CacheModel _model;
+        private readonly BoundedKeyDomain _boundedKeys;
+        private readonly INamedTypeSymbol? _readOnlyDictionary;
+        private readonly SharedCacheFactTable _facts = new();
+
+        public CompilationAnalysis(CacheModel.CacheModel model, BoundedKeyDomain boundedKeys)
+        {
+            _model = model;
+            _boundedKeys = boundedKeys;
+            _readOnlyDictionary = model.Compilation.GetTypeByMetadataName("System.Collections.Generic.IReadOnlyDictionary`2");
+        }
+
+        public void AnalyzeAccess(OperationAnalysisContext context)
+        {
+            if (!_model.TryGetAccess(context.Operation, out var access) || !IsCandidate(access.Cache))
+            {
+                return;
+            }
+
+            var facts = _facts.For(access.Cache);
+            if (access.Kind.IsRemoval())
+            {
+                facts.MarkMayShrink();
+            }
+            else if (access.IsWrite && access.Key is { } key && !IsConstantLike(key) && !IsOneTimeInitialization(context)
+                && _model.IsMemoWrite(access))
+            {
+                facts.AddMemoWrite(new MemoWrite(context.ContainingSymbol, key.WalkDownConversion().Type, access.Operation.Syntax.GetLocation()));
+            }
+        }
+
+        /// <summary>Reassignments, size guards and escapes of a shared cache field or property.</summary>
+        public void AnalyzeCacheReference(OperationAnalysisContext context)
+        {
+            var symbol = context.Operation switch
+            {
+                IFieldReferenceOperation field => (ISymbol)field.Field,
+                IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Property,
+                _ => null,
+            };
+            if (symbol is null)
+            {
+                return;
+            }
+
+            if (_model.GetCacheSymbol(symbol) is { } cache && IsCandidate(cache))
+            {
+                if (IsReplacement(context) || Escapes(context.Operation))
+                {
+                    _facts.For(cache).MarkMayShrink();
+                }
+            }
+            else if (context.Operation is IPropertyReferenceOperation { Instance: { } instance } && IsSizeGuard(context.Operation)
+                && ReferencedSymbol(instance) is { } guarded && _model.GetCacheSymbol(guarded) is { } guardedCache && IsCandidate(guardedCache))
+            {
+                _facts.For(guardedCache).MarkMayShrink();
+            }
+        }
+
+        public void Report(CompilationAnalysisContext context)
+        {
+            foreach (var facts in _facts.All)
+            {
+                if (facts.MayShrink)
+                {
+                    continue;
+                }
+
+                var writes = facts.GetMemoWrites();
+                if (writes.Count == 0 || _boundedKeys.Contains(facts.Cache.Type.KeyType) || writes.All(w => _boundedKeys.Contains(w.KeyType)))
+                {
+                    continue;
+                }
+
+                if (DeclarationLocation(facts.Cache.Symbol) is not { } location)
+                {
+                    continue;
+                }
+
+                var first = writes[0];
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.UnboundedSharedCache,
+                    location,
+                    additionalLocations: new[] { first.Location },
+                    facts.Cache.Name,
+                    (facts.Cache.Type.KeyType ?? first.KeyType)?.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) ?? "?",
+                    DescribeMember(first.Member)));
+            }
+        }
+
+        /// <summary>
+        /// Static dictionaries and hashtables. Not: instance caches (they die with their owner), weak tables, SafeCache's
+        /// bounded caches, MemoryCache/ObjectCache (their own bounds are checked elsewhere), nor configured cache types
+        /// (they may bound themselves).
+        /// </summary>
+        private static bool IsCandidate(CacheSymbol cache)
+            => cache.IsShared
+               && cache.Type.Kind is CacheKind.Dictionary or CacheKind.Hashtable
+               && (cache.Symbol is IFieldSymbol || cache.Symbol is IPropertySymbol property && IsAutoProperty(property));
+
+        private static bool IsAutoProperty(IPropertySymbol property)
+            => property.ContainingType.GetMembers().OfType<IFieldSymbol>()
+                .Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, property));
+
+        /// <summary>Keys fixed at compile time (constants, <c>typeof</c>, static readonly fields, tuples of those) make a lookup table.</summary>
+        private static bool IsConstantLike(IOperation key)
+        {
+            var value = key.WalkDownConversion();
+            return value.ConstantValue.HasValue
+                || value is ITypeOfOperation or IDefaultValueOperation or INameOfOperation
+                || value is IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } or { IsConst: true } }
+                || value is ITupleOperation tuple && tuple.Elements.All(IsConstantLike);
+        }
+
+        /// <summary>Static constructors and initializers run once: what they write is a lookup table, not a memo.</summary>
+        private static bool IsOneTimeInitialization(OperationAnalysisContext context)
+            => context.Operation.GetEnclosingFunction() is null
+               && (context.ContainingSymbol is IFieldSymbol or IPropertySymbol
+                   || context.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.StaticConstructor });
+
+        /// <summary>
+        /// The field is given a new cache after start-up (a reset), or passed by reference (<c>Interlocked.Exchange</c>).
+        /// Assignments in the static constructor are initialization; <c>??=</c> is lazy initialization.
+        /// </summary>
+        private static bool IsReplacement(OperationAnalysisContext context)
+        {
+            var reference = context.Operation;
+            if (reference.Parent is IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out })
+            {
+                return true;
+            }
+
+            return reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference
+                && !IsOneTimeInitialization(context);
+        }
+
+        /// <summary>
+        /// The cache is handed to code that could shrink it: passed, returned or stored as anything but a read-only view.
+        /// Calls the model recognises as cache accesses are not escapes.
+        /// </summary>
+        private bool Escapes(IOperation reference)
+        {
+            var parent = reference.Parent;
+            ITypeSymbol? targetType = null;
+            while (parent is IConversionOperation conversion)
+            {
+                targetType = conversion.Type;
+                parent = parent.Parent;
+            }
+
+            switch (parent)
+            {
+                case IArgumentOperation argument:
+                    return !(argument.Parent is { } call && _model.TryGetAccess(call, out _)) && !IsReadOnlyView(argument.Parameter?.Type);
+                case IReturnOperation:
+                case IVariableInitializerOperation:
+                case ISimpleAssignmentOperation assignment when assignment.Value == reference || assignment.Value == reference.Parent:
+                    return !IsReadOnlyView(targetType ?? reference.Type);
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>Types through which nothing can be removed: enumerables and read-only dictionaries.</summary>
+        private bool IsReadOnlyView(ITypeSymbol? type)
+        {
+            var definition = type?.OriginalDefinition;
+            return definition is not null
+                && (definition.SpecialType is SpecialType.System_Collections_IEnumerable or SpecialType.System_Collections_Generic_IEnumerable_T
+                        or SpecialType.System_Collections_Generic_IReadOnlyCollection_T
+                    || SymbolEqualityComparer.Default.Equals(definition, _readOnlyDictionary));
+        }
+
+        /// <summary><c>cache.Count &gt; N</c>: someone watches the size, so it is bounded on purpose.</summary>
+        private static bool IsSizeGuard(IOperation countReference)
+        {
+            if (countReference.Type?.SpecialType is not (SpecialType.System_Int32 or SpecialType.System_Int64))
+            {
+                return false;
+            }
+
+            var parent = countReference.Parent;
+            while (parent is IConversionOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            return parent is IBinaryOperation
+            {
+                OperatorKind: BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual
+                    or BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual,
+            };
+        }
+
+        private static ISymbol? ReferencedSymbol(IOperation instance) => instance.WalkDownConversion() switch
+        {
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Property,
+            _ => null,
+        };
+
+        /// <summary>The field's variable declarator (<c>s_cache = new()</c>) or the property's name.</summary>
+        private static Location? DeclarationLocation(ISymbol symbol)
+        {
+            var reference = symbol.DeclaringSyntaxReferences.FirstOrDefault();
+            if (reference is null)
+            {
+                return null;
+            }
+
+            return symbol is IPropertySymbol ? symbol.Locations.FirstOrDefault() : Location.Create(reference.SyntaxTree, reference.Span);
+        }
+
+        private static string DescribeMember(ISymbol member) => member switch
+        {
+            IMethodSymbol { AssociatedSymbol: { } property } => property.Name,
+            IMethodSymbol method => method.ToDisplayString(MemberFormat),
+            _ => member.Name,
+        };
+    }
+}

@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace SafeCache.CodeFixes.HoldInstanceWeakly;
+
+/// <summary>Finds the cache field behind an SC0001 diagnostic: the cache of the access whose syntax is the diagnostic span.</summary>
+internal static class CacheFieldLocator
+{
+    public static async Task<IFieldSymbol?> FindAsync(Document document, TextSpan span, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || semanticModel is null || !root.FullSpan.Contains(span))
+        {
+            return null;
+        }
+
+        var operation = semanticModel.GetOperation(root.FindNode(span, getInnermostNodeForTie: true), cancellationToken);
+        if (operation is null)
+        {
+            return null;
+        }
+
+        var model = CreateModel(document, semanticModel.Compilation);
+        foreach (var access in model.GetAccesses(operation))
+        {
+            if (access.Operation.Syntax.Span == span)
+            {
+                return access.Cache.Symbol as IFieldSymbol;
+            }
+        }
+
+        return null;
+    }
+
+    public static Analyzers.CacheModel.CacheModel CreateModel(Document document, Compilation compilation)
+        => Analyzers.CacheModel.CacheModel.Create(
+            compilation,
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider));
+}

@@ -1,0 +1,164 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SafeCache.Analyzers.CacheModel;
+
+namespace SafeCache.CodeFixes.Transformations;
+
+/// <summary>
+/// "Make the cache per-instance": a private static cache field becomes an instance field, so each instance caches
+/// for itself and the cache dies with it. Shared by SC0001 (the cache pins instances) and SC0005 (the cache ignores
+/// instance state).
+/// <para>
+/// Offered (<see cref="CanMakePerInstance"/>) when the field is private, declared alone, with no attributes, in a class,
+/// and every reference to it is inside instance members of the declaring type (all partial parts; not in nested types,
+/// static lambdas or static local functions). When the keys are <c>(this, rest…)</c>, <c>this</c> is removed from every key
+/// and from the key type (<c>Dictionary&lt;(Foo, int), V&gt;</c> → <c>Dictionary&lt;int, V&gt;</c>), and a factory's
+/// <c>k.Item1</c> becomes <c>this</c>; not offered when a key is <c>this</c> alone or another shape
+/// <see cref="KeyRewritePlan"/> cannot rewrite. The field keeps its name (<c>s_</c> prefix included).
+/// </para>
+/// </summary>
+internal static class PerInstanceCacheTransformation
+{
+    /// <summary>True when <see cref="MakePerInstanceAsync"/> can rewrite <paramref name="cacheField"/> and keep the code compiling.</summary>
+    public static bool CanMakePerInstance(IFieldSymbol cacheField, Compilation compilation, AnalyzerConfigOptionsProvider? options, CancellationToken cancellationToken)
+        => TryPlan(cacheField, compilation, options, cancellationToken) is not null;
+
+    /// <inheritdoc cref="CanMakePerInstance(IFieldSymbol, Compilation, AnalyzerConfigOptionsProvider?, CancellationToken)"/>
+    public static async Task<bool> CanMakePerInstanceAsync(Document document, IFieldSymbol cacheField, CancellationToken cancellationToken)
+    {
+        var compilation = await document.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+        return compilation is not null && CanMakePerInstance(cacheField, compilation, document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider, cancellationToken);
+    }
+
+    /// <summary>
+    /// Rewrites <paramref name="cacheField"/> (a field of <paramref name="document"/>'s project, from that project's
+    /// compilation) into a per-instance cache across every document of its type. Returns the solution unchanged when
+    /// <see cref="CanMakePerInstance"/> is false.
+    /// </summary>
+    public static async Task<Solution> MakePerInstanceAsync(Document document, IFieldSymbol cacheField, CancellationToken cancellationToken)
+    {
+        var solution = document.Project.Solution;
+        var compilation = await document.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+        var field = compilation is null ? null : Resolve(cacheField, compilation);
+        var plan = field is null ? null : TryPlan(field, compilation!, document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider, cancellationToken);
+        if (plan is null)
+        {
+            return solution;
+        }
+
+        var edits = new SyntaxEditSet();
+        plan.Keys?.AddEdits(edits);
+        edits.Replace(plan.Declaration, rewritten => FieldModifiers.WithoutStatic((FieldDeclarationSyntax)rewritten));
+        foreach (var use in plan.Uses)
+        {
+            // 'Foo.s_cache' no longer binds to an instance field.
+            if (use.Node is MemberAccessExpressionSyntax { Expression: not ThisExpressionSyntax } qualified)
+            {
+                edits.Replace(qualified, rewritten => ((MemberAccessExpressionSyntax)rewritten).Name.WithTriviaFrom(rewritten));
+            }
+        }
+
+        return await edits.ApplyAsync(solution, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The same field in <paramref name="compilation"/> (callers may hold a symbol from an older solution).</summary>
+    internal static IFieldSymbol? Resolve(IFieldSymbol field, Compilation compilation)
+    {
+        if (field.DeclaringSyntaxReferences.FirstOrDefault() is { } reference && compilation.ContainsSyntaxTree(reference.SyntaxTree))
+        {
+            return field;
+        }
+
+        var id = DocumentationCommentId.CreateDeclarationId(field);
+        return id is null ? null : DocumentationCommentId.GetFirstSymbolForDeclarationId(id, compilation) as IFieldSymbol;
+    }
+
+    private static Plan? TryPlan(IFieldSymbol field, Compilation compilation, AnalyzerConfigOptionsProvider? options, CancellationToken cancellationToken)
+    {
+        if (!field.IsStatic || field.IsConst || field.DeclaredAccessibility != Accessibility.Private
+            || !field.GetAttributes().IsEmpty
+            || field.ContainingType is not { TypeKind: TypeKind.Class, IsStatic: false } type
+            || field.DeclaringSyntaxReferences.Length != 1
+            || field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax
+            {
+                Parent: VariableDeclarationSyntax { Variables.Count: 1, Parent: FieldDeclarationSyntax declaration },
+            })
+        {
+            return null;
+        }
+
+        var model = CacheModel.Create(compilation, CodeFixCacheModel.Options(options));
+        var cache = model.GetCacheSymbol(field);
+        if (cache is null)
+        {
+            return null;
+        }
+
+        var uses = CacheFieldUses.Collect(field, compilation, model, cancellationToken);
+        if (uses.IsEmpty || !uses.All(u => u.IsInInstanceMemberOf(type)))
+        {
+            return null;
+        }
+
+        return KeyRewritePlan.TryCreate(field, cache.Type, uses, model.ThisCapture, thisMayReplaceElement: true, cancellationToken, out var keys)
+            ? new Plan(declaration, uses, keys)
+            : null;
+    }
+
+    private sealed class Plan
+    {
+        public Plan(FieldDeclarationSyntax declaration, ImmutableArray<CacheFieldUse> uses, KeyRewritePlan? keys)
+        {
+            Declaration = declaration;
+            Uses = uses;
+            Keys = keys;
+        }
+
+        public FieldDeclarationSyntax Declaration { get; }
+
+        public ImmutableArray<CacheFieldUse> Uses { get; }
+
+        public KeyRewritePlan? Keys { get; }
+    }
+}
+
+/// <summary>Building the cache model inside a code fix, with the project's <c>.editorconfig</c> options.</summary>
+internal static class CodeFixCacheModel
+{
+    public static AnalyzerOptions Options(AnalyzerConfigOptionsProvider? provider)
+        => provider is null
+            ? new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty)
+            : new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, provider);
+}
+
+/// <summary>Adds and removes <c>static</c> while keeping the declaration's indentation and comments.</summary>
+internal static class FieldModifiers
+{
+    public static FieldDeclarationSyntax WithoutStatic(FieldDeclarationSyntax field)
+    {
+        var modifiers = field.Modifiers;
+        var index = modifiers.IndexOf(SyntaxKind.StaticKeyword);
+        if (index < 0)
+        {
+            return field;
+        }
+
+        var leading = modifiers[index].LeadingTrivia;
+        modifiers = modifiers.RemoveAt(index);
+        if (index > 0)
+        {
+            return field.WithModifiers(modifiers);
+        }
+
+        // 'static' came first: its indentation and comments move to what now comes first.
+        return modifiers.Count > 0
+            ? field.WithModifiers(modifiers.Replace(modifiers[0], modifiers[0].WithLeadingTrivia(leading)))
+            : field.WithModifiers(modifiers).WithDeclaration(field.Declaration.WithType(field.Declaration.Type.WithLeadingTrivia(leading)));
+    }
+}
