@@ -69,7 +69,7 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var facts = _facts.For(access.Cache);
+            var facts = _facts.For(access.Cache, _model);
             if (access.Kind.IsRemoval())
             {
                 facts.MarkMayShrink();
@@ -99,13 +99,13 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
             {
                 if (IsReplacement(context) || Escapes(context.Operation))
                 {
-                    _facts.For(cache).MarkMayShrink();
+                    _facts.For(cache, _model).MarkMayShrink();
                 }
             }
             else if (context.Operation is IPropertyReferenceOperation { Instance: { } instance } && IsSizeGuard(context.Operation)
                 && ReferencedSymbol(instance) is { } guarded && _model.GetCacheSymbol(guarded) is { } guardedCache && IsCandidate(guardedCache))
             {
-                _facts.For(guardedCache).MarkMayShrink();
+                _facts.For(guardedCache, _model).MarkMayShrink();
             }
         }
 
@@ -192,21 +192,21 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
         /// </summary>
         private bool Escapes(IOperation reference)
         {
-            var parent = reference.Parent;
+            var value = reference;
             ITypeSymbol? targetType = null;
-            while (parent is IConversionOperation conversion)
+            while (value.Parent is IConversionOperation conversion)
             {
                 targetType = conversion.Type;
-                parent = parent.Parent;
+                value = conversion;
             }
 
-            switch (parent)
+            switch (value.Parent)
             {
                 case IArgumentOperation argument:
                     return !(argument.Parent is { } call && _model.TryGetAccess(call, out _)) && !IsReadOnlyView(argument.Parameter?.Type);
                 case IReturnOperation:
                 case IVariableInitializerOperation:
-                case ISimpleAssignmentOperation assignment when assignment.Value == reference || assignment.Value == reference.Parent:
+                case ISimpleAssignmentOperation assignment when assignment.Value == value:
                     return !IsReadOnlyView(targetType ?? reference.Type);
                 default:
                     return false;

@@ -180,7 +180,7 @@ internal static class AccessRewriter
             return null;
         }
 
-        var discard = Argument(IdentifierName("_")).WithRefKindKeyword(Token(SyntaxKind.OutKeyword).WithTrailingTrivia(Space));
+        var discard = Argument(IdentifierName(Discard())).WithRefKindKeyword(Token(SyntaxKind.OutKeyword).WithTrailingTrivia(Space));
         var newArguments = SeparatedList(
             new[] { OwnerArgument(key, syntax.ArgumentList.Arguments[0]), Argument(key.Rest), discard },
             new[] { CommaSpace(), CommaSpace() });
@@ -220,10 +220,11 @@ internal static class AccessRewriter
                 return null;
         }
 
+        // Two '_' parameters are discards from C# 9 on; before that they would be duplicate names.
         var languageVersion = ((CSharpParseOptions)access.Operation.Syntax.SyntaxTree.Options).LanguageVersion;
-        var secondDiscard = languageVersion >= LanguageVersion.CSharp9 ? "_" : "__";
+        var secondDiscard = languageVersion >= LanguageVersion.CSharp9 ? Discard() : Identifier("__");
         var factory = ParenthesizedLambdaExpression(
-            ParameterList(SeparatedList(new[] { Parameter(Identifier("_")), Parameter(Identifier(secondDiscard)) }, new[] { CommaSpace() })),
+            ParameterList(SeparatedList(new[] { Parameter(Discard()), Parameter(secondDiscard) }, new[] { CommaSpace() })),
             value.WithoutTrivia())
             .WithArrowToken(Token(SyntaxKind.EqualsGreaterThanToken).WithLeadingTrivia(Space).WithTrailingTrivia(Space));
         var replacement = InvocationExpression(
@@ -256,6 +257,9 @@ internal static class AccessRewriter
 
     private static ArgumentSyntax OwnerArgument(SplitTupleKey key, ArgumentSyntax original)
         => Argument(key.Owner.WithoutTrivia()).WithLeadingTrivia(original.GetLeadingTrivia());
+
+    /// <summary>An '_' token as the parser makes it: its contextual kind is what makes the compiler treat it as a discard.</summary>
+    private static SyntaxToken Discard() => Identifier(default, SyntaxKind.UnderscoreToken, "_", "_", default);
 
     private static SyntaxToken CommaSpace() => Token(SyntaxKind.CommaToken).WithTrailingTrivia(Space);
 }

@@ -49,12 +49,15 @@ internal sealed class ReplacementTypeCompatibility
                 return FindSameProperty(newType, property) is { } replacementProperty
                     && (SymbolEqualityComparer.Default.Equals(replacementProperty.Type, property.Property.Type)
                         || AcceptsValue(property, replacementProperty.Type));
+            case IConversionOperation { Conversion.IsIdentity: true } identity:
+                // the compiler's own wrapping (a foreach collection, a parenthesized value): judge the outer use
+                return AcceptsValue(identity, newType);
             case IConversionOperation { IsImplicit: true } conversion:
                 // s_cache passed as IEnumerable<KeyValuePair<K, V>> (LINQ, string.Join), assigned to a read-only view…
                 return conversion.Type is not null && _compilation.ClassifyCommonConversion(newType, conversion.Type) is { IsImplicit: true, IsUserDefined: false };
             case IForEachLoopOperation loop when loop.Collection == value:
                 return IsEnumerableOfSameElement(value.Type, newType);
-            case ILockOperation:
+            case ILockOperation or INameOfOperation:
                 return true;
             default:
                 return false;

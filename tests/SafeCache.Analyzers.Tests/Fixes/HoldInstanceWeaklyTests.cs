@@ -270,6 +270,35 @@ public class HoldInstanceWeaklyTests
             }
             """);
 
+    [Fact]
+    public Task NamedKeyElements_KeepTheirNames()
+        => VerifyAsync(
+            """
+            using System.Collections.Concurrent;
+
+            class Grid
+            {
+                private static readonly ConcurrentDictionary<(Grid Owner, int Row, int Column), int> s_cells = new();
+
+                public int Cell(int row, int column) => [|s_cells.GetOrAdd((this, row, column), k => k.Owner.Width * k.Row + k.Column)|];
+
+                private int Width => 8;
+            }
+            """,
+            """
+            using System.Collections.Concurrent;
+            using SafeCache;
+
+            class Grid
+            {
+                private static readonly WeakLruCache<Grid, (int Row, int Column), int> s_cells = new(128);
+
+                public int Cell(int row, int column) => s_cells.GetOrAdd(this, (row, column), (self, k) => self.Width * k.Row + k.Column);
+
+                private int Width => 8;
+            }
+            """);
+
     // ---- Fix All ----
 
     [Fact]
@@ -523,6 +552,22 @@ public class HoldInstanceWeaklyTests
             """);
 
     [Fact]
+    public Task NotOffered_FactoryUsesLocalHoldingThis()
+        => VerifyNotOfferedAsync("""
+            using System.Collections.Concurrent;
+            class Report
+            {
+                private static readonly ConcurrentDictionary<(Report, int), string> s_cache = new();
+                public string Build(int year)
+                {
+                    var me = this;
+                    return [|s_cache.GetOrAdd((this, year), _ => me.Render(year))|];
+                }
+                private string Render(int year) => year.ToString();
+            }
+            """);
+
+    [Fact]
     public Task NotOffered_ValueCapturesThisUnderPlainKey()
         => VerifyNotOfferedAsync("""
             using System;
@@ -547,6 +592,7 @@ public class HoldInstanceWeaklyTests
                 {
                     private static readonly ConcurrentDictionary<(Report, int), string> s_cache = new();
                     public string Build(int year) => [|s_cache.GetOrAdd((this, year), _ => Render(year))|];
+                    private string Render(int year) => year.ToString();
                     public void Broken() { s_cache.GetOrAdd((this, 1), k => Missing(k.Item2 }
                 }
                 """,
@@ -559,6 +605,7 @@ public class HoldInstanceWeaklyTests
                 {
                     private static readonly ConcurrentDictionary<(Report, int), string> s_cache = new();
                     public string Build(int year) => [|s_cache.GetOrAdd((this, year), _ => Render(year))|];
+                    private string Render(int year) => year.ToString();
                     public void Broken() { s_cache.GetOrAdd((this, 1), k => Missing(k.Item2 }
                 }
                 """,

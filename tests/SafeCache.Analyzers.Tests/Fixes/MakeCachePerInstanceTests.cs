@@ -147,6 +147,29 @@ public class MakeCachePerInstanceTests
             Key);
 
     [Fact]
+    public Task NamedOneElementRestIsUnwrapped()
+        => Verify.VerifyFixAsync(
+            """
+            using System.Collections.Generic;
+            class Report
+            {
+                private static Dictionary<(Report Owner, int Year), string> s_titles = new(), s_unused = new();
+                private static IDictionary<(Report Owner, int Year), string> s_bodies = new Dictionary<(Report Owner, int Year), string>();
+                public void Title(int year) => [|s_bodies[(Owner: this, Year: year)] = "T" + year|];
+            }
+            """,
+            """
+            using System.Collections.Generic;
+            class Report
+            {
+                private static Dictionary<(Report Owner, int Year), string> s_titles = new(), s_unused = new();
+                private IDictionary<int, string> s_bodies = new Dictionary<int, string>();
+                public void Title(int year) => s_bodies[year] = "T" + year;
+            }
+            """,
+            Key);
+
+    [Fact]
     public Task NotOfferedWhenTheKeyIsThisAlone()
         => new CodeFixTest<SharedCacheCapturesInstanceAnalyzer, MakeCachePerInstanceCodeFixProvider>
         {

@@ -203,6 +203,26 @@ public class MakeMethodStaticTests
             FixAllScope = scope,
         }.RunAsync();
 
+    [Fact]
+    public Task NotOfferedWhenACallSiteReceiverHasSideEffects()
+        => new CodeFixTest<SharedCacheCapturesInstanceAnalyzer, MakeMethodStaticCodeFixProvider>
+        {
+            Sources = { SideEffectReceiver },
+            FixedSources = { SideEffectReceiver },
+            CodeActionEquivalenceKey = Key,
+        }.RunAsync();
+
+    private const string SideEffectReceiver = """
+        using System.Collections.Generic;
+        class Parser
+        {
+            private static readonly Dictionary<(Parser, string), int> s_lengths = new();
+            public int Length(string s) => [|s_lengths[(this, s)] = s.Length|];
+            public static int Run() => Create().Length("x") + new Parser()?.Length("y") ?? 0;
+            private static Parser Create() => new();
+        }
+        """;
+
     private const string ReadsState = """
         using System.Collections.Concurrent;
         class ReportBuilder

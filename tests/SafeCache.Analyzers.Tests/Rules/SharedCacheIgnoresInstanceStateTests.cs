@@ -1,5 +1,8 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Diagnostics;
 using SafeCache.Analyzers.Rules;
 using SafeCache.Analyzers.Tests.Verification;
 using Verify = SafeCache.Analyzers.Tests.Verification.AnalyzerVerifier<SafeCache.Analyzers.Rules.SharedCacheIgnoresInstanceStateAnalyzer>;
@@ -533,10 +536,78 @@ public class SharedCacheIgnoresInstanceStateTests
             }
             """,
         },
+        new object[]
+        {
+            """
+            using Microsoft.Extensions.Caching.Memory;
+            class UserDirectory(string domain)
+            {
+                private static readonly IMemoryCache s_cache = new MemoryCache(new MemoryCacheOptions());
+                public string Find(string user) => s_cache.GetOrCreate(user, e => user + "@" + domain)!;
+                public void Remember(string user) => s_cache.Set(user, Describe(user));
+                private string Describe(string user) => user + "@" + domain;
+            }
+            """,
+        },
+        new object[]
+        {
+            """
+            using System.Collections.Generic;
+            class Converter
+            {
+                private static readonly Dictionary<decimal, decimal> s_converted = new();
+                private readonly decimal _rate;
+                public Converter(decimal rate) => _rate = rate;
+                public decimal Convert(decimal amount)
+                {
+                    if (!s_converted.TryGetValue(amount, out var result))
+                    {
+                        result = amount * _rate;
+                        s_converted[amount] = result;
+                    }
+                    return result;
+                }
+            }
+            """,
+        },
     };
 
     [Theory]
     [MemberData(nameof(Sc0005Cases))]
     public Task Sc0001DoesNotFireWhereSc0005Does(string source)
         => AnalyzerVerifier<SharedCacheCapturesInstanceAnalyzer>.VerifyAsync(source);
+
+    /// <summary>Both analyzers on one compilation: each case gets a diagnostic, and never two on the same write.</summary>
+    [Theory]
+    [MemberData(nameof(Sc0005Cases))]
+    [InlineData("""
+        using System.Collections.Concurrent;
+        class Widget
+        {
+            private static readonly ConcurrentDictionary<(Widget, int), string> s_byOwner = new();
+            private readonly string _name = System.Guid.NewGuid().ToString();
+            public string Owned(int id) => s_byOwner.GetOrAdd((this, id), k => _name + k.Item2);
+        }
+        """)]
+    [InlineData("""
+        using System;
+        using System.Collections.Generic;
+        class Widget
+        {
+            private static readonly Dictionary<int, Func<string>> s_renderers = new();
+            private string _name = "";
+            public void Rename(string name) => _name = name;
+            public void Register(int id) => s_renderers[id] = () => _name + id;
+        }
+        """)]
+    public async Task Sc0001AndSc0005NeverReportTheSameWrite(string source)
+    {
+        var compilation = CompilationHelper.CreateCompilation(new[] { source });
+        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new SharedCacheCapturesInstanceAnalyzer(), new SharedCacheIgnoresInstanceStateAnalyzer());
+        var diagnostics = await compilation.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync();
+
+        Assert.NotEmpty(diagnostics);
+        Assert.All(diagnostics, d => Assert.Contains(d.Id, new[] { "SC0001", "SC0005" }));
+        Assert.Equal(diagnostics.Length, diagnostics.Select(d => d.Location.SourceSpan).Distinct().Count());
+    }
 }

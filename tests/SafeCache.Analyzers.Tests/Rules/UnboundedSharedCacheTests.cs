@@ -177,6 +177,25 @@ public class UnboundedSharedCacheTests
             }
             """);
 
+    [Fact]
+    public Task StaticCacheOfGenericType_UsedThroughConstructedTypes()
+        => Verify.VerifyAsync(
+            """
+            using System;
+            using System.Collections.Concurrent;
+            static class Memo<T>
+            {
+                private static readonly ConcurrentDictionary<string, T> s_map = new();
+                public static T Get(string key, Func<string, T> create) => s_map.GetOrAdd(key, create);
+            }
+            static class User
+            {
+                public static int Length(string s) => Memo<int>.Get(s, x => x.Length);
+            }
+            """,
+            Verify.Diagnostic().WithSpan(5, 61, 5, 74)
+                .WithMessage("Static cache 's_map' is keyed by 'string' values from 'Get(string, Func<string, T>)' and nothing ever removes entries: it grows for the life of the process"));
+
     // ---- 4. MemoryCache without SizeLimit ----
 
     [Fact]
@@ -473,6 +492,10 @@ public class UnboundedSharedCacheTests
                 public static int Get(string k) { if (!s_cache.TryGetValue(k, out var v)) { v = k.Length; s_cache.Add(k, v); } return v; }
                 public static void Maintain() => Trim(s_cache);
                 private static void Trim(IDictionary<string, int> cache) => cache.Remove("x");
+
+                private static readonly Dictionary<string, int> s_aliased = new();
+                public static int Get2(string k) { if (!s_aliased.TryGetValue(k, out var v)) { v = k.Length; s_aliased.Add(k, v); } return v; }
+                public static void Reset() { var alias = s_aliased; alias.Clear(); }
             }
             """);
 

@@ -64,8 +64,14 @@ internal sealed class SharedCacheFactTable
 {
     private readonly ConcurrentDictionary<ISymbol, SharedCacheFacts> _facts = new(SymbolEqualityComparer.Default);
 
-    public SharedCacheFacts For(CacheSymbol cache)
-        => _facts.GetOrAdd(cache.Symbol.OriginalDefinition, _ => new SharedCacheFacts(cache));
+    /// <summary>
+    /// The facts of a cache, keyed by its declaration: <c>Memo&lt;int&gt;.s_map</c> and <c>Memo&lt;string&gt;.s_map</c> are
+    /// one field in source, described with its declared key type.
+    /// </summary>
+    public SharedCacheFacts For(CacheSymbol cache, CacheModel.CacheModel model)
+        => _facts.GetOrAdd(
+            cache.Symbol.OriginalDefinition,
+            definition => new SharedCacheFacts(model.GetCacheSymbol(definition) ?? cache));
 
     public IEnumerable<SharedCacheFacts> All => _facts.Values;
 }

@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.Caching.Memory;
+using SafeCache.Benchmarks.Reference;
+
+namespace SafeCache.Benchmarks;
+
+/// <summary>The hit path on one thread: 1,000 keys, all cached, looked up in order.</summary>
+[Config(typeof(ShortConfig))]
+public class HitBenchmarks
+{
+    private const int Keys = 1_000;
+    private LruCache<int, int> _lru = null!;
+    private ConcurrentDictionary<int, int> _dictionary = null!;
+    private MemoryCache _memoryCache = null!;
+    private LockedLinkedListLru<int, int> _locked = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _lru = Contenders.LruCache(Keys);
+        _dictionary = Contenders.Dictionary();
+        _memoryCache = Contenders.MemoryCache(Keys * 2);
+        _locked = Contenders.LockedLru(Keys);
+        for (int i = 0; i < Keys; i++)
+        {
+            _lru.TryAdd(i, i);
+            _dictionary.TryAdd(i, i);
+            _memoryCache.Set(i, i, Contenders.SizeOne);
+            _locked.GetOrAdd(i, static k => k);
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _memoryCache.Dispose();
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Keys)]
+    public int ConcurrentDictionary_TryGetValue()
+    {
+        int sum = 0;
+        for (int i = 0; i < Keys; i++)
+        {
+            _dictionary.TryGetValue(i, out int v);
+            sum += v;
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Keys)]
+    public int LruCache_TryGetValue()
+    {
+        int sum = 0;
+        for (int i = 0; i < Keys; i++)
+        {
+            _lru.TryGetValue(i, out int v);
+            sum += v;
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Keys)]
+    public int LruCache_GetOrAdd_hit()
+    {
+        int sum = 0;
+        for (int i = 0; i < Keys; i++)
+        {
+            sum += _lru.GetOrAdd(i, static k => k);
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Keys)]
+    public int MemoryCache_TryGetValue()
+    {
+        int sum = 0;
+        for (int i = 0; i < Keys; i++)
+        {
+            _memoryCache.TryGetValue(i, out int v);
+            sum += v;
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Keys)]
+    public int LockedLinkedListLru_TryGetValue()
+    {
+        int sum = 0;
+        for (int i = 0; i < Keys; i++)
+        {
+            _locked.TryGetValue(i, out int v);
+            sum += v;
+        }
+
+        return sum;
+    }
+}
