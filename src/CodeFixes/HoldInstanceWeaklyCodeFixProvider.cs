@@ -1,13 +1,12 @@
+using System;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using SafeCache.Analyzers;
 using SafeCache.CodeFixes.HoldInstanceWeakly;
-using SafeCache.CodeFixes.Transformations;
 
 namespace SafeCache.CodeFixes;
 
@@ -17,41 +16,20 @@ namespace SafeCache.CodeFixes;
 /// field is a shape it can rewrite faithfully (see <see cref="WeakOwnerCachePlan"/>).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(HoldInstanceWeaklyCodeFixProvider)), Shared]
-public sealed class HoldInstanceWeaklyCodeFixProvider : CodeFixProvider
+public sealed class HoldInstanceWeaklyCodeFixProvider : CacheFieldCodeFixProvider
 {
     public const string EquivalenceKey = "SC0001.HoldInstanceWeakly";
-
-    internal const string Title = "Hold the instance weakly (WeakLruCache)";
-
-    // Several writes to one field all lead to the same field-wide rewrite, which batch merging cannot combine.
-    private static readonly FixAllProvider FixAll = new CacheFieldFixAllProvider(EquivalenceKey, Title, FixFieldAsync);
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.SharedCacheCapturesInstanceId);
 
-    public override FixAllProvider GetFixAllProvider() => FixAll;
+    protected override string Title => "Hold the instance weakly (WeakLruCache)";
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override string ActionEquivalenceKey => EquivalenceKey;
+
+    protected override async Task<Func<CancellationToken, Task<Solution>>?> TryPlanAsync(Document document, IFieldSymbol field, CancellationToken cancellationToken)
     {
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var field = await CacheFieldLocator.FindAsync(context.Document, diagnostic.Location.SourceSpan, context.CancellationToken).ConfigureAwait(false);
-            if (field is null)
-            {
-                continue;
-            }
-
-            var plan = await WeakOwnerCachePlan.TryCreateAsync(context.Document.Project.Solution, field, context.CancellationToken).ConfigureAwait(false);
-            if (plan is not null)
-            {
-                context.RegisterCodeFix(CodeAction.Create(Title, plan.ApplyAsync, EquivalenceKey), diagnostic);
-            }
-        }
+        var plan = await WeakOwnerCachePlan.TryCreateAsync(document.Project.Solution, field, cancellationToken).ConfigureAwait(false);
+        return plan is null ? null : plan.ApplyAsync;
     }
-
-    /// <summary>The whole-field rewrite, or the solution unchanged when the field cannot be held weakly.</summary>
-    private static async Task<Solution> FixFieldAsync(Document document, IFieldSymbol field, CancellationToken cancellationToken)
-        => await WeakOwnerCachePlan.TryCreateAsync(document.Project.Solution, field, cancellationToken).ConfigureAwait(false) is { } plan
-            ? await plan.ApplyAsync(cancellationToken).ConfigureAwait(false)
-            : document.Project.Solution;
 }

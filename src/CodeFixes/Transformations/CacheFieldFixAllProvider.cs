@@ -7,7 +7,6 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using SafeCache.CodeFixes.HoldInstanceWeakly;
 
 namespace SafeCache.CodeFixes.Transformations;
 

@@ -3,13 +3,13 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using SafeCache.Analyzers.Rules;
 using SafeCache.Analyzers.Tests.Verification;
 using SafeCache.CodeFixes;
-using Verify = SafeCache.Analyzers.Tests.Verification.CodeFixVerifier<SafeCache.Analyzers.Rules.SharedCacheIgnoresInstanceStateAnalyzer, SafeCache.CodeFixes.SharedCacheIgnoresInstanceStateCodeFixProvider>;
+using Verify = SafeCache.Analyzers.Tests.Verification.CodeFixVerifier<SafeCache.Analyzers.Rules.SharedCacheIgnoresInstanceStateAnalyzer, SafeCache.CodeFixes.MakeCachePerInstanceCodeFixProvider>;
 
 namespace SafeCache.Analyzers.Tests.Fixes;
 
 public class SharedCacheIgnoresInstanceStateFixTests
 {
-    private const string Key = SharedCacheIgnoresInstanceStateCodeFixProvider.EquivalenceKey;
+    private const string Key = MakeCachePerInstanceCodeFixProvider.EquivalenceKey;
 
     [Fact]
     public Task StaticIsDroppedAndCommentsKept()
@@ -88,7 +88,7 @@ public class SharedCacheIgnoresInstanceStateFixTests
     [InlineData(FixAllScope.Project)]
     [InlineData(FixAllScope.Solution)]
     public Task FixAllRewritesEachFieldOnce(FixAllScope scope)
-        => new CodeFixTest<SharedCacheIgnoresInstanceStateAnalyzer, SharedCacheIgnoresInstanceStateCodeFixProvider>
+        => new CodeFixTest<SharedCacheIgnoresInstanceStateAnalyzer, MakeCachePerInstanceCodeFixProvider>
         {
             Sources =
             {
@@ -156,7 +156,7 @@ public class SharedCacheIgnoresInstanceStateFixTests
             """);
 
     private static Task NotOffered(string source)
-        => new CodeFixTest<SharedCacheIgnoresInstanceStateAnalyzer, SharedCacheIgnoresInstanceStateCodeFixProvider>
+        => new CodeFixTest<SharedCacheIgnoresInstanceStateAnalyzer, MakeCachePerInstanceCodeFixProvider>
         {
             Sources = { source },
             FixedSources = { source },

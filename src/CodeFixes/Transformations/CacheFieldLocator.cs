@@ -5,9 +5,9 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 
-namespace SafeCache.CodeFixes.HoldInstanceWeakly;
+namespace SafeCache.CodeFixes.Transformations;
 
-/// <summary>Finds the cache field behind an SC0001 diagnostic: the cache of the access whose syntax is the diagnostic span.</summary>
+/// <summary>Finds the cache field behind a diagnostic reported at a cache access: the cache of the access whose syntax is the diagnostic span.</summary>
 internal static class CacheFieldLocator
 {
     public static async Task<IFieldSymbol?> FindAsync(Document document, TextSpan span, CancellationToken cancellationToken)
