@@ -11,8 +11,9 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace SafeCache.Analyzers.Benchmarks;
 
 /// <summary>
-/// The cost SafeCache adds to a build: the compiler's own diagnostics alone, then with every SafeCache analyzer,
-/// on the same generated project. Each run clones the compilation so that no bound state is reused.
+/// The cost SafeCache adds to a build: the compiler's own diagnostics alone; with an empty operation analyzer (the
+/// floor any IOperation-based analyzer pays); with one SafeCache rule or all of them, on the same generated project.
+/// Each run clones the compilation so that no bound state is reused.
 /// </summary>
 [MemoryDiagnoser]
 public class AnalyzerBenchmarks
@@ -22,6 +23,10 @@ public class AnalyzerBenchmarks
 
     [Params(100)]
     public int Files { get; set; }
+
+    /// <summary>Which SafeCache analyzers run: all, or the one reporting this rule ID.</summary>
+    [Params("all", "SC0001", "SC0003", "SC0005")]
+    public string Rules { get; set; } = "all";
 
     [GlobalSetup]
     public void Setup()
@@ -41,16 +46,22 @@ public class AnalyzerBenchmarks
         _analyzers = System.Reflection.Assembly.Load(new System.Reflection.AssemblyName("SafeCache.Analyzers")).GetTypes()
             .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .Where(a => Rules == "all" || a.SupportedDiagnostics.Any(d => d.Id == Rules))
             .ToImmutableArray();
     }
 
     [Benchmark(Baseline = true, Description = "compiler diagnostics only")]
     public int CompileOnly() => _compilation.Clone().GetDiagnostics().Length;
 
-    [Benchmark(Description = "compiler + all SafeCache analyzers")]
-    public async Task<int> CompileWithSafeCache()
+    [Benchmark(Description = "compiler + empty operation analyzer")]
+    public Task<int> CompileWithEmptyAnalyzer() => RunAsync(ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyOperationAnalyzer()));
+
+    [Benchmark(Description = "compiler + SafeCache analyzers")]
+    public Task<int> CompileWithSafeCache() => RunAsync(_analyzers);
+
+    private async Task<int> RunAsync(ImmutableArray<DiagnosticAnalyzer> analyzers)
     {
-        var withAnalyzers = _compilation.Clone().WithAnalyzers(_analyzers, new CompilationWithAnalyzersOptions(
+        var withAnalyzers = _compilation.Clone().WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
             new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
             onAnalyzerException: null,
             concurrentAnalysis: false,

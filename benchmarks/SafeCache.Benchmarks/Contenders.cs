@@ -16,4 +16,22 @@ internal static class Contenders
     public static LockedLinkedListLru<int, int> LockedLru(int capacity) => new(capacity);
 
     public static readonly MemoryCacheEntryOptions SizeOne = new() { Size = 1 };
+
+    /// <summary>The four contenders, each holding keys 0..keys-1 (value = key): the setup of the read benchmarks.</summary>
+    public static (LruCache<int, int> Lru, ConcurrentDictionary<int, int> Dictionary, MemoryCache MemoryCache, LockedLinkedListLru<int, int> Locked) Prefilled(int keys)
+    {
+        var lru = LruCache(keys);
+        var dictionary = Dictionary();
+        var memoryCache = MemoryCache(keys * 2);
+        var locked = LockedLru(keys);
+        for (int i = 0; i < keys; i++)
+        {
+            lru.TryAdd(i, i);
+            dictionary.TryAdd(i, i);
+            memoryCache.Set(i, i, SizeOne);
+            locked.GetOrAdd(i, static k => k);
+        }
+
+        return (lru, dictionary, memoryCache, locked);
+    }
 }

@@ -16,20 +16,7 @@ public class HitBenchmarks
     private LockedLinkedListLru<int, int> _locked = null!;
 
     [GlobalSetup]
-    public void Setup()
-    {
-        _lru = Contenders.LruCache(Keys);
-        _dictionary = Contenders.Dictionary();
-        _memoryCache = Contenders.MemoryCache(Keys * 2);
-        _locked = Contenders.LockedLru(Keys);
-        for (int i = 0; i < Keys; i++)
-        {
-            _lru.TryAdd(i, i);
-            _dictionary.TryAdd(i, i);
-            _memoryCache.Set(i, i, Contenders.SizeOne);
-            _locked.GetOrAdd(i, static k => k);
-        }
-    }
+    public void Setup() => (_lru, _dictionary, _memoryCache, _locked) = Contenders.Prefilled(Keys);
 
     [GlobalCleanup]
     public void Cleanup() => _memoryCache.Dispose();

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 
 namespace SafeCache.Benchmarks;
 
-/// <summary>Deterministic synthetic access traces.</summary>
+/// <summary>Deterministic synthetic access traces (shared with the runtime tests, which link this file).</summary>
 public static class Traces
 {
     /// <summary>A Zipf(<paramref name="skew"/>) trace over keys 0..keySpace-1; rank 0 is the most popular.
@@ -49,24 +49,28 @@ public static class Traces
 
     /// <summary>A Zipf trace with a one-off scan of <paramref name="scanLength"/> never-repeated keys inserted every
     /// <paramref name="scanEvery"/> accesses.</summary>
-    public static int[] ZipfWithScans(int keySpace, double skew, int length, int seed, int scanEvery, int scanLength)
+    public static int[] ZipfWithScans(int keySpace, double skew, int length, int seed, int scanEvery, int scanLength) =>
+        WithScans(Zipf(keySpace, skew, length, seed), scanEvery, scanLength, firstScanKey: keySpace + 1_000_000);
+
+    /// <summary><paramref name="trace"/> with a one-off scan of <paramref name="scanLength"/> never-repeated keys
+    /// (counting up from <paramref name="firstScanKey"/>) inserted every <paramref name="scanEvery"/> accesses.</summary>
+    public static int[] WithScans(int[] trace, int scanEvery, int scanLength, int firstScanKey)
     {
-        int[] zipf = Zipf(keySpace, skew, length, seed);
-        var trace = new List<int>(length + (length / scanEvery * scanLength));
-        int nextScanKey = keySpace + 1_000_000;
-        for (int i = 0; i < zipf.Length; i++)
+        var result = new List<int>(trace.Length + (trace.Length / scanEvery * scanLength));
+        int next = firstScanKey;
+        for (int i = 0; i < trace.Length; i++)
         {
-            trace.Add(zipf[i]);
+            result.Add(trace[i]);
             if ((i + 1) % scanEvery == 0)
             {
                 for (int s = 0; s < scanLength; s++)
                 {
-                    trace.Add(nextScanKey++);
+                    result.Add(next++);
                 }
             }
         }
 
-        return trace.ToArray();
+        return result.ToArray();
     }
 
     /// <summary>Keys 0..loopLength-1 repeated <paramref name="rounds"/> times.</summary>

@@ -1,58 +1,85 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.ExceptionServices;
-using System.Threading;
 
 namespace SafeCache;
 
-/// <summary>A fixed-size FIFO of recently evicted key hashes (the "ghost" queue of S3-FIFO).</summary>
+/// <summary>
+/// The "ghost" queue of S3-FIFO: remembers the hashes of the last <c>window</c> keys evicted from probation. It is a
+/// fixed-size open-addressing table (allocated once, no per-eviction allocation or dictionary work): each slot holds a
+/// hash and the eviction "time" at which it was added; an entry older than <c>window</c> evictions is expired and its
+/// slot is reused. A hash that finds its probe window full of live entries replaces the oldest one, so the table may
+/// forget a few hashes early; it never reports a hash that was not added within the window.
+/// </summary>
 internal sealed class GhostQueue
 {
-    private readonly int[] _ring;
-    private readonly Dictionary<int, int> _counts;
-    private int _next;
-    private int _size;
+    private const int Probes = 4;
+    private readonly int[] _hashes;
+    private readonly long[] _stamps; // 0: empty
+    private readonly int _mask;
+    private readonly int _window;
+    private long _clock;
 
-    public GhostQueue(int capacity)
+    public GhostQueue(int window)
     {
-        _ring = new int[Math.Max(1, capacity)];
-        _counts = new Dictionary<int, int>(Math.Min(_ring.Length, 1024));
+        _window = Math.Max(1, window);
+        int size = 16;
+        while (size < 2 * _window)
+        {
+            size <<= 1;
+        }
+
+        _hashes = new int[size];
+        _stamps = new long[size];
+        _mask = size - 1;
     }
 
     public void Add(int hash)
     {
-        if (_size == _ring.Length)
+        long now = ++_clock;
+        int start = hash & _mask;
+        int victim = start;
+        long oldest = long.MaxValue;
+        for (int i = 0; i < Probes; i++)
         {
-            int old = _ring[_next];
-            if (_counts.TryGetValue(old, out int c))
+            int j = (start + i) & _mask;
+            long stamp = _stamps[j];
+            if (stamp == 0 || now - stamp > _window || _hashes[j] == hash)
             {
-                if (c <= 1)
-                {
-                    _counts.Remove(old);
-                }
-                else
-                {
-                    _counts[old] = c - 1;
-                }
+                victim = j;
+                break;
+            }
+
+            if (stamp < oldest)
+            {
+                oldest = stamp;
+                victim = j;
             }
         }
-        else
-        {
-            _size++;
-        }
 
-        _ring[_next] = hash;
-        _next = _next + 1 == _ring.Length ? 0 : _next + 1;
-        _counts[hash] = _counts.TryGetValue(hash, out int n) ? n + 1 : 1;
+        _hashes[victim] = hash;
+        _stamps[victim] = now;
     }
 
-    public bool Contains(int hash) => _counts.ContainsKey(hash);
+    public bool Contains(int hash)
+    {
+        int start = hash & _mask;
+        for (int i = 0; i < Probes; i++)
+        {
+            int j = (start + i) & _mask;
+            long stamp = _stamps[j];
+            if (stamp != 0 && _hashes[j] == hash && _clock - stamp < _window)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public void Clear()
     {
-        _counts.Clear();
-        _next = 0;
-        _size = 0;
+        Array.Clear(_stamps, 0, _stamps.Length);
+        _clock = 0;
     }
 }
 
@@ -170,63 +197,39 @@ internal sealed class NodeQueue<TNode>
     }
 }
 
-/// <summary>An in-flight load of one key: the first caller runs the factory, the others wait for it.</summary>
-/// <typeparam name="TValue">The value type.</typeparam>
-internal sealed class LoadGate<TValue>
+/// <summary>
+/// The loads (cache nodes in the "loading" state) that the current thread is running, innermost last: a thread that
+/// asks for a key it is itself loading gets an exception instead of waiting for itself forever.
+/// </summary>
+internal static class LoadTracker
 {
-    private const int Running = 0;
-    private const int Succeeded = 1;
-    private const int Failed = 2;
+    [ThreadStatic]
+    private static List<object>? t_loading;
 
-    private readonly object _lock = new object();
-    private TValue _value = default!;
-    private ExceptionDispatchInfo? _error;
-    private volatile int _state;
+    public static void Push(object load) => (t_loading ??= new List<object>()).Add(load);
 
-    public LoadGate(int ownerThreadId) => OwnerThreadId = ownerThreadId;
-
-    public int OwnerThreadId { get; }
-
-    public bool IsCompleted => _state != Running;
-
-    public void Complete(TValue value)
+    public static void Pop()
     {
-        _value = value;
-        lock (_lock)
-        {
-            _state = Succeeded;
-            Monitor.PulseAll(_lock);
-        }
+        List<object> loading = t_loading!;
+        loading.RemoveAt(loading.Count - 1);
     }
 
-    public void Fail(Exception error)
+    public static bool IsLoadingOnThisThread(object load)
     {
-        _error = ExceptionDispatchInfo.Capture(error);
-        lock (_lock)
+        List<object>? loading = t_loading;
+        if (loading is null)
         {
-            _state = Failed;
-            Monitor.PulseAll(_lock);
+            return false;
         }
-    }
 
-    public TValue Wait()
-    {
-        if (_state == Running)
+        for (int i = loading.Count - 1; i >= 0; i--)
         {
-            lock (_lock)
+            if (ReferenceEquals(loading[i], load))
             {
-                while (_state == Running)
-                {
-                    Monitor.Wait(_lock);
-                }
+                return true;
             }
         }
 
-        if (_state == Failed)
-        {
-            _error!.Throw();
-        }
-
-        return _value;
+        return false;
     }
 }

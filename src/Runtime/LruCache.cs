@@ -5,6 +5,7 @@ using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 
 namespace SafeCache;
@@ -35,15 +36,17 @@ namespace SafeCache;
 /// </list>
 /// <para>So a one-off scan of new keys passes through probation without flushing the entries in main, and on a loop
 /// slightly larger than the cache the entries in main keep being hit, where exact LRU hits nothing.</para>
-/// <para><b>Concurrency.</b> Lookups are lock-free (one <see cref="ConcurrentDictionary{TKey, TValue}"/> read, an
-/// access-counter check and a striped statistics increment). Writes (inserts, updates, removals, eviction) are
-/// serialized by one lock, which also keeps <see cref="Count"/> within <see cref="Capacity"/>. User code (factories)
-/// never runs under that lock.</para>
+/// <para><b>Concurrency.</b> Entries live in the cache's own hash table (chained buckets, like
+/// <see cref="ConcurrentDictionary{TKey, TValue}"/>'s): lookups are lock-free (one bucket walk, an access-counter check
+/// that writes only while the counter is below its cap, and a striped statistics increment). Writes (inserts, updates,
+/// removals, eviction) are serialized by one lock, which also keeps <see cref="Count"/> within <see cref="Capacity"/>.
+/// User code (factories) never runs under that lock.</para>
 /// <para><b>Stampede protection.</b> Concurrent <see cref="GetOrAdd(TKey, Func{TKey, TValue})"/> calls for the same
 /// missing key run the factory once; the others wait and receive the same value. If the factory throws, every waiting
 /// caller gets the exception, nothing is cached and the next call tries again. A factory may call the cache for other
 /// keys; a recursive call for the same key on the same thread throws <see cref="InvalidOperationException"/> instead of
-/// deadlocking.</para>
+/// deadlocking. The in-flight load is the entry itself, in a "loading" state, in the same table (no second dictionary and
+/// no gate object); a wait handle (the entry's monitor) is only used when a second caller actually waits.</para>
 /// <para><b>Statistics.</b> <see cref="Info"/> reports hits, misses and evictions, like Python's <c>cache_info()</c>;
 /// <see cref="Clear"/> drops the entries and resets the statistics, like <c>cache_clear()</c>. Hit and miss counters
 /// are striped per thread and are approximate under heavy contention.</para>
@@ -52,12 +55,18 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
     where TKey : notnull
 {
     private const byte MaxFrequency = 3;
+    private const byte Loading = 0;
+    private const byte Ready = 1;
+    private const byte Failed = 2;
+    private const int MinBuckets = 16;
 
     private static readonly Func<TKey, Func<TKey, TValue>, TValue> s_invokeFactory = static (k, f) => f(k);
 
-    private readonly ConcurrentDictionary<TKey, Node> _map;
-    private readonly ConcurrentDictionary<TKey, LoadGate<TValue>> _pending;
     private readonly IEqualityComparer<TKey> _comparer;
+
+    /// <summary>The comparer when it is not the default one; <see langword="null"/> lets value-type keys use the
+    /// devirtualized <see cref="EqualityComparer{T}.Default"/>.</summary>
+    private readonly IEqualityComparer<TKey>? _customComparer;
     private readonly StripedCounter _stats = new StripedCounter();
     private readonly object _sync = new object();
     private readonly NodeQueue<Node> _small = new NodeQueue<Node>();
@@ -65,8 +74,25 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
     private readonly GhostQueue _ghost;
     private readonly int _capacity;
     private readonly int _smallTarget;
+
+    /// <summary>The buckets: written under <see cref="_sync"/>, read without a lock.</summary>
+    private volatile Node?[] _buckets;
+
+    /// <summary>Odd while a resize relinks nodes; lock-free readers that miss re-check it (see <see cref="FindValidated"/>).</summary>
+    private int _tableVersion;
+
+    /// <summary>Nodes linked in the table (cached entries and loads in flight), for the resize decision.</summary>
+    private int _linked;
+
+    /// <summary>Cached entries (not loads in flight); never more than <see cref="_capacity"/>.</summary>
     private int _count;
     private long _evictions;
+
+    /// <summary>Callers blocked on a load in flight (any key); a load that completes pulses its node only when non-zero.</summary>
+    private int _waiters;
+
+    /// <summary>The exceptions of failed loads, for their waiters; created on the first failure.</summary>
+    private ConditionalWeakTable<Node, ExceptionDispatchInfo>? _failures;
 
     /// <summary>Initializes a new cache that holds at most <paramref name="capacity"/> entries.</summary>
     /// <param name="capacity">The maximum number of entries; at least 1.</param>
@@ -82,13 +108,14 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
         _capacity = capacity;
         _smallTarget = Math.Max(1, capacity / 10);
         _comparer = comparer ?? EqualityComparer<TKey>.Default;
-        int concurrency = Math.Max(1, Environment.ProcessorCount);
-        _map = comparer is null
-            ? new ConcurrentDictionary<TKey, Node>(concurrency, Math.Min(capacity, 1024))
-            : new ConcurrentDictionary<TKey, Node>(concurrency, Math.Min(capacity, 1024), comparer);
-        _pending = comparer is null
-            ? new ConcurrentDictionary<TKey, LoadGate<TValue>>()
-            : new ConcurrentDictionary<TKey, LoadGate<TValue>>(comparer);
+        _customComparer = ReferenceEquals(_comparer, EqualityComparer<TKey>.Default) ? null : _comparer;
+        int buckets = MinBuckets;
+        while (buckets < capacity && buckets < 1024)
+        {
+            buckets <<= 1;
+        }
+
+        _buckets = new Node?[buckets];
         _ghost = new GhostQueue(Math.Max(1, capacity - _smallTarget));
     }
 
@@ -105,17 +132,18 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
     public bool IsEmpty => Count == 0;
 
     /// <summary>Gets a snapshot of the statistics: hits, misses, evictions, capacity and count.</summary>
-    public CacheInfo Info => new CacheInfo(_stats.Hits, _stats.Misses, Interlocked.Read(ref _evictions), _capacity, Count);
+    public CacheInfo Info => new CacheInfo(_stats.Hits, _stats.Misses, Volatile.Read(ref _evictions), _capacity, Count);
 
     /// <summary>Gets a snapshot of the keys.</summary>
     public ICollection<TKey> Keys
     {
         get
         {
-            var keys = new List<TKey>(Count);
-            foreach (KeyValuePair<TKey, Node> pair in _map)
+            List<Node> nodes = Snapshot();
+            var keys = new List<TKey>(nodes.Count);
+            foreach (Node node in nodes)
             {
-                keys.Add(pair.Key);
+                keys.Add(node.Key);
             }
 
             return new ReadOnlyCollection<TKey>(keys);
@@ -127,10 +155,11 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
     {
         get
         {
-            var values = new List<TValue>(Count);
-            foreach (KeyValuePair<TKey, Node> pair in _map)
+            List<Node> nodes = Snapshot();
+            var values = new List<TValue>(nodes.Count);
+            foreach (Node node in nodes)
             {
-                values.Add(pair.Value.Value);
+                values.Add(node.Value);
             }
 
             return new ReadOnlyCollection<TValue>(values);
@@ -145,6 +174,18 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
             lock (_sync)
             {
                 return _small.PhysicalCount + _main.PhysicalCount;
+            }
+        }
+    }
+
+    /// <summary>Gets the number of nodes linked in the hash table, including loads in flight (for tests).</summary>
+    internal int LinkedNodeCount
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _linked;
             }
         }
     }
@@ -173,15 +214,17 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
         set
         {
             ThrowIfNull(key);
+            int hash = HashOf(key);
             lock (_sync)
             {
-                if (_map.TryGetValue(key, out Node? existing))
+                Node? existing = FindLocked(key, hash);
+                if (existing is not null && existing.Phase == Ready)
                 {
                     ReplaceLocked(existing, value);
                 }
                 else
                 {
-                    InsertLocked(key, value);
+                    InsertLocked(key, hash, value, existing);
                 }
             }
         }
@@ -201,7 +244,9 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
 #endif
     {
         ThrowIfNull(key);
-        if (_map.TryGetValue(key, out Node? node))
+        int hash = HashOf(key);
+        Node? node = FindFast(key, hash) ?? FindValidated(key, hash);
+        if (node is not null && node.Phase == Ready)
         {
             RecordHit(node);
             value = node.Value;
@@ -220,7 +265,7 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
     public bool ContainsKey(TKey key)
     {
         ThrowIfNull(key);
-        return _map.ContainsKey(key);
+        return FindReady(key, HashOf(key)) is not null;
     }
 
     /// <summary>
@@ -240,13 +285,15 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
             throw new ArgumentNullException(nameof(valueFactory));
         }
 
-        if (_map.TryGetValue(key, out Node? node))
+        int hash = HashOf(key);
+        Node? node = FindFast(key, hash);
+        if (node is not null && node.Phase == Ready)
         {
             RecordHit(node);
             return node.Value;
         }
 
-        return Load(key, s_invokeFactory, valueFactory);
+        return Load(key, hash, s_invokeFactory, valueFactory);
     }
 
     /// <summary>
@@ -268,13 +315,15 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
             throw new ArgumentNullException(nameof(valueFactory));
         }
 
-        if (_map.TryGetValue(key, out Node? node))
+        int hash = HashOf(key);
+        Node? node = FindFast(key, hash);
+        if (node is not null && node.Phase == Ready)
         {
             RecordHit(node);
             return node.Value;
         }
 
-        return Load(key, valueFactory, factoryArgument);
+        return Load(key, hash, valueFactory, factoryArgument);
     }
 
     /// <summary>Returns the cached value for a key, or adds <paramref name="value"/> and returns it.</summary>
@@ -285,14 +334,26 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
     public TValue GetOrAdd(TKey key, TValue value)
     {
         ThrowIfNull(key);
-        if (_map.TryGetValue(key, out Node? node))
+        int hash = HashOf(key);
+        Node? node = FindFast(key, hash);
+        if (node is not null && node.Phase == Ready)
         {
             RecordHit(node);
             return node.Value;
         }
 
         _stats.Miss();
-        return AddIfAbsent(key, value);
+        lock (_sync)
+        {
+            Node? existing = FindLocked(key, hash);
+            if (existing is not null && existing.Phase == Ready)
+            {
+                return existing.Value;
+            }
+
+            InsertLocked(key, hash, value, existing);
+            return value;
+        }
     }
 
     /// <summary>Adds an entry if the key is missing.</summary>
@@ -303,19 +364,22 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
     public bool TryAdd(TKey key, TValue value)
     {
         ThrowIfNull(key);
-        if (_map.ContainsKey(key))
+        int hash = HashOf(key);
+        Node? node = FindFast(key, hash);
+        if (node is not null && node.Phase == Ready)
         {
             return false;
         }
 
         lock (_sync)
         {
-            if (_map.ContainsKey(key))
+            Node? existing = FindLocked(key, hash);
+            if (existing is not null && existing.Phase == Ready)
             {
                 return false;
             }
 
-            InsertLocked(key, value);
+            InsertLocked(key, hash, value, existing);
             return true;
         }
     }
@@ -384,9 +448,11 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
     public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue)
     {
         ThrowIfNull(key);
+        int hash = HashOf(key);
         lock (_sync)
         {
-            if (_map.TryGetValue(key, out Node? node) && EqualityComparer<TValue>.Default.Equals(node.Value, comparisonValue))
+            Node? node = FindLocked(key, hash);
+            if (node is not null && node.Phase == Ready && EqualityComparer<TValue>.Default.Equals(node.Value, comparisonValue))
             {
                 ReplaceLocked(node, newValue);
                 return true;
@@ -404,11 +470,13 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
     public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         ThrowIfNull(key);
-        if (_map.ContainsKey(key))
+        int hash = HashOf(key);
+        if (FindReady(key, hash) is not null)
         {
             lock (_sync)
             {
-                if (_map.TryRemove(key, out Node? node))
+                Node? node = FindLocked(key, hash);
+                if (node is not null && node.Phase == Ready)
                 {
                     UnlinkLocked(node);
                     value = node.Value;
@@ -440,44 +508,46 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
     {
         lock (_sync)
         {
-            foreach (KeyValuePair<TKey, Node> pair in _map)
+            Node?[] buckets = _buckets;
+            for (int i = 0; i < buckets.Length; i++)
             {
-                pair.Value.Removed = true;
+                for (Node? n = buckets[i]; n is not null; n = n.Next)
+                {
+                    n.Removed = true; // a load in flight sees it was detached and links itself again when it completes
+                }
             }
 
-            _map.Clear();
+            // Readers walking a chain keep walking it: only the bucket heads are cleared, never a node's Next.
+            Array.Clear(buckets, 0, buckets.Length);
+            _linked = 0;
             _small.Clear();
             _main.Clear();
             _ghost.Clear();
             Volatile.Write(ref _count, 0);
-            Interlocked.Exchange(ref _evictions, 0);
+            Volatile.Write(ref _evictions, 0);
             _stats.Reset();
         }
     }
 
-    /// <summary>Enumerates the entries without counting accesses. The enumeration is safe during concurrent writes
-    /// and does not represent a moment-in-time snapshot.</summary>
+    /// <summary>Enumerates the entries without counting accesses. The enumeration works on a snapshot taken when it
+    /// starts, so it is safe during concurrent writes.</summary>
     /// <returns>An enumerator of the entries.</returns>
     public IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator()
     {
-        foreach (KeyValuePair<TKey, Node> pair in _map)
+        foreach (Node node in Snapshot())
         {
-            yield return new KeyValuePair<TKey, TValue>(pair.Key, pair.Value.Value);
+            yield return new KeyValuePair<TKey, TValue>(node.Key, node.Value);
         }
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void RecordHit(Node node)
+    private static int Spread(int hash)
     {
-        byte f = node.Frequency;
-        if (f < MaxFrequency)
-        {
-            node.Frequency = (byte)(f + 1);
-        }
-
-        _stats.Hit();
+        // Fibonacci multiply, then fold the high bits down: the bucket index uses the low bits.
+        uint h = (uint)hash * 0x9E3779B1u;
+        return (int)(h ^ (h >> 15));
     }
 
     private static void ThrowIfNull(TKey key)
@@ -491,83 +561,271 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowKeyNull() => throw new ArgumentNullException("key");
 
-    private TValue Load<TArg>(TKey key, Func<TKey, TArg, TValue> factory, TArg arg)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int HashOf(TKey key)
     {
-        _stats.Miss();
-        int thread = Environment.CurrentManagedThreadId;
-        LoadGate<TValue>? mine = null;
+        if (typeof(TKey).IsValueType && _customComparer is null)
+        {
+            return Spread(EqualityComparer<TKey>.Default.GetHashCode(key));
+        }
+
+        return Spread(_comparer.GetHashCode(key));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool KeyEquals(TKey stored, TKey key)
+    {
+        if (typeof(TKey).IsValueType && _customComparer is null)
+        {
+            return EqualityComparer<TKey>.Default.Equals(stored, key);
+        }
+
+        return _comparer.Equals(stored, key);
+    }
+
+    /// <summary>
+    /// The lock-free lookup of the hit path: one walk of the key's bucket. A node it returns is authoritative (its key
+    /// matched), but a <see langword="null"/> may be a false miss while a resize is relinking nodes; callers that must not
+    /// report a false miss confirm it with <see cref="FindValidated"/> (or, like <c>GetOrAdd</c>, under the lock).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Node? FindFast(TKey key, int hash)
+    {
+        Node?[] buckets = _buckets;
+        for (Node? n = buckets[hash & (buckets.Length - 1)]; n is not null; n = n.Next)
+        {
+            if (n.Hash == hash && KeyEquals(n.Key, key))
+            {
+                return n;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A lock-free lookup that never reports a false miss: it retries when a resize ran during the walk.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Node? FindValidated(TKey key, int hash)
+    {
+        var spinner = default(SpinWait);
         while (true)
         {
-            if (_map.TryGetValue(key, out Node? node))
+            int version = Volatile.Read(ref _tableVersion);
+            if ((version & 1) == 0)
             {
-                return node.Value;
-            }
+                Node?[] buckets = _buckets;
 
-            if (_pending.TryGetValue(key, out LoadGate<TValue>? gate))
-            {
-                if (gate.OwnerThreadId == thread && !gate.IsCompleted)
+                // Acquire reads of the links: the version re-read below cannot move before them.
+                for (Node? n = Volatile.Read(ref buckets[hash & (buckets.Length - 1)]); n is not null; n = Volatile.Read(ref n.Next))
                 {
-                    throw new InvalidOperationException(
-                        $"The value factory for key '{key}' recursively requested the same key from the cache. " +
-                        "A factory must not depend on its own result.");
+                    if (n.Hash == hash && KeyEquals(n.Key, key))
+                    {
+                        return n;
+                    }
                 }
 
-                return gate.Wait();
+                if (Volatile.Read(ref _tableVersion) == version)
+                {
+                    return null;
+                }
             }
 
-            mine ??= new LoadGate<TValue>(thread);
-            if (!_pending.TryAdd(key, mine))
-            {
-                continue;
-            }
-
-            TValue value;
-            try
-            {
-                value = _map.TryGetValue(key, out node) ? node.Value : AddIfAbsent(key, factory(key, arg));
-            }
-            catch (Exception ex)
-            {
-                mine.Fail(ex);
-                RemovePending(key, mine);
-                throw;
-            }
-
-            mine.Complete(value);
-            RemovePending(key, mine);
-            return value;
+            spinner.SpinOnce();
         }
     }
 
-    private void RemovePending(TKey key, LoadGate<TValue> gate)
+    private Node? FindReady(TKey key, int hash)
     {
-        ((ICollection<KeyValuePair<TKey, LoadGate<TValue>>>)_pending).Remove(new KeyValuePair<TKey, LoadGate<TValue>>(key, gate));
+        Node? node = FindFast(key, hash) ?? FindValidated(key, hash);
+        return node is not null && node.Phase == Ready ? node : null;
     }
 
-    private TValue AddIfAbsent(TKey key, TValue value)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void RecordHit(Node node)
     {
+        // Write only while below the cap: a hot entry's cache line is not written again by every hit.
+        if (node.Frequency < MaxFrequency)
+        {
+            node.Frequency++;
+        }
+
+        _stats.Hit();
+    }
+
+    /// <summary>
+    /// The miss path of <c>GetOrAdd</c>: under the lock, either finds the value (added meanwhile), or finds a load in
+    /// flight for the key and waits for it, or links a new node in the "loading" state — the in-flight marker, visible
+    /// to other callers in the same table — and runs the factory outside the lock.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private TValue Load<TArg>(TKey key, int hash, Func<TKey, TArg, TValue> factory, TArg arg)
+    {
+        _stats.Miss();
+        Node node;
+        bool inFlight;
         lock (_sync)
         {
-            if (_map.TryGetValue(key, out Node? existing))
+            Node? existing = FindLocked(key, hash);
+            if (existing is null)
+            {
+                node = new Node(key, hash);
+                LinkLocked(node);
+                inFlight = false;
+            }
+            else if (existing.Phase == Ready)
             {
                 return existing.Value;
             }
+            else
+            {
+                node = existing;
+                inFlight = true;
+            }
+        }
 
-            InsertLocked(key, value);
-            return value;
+        if (inFlight)
+        {
+            return WaitForLoad(node, key);
+        }
+
+        TValue value;
+        LoadTracker.Push(node);
+        try
+        {
+            value = factory(key, arg);
+        }
+        catch (Exception ex)
+        {
+            FailLoad(node, ex);
+            throw;
+        }
+        finally
+        {
+            LoadTracker.Pop();
+        }
+
+        return CompleteLoad(node, value);
+    }
+
+    private TValue WaitForLoad(Node node, TKey key)
+    {
+        if (LoadTracker.IsLoadingOnThisThread(node))
+        {
+            throw new InvalidOperationException(
+                $"The value factory for key '{key}' recursively requested the same key from the cache. " +
+                "A factory must not depend on its own result.");
+        }
+
+        if (node.Phase == Loading)
+        {
+            // Publish the waiter before reading the phase (Interlocked is a full fence); the loader writes the phase
+            // before reading _waiters (see WakeWaiters), so one of the two sees the other.
+            Interlocked.Increment(ref _waiters);
+            try
+            {
+                lock (node)
+                {
+                    while (node.Phase == Loading)
+                    {
+                        Monitor.Wait(node);
+                    }
+                }
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _waiters);
+            }
+        }
+
+        if (node.Phase == Failed)
+        {
+            ExceptionDispatchInfo? error = null;
+            _failures?.TryGetValue(node, out error);
+            error!.Throw();
+        }
+
+        return node.Value;
+    }
+
+    private TValue CompleteLoad(Node node, TValue value)
+    {
+        lock (_sync)
+        {
+            bool admit = true;
+            if (node.Removed)
+            {
+                // Detached while loading: by Clear (then store the value anyway), or because an add or set of the same
+                // key stored a value (then that value wins, as with ConcurrentDictionary.GetOrAdd).
+                Node? current = FindLocked(node.Key, node.Hash);
+                if (current is null)
+                {
+                    node.Removed = false;
+                    LinkLocked(node);
+                }
+                else
+                {
+                    admit = false;
+                    if (current.Phase == Ready)
+                    {
+                        value = current.Value;
+                    }
+                }
+            }
+
+            node.Value = value;
+            if (admit)
+            {
+                AdmitLocked(node);
+            }
+
+            node.Phase = Ready;
+        }
+
+        WakeWaiters(node);
+        return value;
+    }
+
+    private void FailLoad(Node node, Exception error)
+    {
+        lock (_sync)
+        {
+            if (!node.Removed)
+            {
+                UnlinkFromTableLocked(node);
+                node.Removed = true;
+            }
+
+            (_failures ??= new ConditionalWeakTable<Node, ExceptionDispatchInfo>()).Add(node, ExceptionDispatchInfo.Capture(error));
+            node.Phase = Failed;
+        }
+
+        WakeWaiters(node);
+    }
+
+    private void WakeWaiters(Node node)
+    {
+        Interlocked.MemoryBarrier(); // the phase write above must be visible before _waiters is read
+        if (Volatile.Read(ref _waiters) != 0)
+        {
+            lock (node)
+            {
+                Monitor.PulseAll(node);
+            }
         }
     }
 
     private TValue AddOrUpdateCore(TKey key, Func<TKey, TValue>? addValueFactory, TValue addValue, Func<TKey, TValue, TValue> updateValueFactory)
     {
+        int hash = HashOf(key);
         while (true)
         {
-            if (_map.TryGetValue(key, out Node? node))
+            Node? node = FindReady(key, hash);
+            if (node is not null)
             {
                 TValue updated = updateValueFactory(key, node.Value);
                 lock (_sync)
                 {
-                    if (_map.TryGetValue(key, out Node? current) && ReferenceEquals(current, node))
+                    if (ReferenceEquals(FindLocked(key, hash), node))
                     {
                         ReplaceLocked(node, updated);
                         return updated;
@@ -579,9 +837,10 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
                 TValue added = addValueFactory is null ? addValue : addValueFactory(key);
                 lock (_sync)
                 {
-                    if (!_map.ContainsKey(key))
+                    Node? existing = FindLocked(key, hash);
+                    if (existing is null || existing.Phase != Ready)
                     {
-                        InsertLocked(key, added);
+                        InsertLocked(key, hash, added, existing);
                         return added;
                     }
                 }
@@ -589,16 +848,142 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
         }
     }
 
-    private void InsertLocked(TKey key, TValue value)
+    private List<Node> Snapshot()
+    {
+        lock (_sync)
+        {
+            var nodes = new List<Node>(_count);
+            Node?[] buckets = _buckets;
+            for (int i = 0; i < buckets.Length; i++)
+            {
+                for (Node? n = buckets[i]; n is not null; n = n.Next)
+                {
+                    if (n.Phase == Ready)
+                    {
+                        nodes.Add(n);
+                    }
+                }
+            }
+
+            return nodes;
+        }
+    }
+
+    private Node? FindLocked(TKey key, int hash)
+    {
+        Node?[] buckets = _buckets;
+        for (Node? n = buckets[hash & (buckets.Length - 1)]; n is not null; n = n.Next)
+        {
+            if (n.Hash == hash && KeyEquals(n.Key, key))
+            {
+                return n;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Links a node at the head of its bucket (published with a release write), growing the table if needed.</summary>
+    private void LinkLocked(Node node)
+    {
+        if (_linked >= _buckets.Length)
+        {
+            GrowLocked();
+        }
+
+        Node?[] buckets = _buckets;
+        ref Node? head = ref buckets[node.Hash & (buckets.Length - 1)];
+        node.Next = head;
+        Volatile.Write(ref head, node);
+        _linked++;
+    }
+
+    /// <summary>Unlinks a node from its chain. The node's own Next is left intact, so a reader standing on it keeps walking.</summary>
+    private void UnlinkFromTableLocked(Node node)
+    {
+        SwapInTableLocked(node, node.Next);
+        _linked--;
+    }
+
+    /// <summary>Puts <paramref name="replacement"/> (a node, or the rest of the chain) where <paramref name="node"/> was.</summary>
+    private void SwapInTableLocked(Node node, Node? replacement)
+    {
+        Node?[] buckets = _buckets;
+        ref Node? link = ref buckets[node.Hash & (buckets.Length - 1)];
+        while (link is not null)
+        {
+            if (ReferenceEquals(link, node))
+            {
+                Volatile.Write(ref link, replacement);
+                return;
+            }
+
+            link = ref link.Next;
+        }
+    }
+
+    /// <summary>
+    /// Doubles the buckets and relinks the nodes (no copies: nodes are identities for the queues and for loads in flight).
+    /// Lock-free readers that miss during the relinking notice the odd/changed version and retry.
+    /// </summary>
+    private void GrowLocked()
+    {
+        Node?[] old = _buckets;
+        var grown = new Node?[old.Length * 2];
+        int mask = grown.Length - 1;
+        Interlocked.Increment(ref _tableVersion); // odd: relinking (full fence: no link below is visible before it)
+        for (int i = 0; i < old.Length; i++)
+        {
+            Node? n = old[i];
+            while (n is not null)
+            {
+                Node? next = n.Next;
+                ref Node? head = ref grown[n.Hash & mask];
+
+                // Release writes: a reader that follows a relinked pointer also sees the earlier relinks, so it never
+                // loops; it may miss an entry, which FindValidated detects through the version.
+                Volatile.Write(ref n.Next, head);
+                head = n;
+                n = next;
+            }
+        }
+
+        _buckets = grown;
+        Interlocked.Increment(ref _tableVersion); // even again
+    }
+
+    /// <summary>
+    /// Stores a new entry for a key that has no cached value; <paramref name="loading"/> is the key's load in flight,
+    /// if any: it is detached (its loader will return the value stored here).
+    /// </summary>
+    private void InsertLocked(TKey key, int hash, TValue value, Node? loading)
+    {
+        var node = new Node(key, hash) { Value = value };
+        AdmitLocked(node);
+        node.Phase = Ready;
+        if (loading is not null)
+        {
+            // Read loading.Next after AdmitLocked (eviction may have unlinked it) and before node is published.
+            node.Next = loading.Next;
+            SwapInTableLocked(loading, node);
+            loading.Removed = true;
+        }
+        else
+        {
+            LinkLocked(node);
+        }
+    }
+
+    /// <summary>Puts a node into probation or main, evicting first if the cache is full.</summary>
+    private void AdmitLocked(Node node)
     {
         // Decide where the key goes before evicting: eviction itself frees room in main.
-        bool toMain = _ghost.Contains(_comparer.GetHashCode(key)) && MainAdmitsLocked();
+        bool toMain = _ghost.Contains(node.Hash) && MainAdmitsLocked();
         while (_count >= _capacity)
         {
             EvictOneLocked();
         }
 
-        var node = new Node(key, value);
         if (toMain)
         {
             node.InMain = true;
@@ -611,7 +996,6 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
             _small.Live++;
         }
 
-        _map[key] = node;
         Volatile.Write(ref _count, _count + 1);
     }
 
@@ -624,15 +1008,17 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
 
     private void ReplaceLocked(Node old, TValue value)
     {
-        var node = new Node(old.Key, value) { Frequency = old.Frequency, InMain = old.InMain };
+        var node = new Node(old.Key, old.Hash) { Value = value, Frequency = old.Frequency, InMain = old.InMain, Phase = Ready };
+        node.Next = old.Next;
+        SwapInTableLocked(old, node);
         old.Removed = true;
         (node.InMain ? _main : _small).Enqueue(node);
-        _map[old.Key] = node;
         CompactIfNeededLocked();
     }
 
     private void UnlinkLocked(Node node)
     {
+        UnlinkFromTableLocked(node);
         node.Removed = true;
         if (node.InMain)
         {
@@ -680,7 +1066,7 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
                 }
 
                 _small.Live--;
-                _ghost.Add(_comparer.GetHashCode(node.Key));
+                _ghost.Add(node.Hash);
                 EvictLocked(node);
                 return;
             }
@@ -709,24 +1095,34 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
 
     private void EvictLocked(Node node)
     {
+        UnlinkFromTableLocked(node);
         node.Removed = true;
-        _map.TryRemove(node.Key, out _);
         Volatile.Write(ref _count, _count - 1);
-        Interlocked.Increment(ref _evictions);
+        Volatile.Write(ref _evictions, _evictions + 1);
     }
 
+    /// <summary>
+    /// An entry, and the link of its hash chain. A node starts in the <see cref="Loading"/> phase when <c>GetOrAdd</c>
+    /// misses (it is then the key's in-flight marker: other callers wait on its monitor) or directly in
+    /// <see cref="Ready"/> when a value is stored; only <see cref="Ready"/> nodes are cache entries. Key and hash never
+    /// change; the value is written once, before the phase becomes <see cref="Ready"/> (an update stores a new node, so
+    /// a reader never sees a torn value).
+    /// </summary>
     private sealed class Node
     {
         public readonly TKey Key;
-        public readonly TValue Value;
+        public readonly int Hash;
+        public Node? Next;
+        public TValue Value = default!;
+        public volatile byte Phase;
         public byte Frequency;
         public bool InMain;
         public bool Removed;
 
-        public Node(TKey key, TValue value)
+        public Node(TKey key, int hash)
         {
             Key = key;
-            Value = value;
+            Hash = hash;
         }
     }
 }

@@ -1,4 +1,8 @@
 using System;
+using System.Runtime.CompilerServices;
+#if NET8_0_OR_GREATER
+using System.Runtime.InteropServices;
+#endif
 using System.Threading;
 
 namespace SafeCache;
@@ -30,9 +34,11 @@ internal sealed class StripedCounter
         _cells = new long[(stripes + 1) * Stride]; // +1: leading padding stripe
     }
 
-    public void Hit() => _cells[(((Environment.CurrentManagedThreadId & _mask) + 1) * Stride) + HitOffset]++;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Hit() => Cell(HitOffset)++;
 
-    public void Miss() => _cells[(((Environment.CurrentManagedThreadId & _mask) + 1) * Stride) + MissOffset]++;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Miss() => Cell(MissOffset)++;
 
     public long Hits => Sum(HitOffset);
 
@@ -44,6 +50,19 @@ internal sealed class StripedCounter
         {
             Volatile.Write(ref _cells[i], 0);
         }
+    }
+
+    /// <summary>The current thread's cell: a plain (non-interlocked) increment target, never shared with another
+    /// stripe's cache lines. The index is always within the array (masked stripe + 1 leading padding stripe).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref long Cell(int offset)
+    {
+        int index = (((Environment.CurrentManagedThreadId & _mask) + 1) * Stride) + offset;
+#if NET8_0_OR_GREATER
+        return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_cells), index);
+#else
+        return ref _cells[index];
+#endif
     }
 
     private long Sum(int offset)

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using SafeCache.Benchmarks;
 
 namespace SafeCache.Runtime.Tests;
 
@@ -87,9 +88,9 @@ public class LruCacheEvictionTests
     [InlineData(1000)]
     public void Loop_over_1_2x_capacity_keeps_a_hot_set(int capacity)
     {
-        int[] trace = Workloads.Loop((int)(capacity * 1.2), 30);
-        long hits = Workloads.LruCacheHits(trace, capacity);
-        Assert.Equal(0, Workloads.ExactLruHits(trace, capacity)); // the pathology this policy avoids
+        int[] trace = Traces.Loop((int)(capacity * 1.2), 30);
+        long hits = HitRatioSimulator.LruCacheHits(trace, capacity);
+        Assert.Equal(0, HitRatioSimulator.ExactLruHits(trace, capacity)); // the pathology this policy avoids
         Assert.True(hits >= trace.Length / 2, $"hit ratio {(double)hits / trace.Length:P1} < 50%");
     }
 
@@ -104,23 +105,23 @@ public class LruCacheEvictionTests
     {
         const int keySpace = 5_000;
         int capacity = (int)(keySpace * fraction);
-        int[] trace = Workloads.Zipf(keySpace, skew, 150_000, seed: 7);
-        long lru = Workloads.ExactLruHits(trace, capacity);
-        long ours = Workloads.LruCacheHits(trace, capacity);
+        int[] trace = Traces.Zipf(keySpace, skew, 150_000, seed: 7);
+        long lru = HitRatioSimulator.ExactLruHits(trace, capacity);
+        long ours = HitRatioSimulator.LruCacheHits(trace, capacity);
         Assert.True(ours >= lru, $"LruCache {ours} hits < exact LRU {lru} hits");
 
-        int[] scanned = Workloads.WithScans(trace, scanEvery: 10_000, scanLength: capacity * 2, firstScanKey: 1_000_000);
-        long lruScanned = Workloads.ExactLruHits(scanned, capacity);
-        long oursScanned = Workloads.LruCacheHits(scanned, capacity);
+        int[] scanned = Traces.WithScans(trace, scanEvery: 10_000, scanLength: capacity * 2, firstScanKey: 1_000_000);
+        long lruScanned = HitRatioSimulator.ExactLruHits(scanned, capacity);
+        long oursScanned = HitRatioSimulator.LruCacheHits(scanned, capacity);
         Assert.True(oursScanned >= lruScanned, $"with scans: LruCache {oursScanned} hits < exact LRU {lruScanned} hits");
     }
 
     [Fact]
     public void Zipf_0_86_at_10_percent_beats_exact_LRU_by_10_percent_relative()
     {
-        int[] trace = Workloads.Zipf(5_000, 0.86, 150_000, seed: 11);
-        long lru = Workloads.ExactLruHits(trace, 500);
-        long ours = Workloads.LruCacheHits(trace, 500);
+        int[] trace = Traces.Zipf(5_000, 0.86, 150_000, seed: 11);
+        long lru = HitRatioSimulator.ExactLruHits(trace, 500);
+        long ours = HitRatioSimulator.LruCacheHits(trace, 500);
         Assert.True(ours >= lru * 1.10, $"LruCache {ours} hits < 1.10 x exact LRU {lru} hits");
     }
 }

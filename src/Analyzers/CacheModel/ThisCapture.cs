@@ -21,6 +21,20 @@ internal sealed class ThisCapture
     /// <summary>The operation that makes <paramref name="value"/> hold <c>this</c>, or null when it does not.</summary>
     public IOperation? Find(IOperation? value) => value is null ? null : Find(value, _weak, depth: 0);
 
+    /// <summary>The first place where a value the access stores (a value or a factory's result) holds <c>this</c>, or null.</summary>
+    public IOperation? FindInStoredValues(CacheAccess access)
+    {
+        foreach (var value in access.StoredValues)
+        {
+            if (Find(value, _weak, depth: 0) is { } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
     private static IOperation? Find(IOperation operation, WellKnownTypes weak, int depth)
     {
         if (depth > MaxDepth)

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -41,28 +40,19 @@ public sealed class SharedCacheCapturesInstanceAnalyzer : DiagnosticAnalyzer
             return; // a struct's 'this' is copied into the cache: no instance is kept alive
         }
 
-        if (!SingletonShape.IsCandidate(type))
+        var singleton = SingletonTracker.TryStart(context, type);
+        if (singleton is null)
         {
             context.RegisterOperationAction(c => AnalyzeAccess(c, type, model, c.ReportDiagnostic), CacheModel.CacheModel.AccessOperationKinds);
             return;
         }
 
         var pending = new ConcurrentQueue<Diagnostic>();
-        var creations = 0;
         context.RegisterOperationAction(c => AnalyzeAccess(c, type, model, pending.Enqueue), CacheModel.CacheModel.AccessOperationKinds);
-        context.RegisterOperationAction(
-            c =>
-            {
-                if (SymbolEqualityComparer.Default.Equals(c.Operation.Type, type))
-                {
-                    Interlocked.Increment(ref creations);
-                }
-            },
-            OperationKind.ObjectCreation);
         context.RegisterSymbolEndAction(end =>
         {
             // A provable singleton pins one instance that lives for the whole process anyway.
-            if (Volatile.Read(ref creations) == 1)
+            if (singleton.IsSingleton)
             {
                 return;
             }
@@ -110,10 +100,10 @@ public sealed class SharedCacheCapturesInstanceAnalyzer : DiagnosticAnalyzer
         // references (an ephemeron). A value holding 'this' under some other key is kept alive by that key.
         if (access.Cache.Type.HasWeakKeys)
         {
-            return keyCaptures ? null : ValueCaptures(access, thisCapture) ? "value" : null;
+            return keyCaptures ? null : thisCapture.FindInStoredValues(access) is not null ? "value" : null;
         }
 
-        var valueCaptures = ValueCaptures(access, thisCapture);
+        var valueCaptures = thisCapture.FindInStoredValues(access) is not null;
         return (keyCaptures, valueCaptures) switch
         {
             (true, true) => "key and value",
@@ -123,19 +113,6 @@ public sealed class SharedCacheCapturesInstanceAnalyzer : DiagnosticAnalyzer
         };
     }
 
-    private static bool ValueCaptures(CacheAccess access, ThisCapture thisCapture)
-    {
-        foreach (var value in access.StoredValues)
-        {
-            if (thisCapture.Find(value) is not null)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>The member a user recognises: the property for an accessor, the type for a constructor.</summary>
     private static string MemberName(ISymbol member) => member switch
     {
@@ -143,44 +120,4 @@ public sealed class SharedCacheCapturesInstanceAnalyzer : DiagnosticAnalyzer
         IMethodSymbol { MethodKind: MethodKind.Constructor } constructor => constructor.ContainingType.Name,
         _ => member.Name,
     };
-
-    /// <summary>
-    /// The shape of a singleton seen from its symbols: only private constructors and exactly one static field of its
-    /// own type, read-only (<c>static readonly Foo Instance = new()</c> or a get-only auto-property). That it is also the
-    /// only instance ever created is checked by counting object creations of the type.
-    /// </summary>
-    private static class SingletonShape
-    {
-        public static bool IsCandidate(INamedTypeSymbol type)
-        {
-            if (type.IsAbstract || type.IsStatic || type.InstanceConstructors.IsEmpty)
-            {
-                return false;
-            }
-
-            foreach (var constructor in type.InstanceConstructors)
-            {
-                if (constructor.DeclaredAccessibility != Accessibility.Private)
-                {
-                    return false; // includes the implicit public constructor
-                }
-            }
-
-            var instances = 0;
-            foreach (var member in type.GetMembers())
-            {
-                if (member is IFieldSymbol { IsStatic: true } field && SymbolEqualityComparer.Default.Equals(field.Type, type))
-                {
-                    if (!field.IsReadOnly)
-                    {
-                        return false;
-                    }
-
-                    instances++;
-                }
-            }
-
-            return instances == 1;
-        }
-    }
 }

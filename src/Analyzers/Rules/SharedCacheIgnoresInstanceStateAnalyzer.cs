@@ -39,6 +39,7 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
         var type = (INamedTypeSymbol)context.Symbol;
         var facts = new TypeStateFacts(type, enumerable);
         var candidates = new ConcurrentQueue<CandidateWrite>();
+        var singleton = SingletonTracker.TryStart(context, type);
 
         context.RegisterOperationBlockAction(block =>
         {
@@ -69,6 +70,12 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
 
         context.RegisterSymbolEndAction(end =>
         {
+            // A provable singleton is the only instance: there is no other instance to serve the wrong result to.
+            if (singleton?.IsSingleton == true)
+            {
+                return;
+            }
+
             foreach (var candidate in candidates)
             {
                 if (facts.FirstStateNotInKey(candidate.ValueUses, candidate.KeyUses) is { } read)
@@ -90,7 +97,7 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
                 || access.Cache.Type.HasWeakOwner
                 || !access.Operation.IsInInstanceContext(owner)
                 || model.ThisCapture.Find(key) is not null
-                || AnyValueCapturesThis(access, model.ThisCapture))
+                || model.ThisCapture.FindInStoredValues(access) is not null)
             {
                 continue;
             }
@@ -101,19 +108,6 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
                 candidates.Enqueue(new CandidateWrite(access, valueUses, ValueSources.InstanceMemberUses(ImmutableArray.Create(key))));
             }
         }
-    }
-
-    private static bool AnyValueCapturesThis(CacheAccess access, ThisCapture thisCapture)
-    {
-        foreach (var value in access.StoredValues)
-        {
-            if (thisCapture.Find(value) is not null)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static Diagnostic CreateDiagnostic(CandidateWrite candidate, StateRead read, INamedTypeSymbol type)

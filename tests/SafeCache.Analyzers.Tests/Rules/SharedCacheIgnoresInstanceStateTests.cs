@@ -31,6 +31,35 @@ public class SharedCacheIgnoresInstanceStateTests
                 "Static cache 's_prices' is keyed by 'sku' alone but the value reads 'this._currency': a 'PriceList' whose '_currency' differs gets this one's result"));
 
     [Fact]
+    public Task ProvableSingletonHasNoOtherInstanceToServe()
+        => Verify.VerifyAsync("""
+            using System.Collections.Concurrent;
+            sealed class Settings
+            {
+                public static readonly Settings Instance = new();
+                private static readonly ConcurrentDictionary<string, string> s_values = new();
+                private readonly string _prefix = System.Environment.MachineName;
+                private Settings() { }
+                public string Get(string key) => s_values.GetOrAdd(key, k => _prefix + k);
+            }
+            """);
+
+    [Fact]
+    public Task SingletonShapeWithASecondCreationIsFlagged()
+        => Verify.VerifyAsync("""
+            using System.Collections.Concurrent;
+            sealed class Settings
+            {
+                public static readonly Settings Instance = new();
+                private static readonly ConcurrentDictionary<string, string> s_values = new();
+                private readonly string _prefix;
+                private Settings(string prefix = "a") => _prefix = prefix;
+                public static Settings ForTests() => new Settings("test");
+                public string Get(string key) => [|s_values.GetOrAdd(key, k => _prefix + k)|];
+            }
+            """);
+
+    [Fact]
     public Task MessageNamesTheMethodThroughWhichStateIsRead()
         => Verify.VerifyAsync(
             """
