@@ -23,8 +23,6 @@ internal sealed class CacheModelOptions
         BoundedKeyTypes = boundedKeyTypes;
     }
 
-    public static CacheModelOptions Empty { get; } = new(ImmutableArray<INamedTypeSymbol>.Empty, ImmutableArray<INamedTypeSymbol>.Empty);
-
     /// <summary>Types named in <c>safecache.additional_cache_types</c> that this compilation knows.</summary>
     public ImmutableArray<INamedTypeSymbol> AdditionalCacheTypes { get; }
 
