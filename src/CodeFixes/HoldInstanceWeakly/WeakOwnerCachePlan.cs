@@ -54,7 +54,7 @@ internal sealed class WeakOwnerCachePlan
             return null; // the project does not reference the SafeCache runtime
         }
 
-        var model = CacheFieldLocator.CreateModel(declaringDocument, compilation);
+        var model = CodeFixCacheModel.Create(compilation, declaringDocument.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider);
         if (model.GetCacheSymbol(field) is not { } cache
             || cache.Type.Kind is not (CacheKind.Dictionary or CacheKind.LruCache)
             || cache.Type.KeyType is not INamedTypeSymbol { IsTupleType: true } keyType

@@ -1,8 +1,6 @@
-using System.Collections.Immutable;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 
 namespace SafeCache.CodeFixes.Transformations;
@@ -25,7 +23,7 @@ internal static class CacheFieldLocator
             return null;
         }
 
-        var model = CreateModel(document, semanticModel.Compilation);
+        var model = CodeFixCacheModel.Create(semanticModel.Compilation, document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider);
         foreach (var access in model.GetAccesses(operation))
         {
             if (access.Operation.Syntax.Span == span)
@@ -36,9 +34,4 @@ internal static class CacheFieldLocator
 
         return null;
     }
-
-    public static Analyzers.CacheModel.CacheModel CreateModel(Document document, Compilation compilation)
-        => Analyzers.CacheModel.CacheModel.Create(
-            compilation,
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider));
 }

@@ -93,7 +93,7 @@ internal static class PerInstanceCacheTransformation
             return null;
         }
 
-        var model = CacheModel.Create(compilation, CodeFixCacheModel.Options(options));
+        var model = CodeFixCacheModel.Create(compilation, options);
         var cache = model.GetCacheSymbol(field);
         if (cache is null)
         {
@@ -126,15 +126,6 @@ internal static class PerInstanceCacheTransformation
 
         public KeyRewritePlan? Keys { get; }
     }
-}
-
-/// <summary>Building the cache model inside a code fix, with the project's <c>.editorconfig</c> options.</summary>
-internal static class CodeFixCacheModel
-{
-    public static AnalyzerOptions Options(AnalyzerConfigOptionsProvider? provider)
-        => provider is null
-            ? new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty)
-            : new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, provider);
 }
 
 /// <summary>Adds and removes <c>static</c> while keeping the declaration's indentation and comments.</summary>
