@@ -13,7 +13,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Simplification;
 using SafeCache.Analyzers;
-using SafeCache.Analyzers.CacheModel;
+using SafeCache.Analyzers.Model;
 using SafeCache.CodeFixes.BoundWithLruCache;
 
 namespace SafeCache.CodeFixes;

@@ -18,20 +18,19 @@ internal sealed class StripedCounter
     private const int HitOffset = 0;
     private const int MissOffset = 1;
 
+    /// <summary>Stripes per counter: a power of two, the same for every counter (it depends only on the core count),
+    /// so a thread's cell index can be computed once and cached in a thread-static.</summary>
+    private static readonly int s_mask = ComputeMask();
+
+    /// <summary>The current thread's cell index (<c>((thread id &amp; mask) + 1) * Stride</c>); 0 until first used.</summary>
+    [ThreadStatic]
+    private static int t_cellIndex;
+
     private readonly long[] _cells;
-    private readonly int _mask;
 
     public StripedCounter()
     {
-        int stripes = 1;
-        int wanted = Math.Min(64, Math.Max(4, Environment.ProcessorCount * 2));
-        while (stripes < wanted)
-        {
-            stripes <<= 1;
-        }
-
-        _mask = stripes - 1;
-        _cells = new long[(stripes + 1) * Stride]; // +1: leading padding stripe
+        _cells = new long[(s_mask + 2) * Stride]; // +1: leading padding stripe
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -57,7 +56,13 @@ internal sealed class StripedCounter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ref long Cell(int offset)
     {
-        int index = (((Environment.CurrentManagedThreadId & _mask) + 1) * Stride) + offset;
+        int index = t_cellIndex;
+        if (index == 0)
+        {
+            index = InitCellIndex();
+        }
+
+        index += offset;
 #if NET8_0_OR_GREATER
         return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_cells), index);
 #else
@@ -65,10 +70,25 @@ internal sealed class StripedCounter
 #endif
     }
 
+    private static int ComputeMask()
+    {
+        int stripes = 1;
+        int wanted = Math.Min(64, Math.Max(4, Environment.ProcessorCount * 2));
+        while (stripes < wanted)
+        {
+            stripes <<= 1;
+        }
+
+        return stripes - 1;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int InitCellIndex() => t_cellIndex = ((Environment.CurrentManagedThreadId & s_mask) + 1) * Stride;
+
     private long Sum(int offset)
     {
         long total = 0;
-        for (int s = 1; s <= _mask + 1; s++)
+        for (int s = 1; s <= s_mask + 1; s++)
         {
             total += Volatile.Read(ref _cells[(s * Stride) + offset]);
         }

@@ -157,7 +157,7 @@ public sealed class RobustnessTests
         return diagnostics.Length;
     }
 
-    private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = typeof(Analyzers.CacheModel.CacheModel).Assembly.GetTypes()
+    private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = typeof(Analyzers.Model.CacheModel).Assembly.GetTypes()
         .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
         .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
         .ToImmutableArray();

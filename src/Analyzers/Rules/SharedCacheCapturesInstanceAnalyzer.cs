@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using SafeCache.Analyzers.CacheModel;
+using SafeCache.Analyzers.Model;
 
 namespace SafeCache.Analyzers.Rules;
 
@@ -23,7 +23,7 @@ public sealed class SharedCacheCapturesInstanceAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            var model = CacheModel.CacheModel.Create(start.Compilation, start.Options);
+            var model = CacheModel.Create(start.Compilation, start.Options);
             start.RegisterSymbolStartAction(typeStart => AnalyzeType(typeStart, model), SymbolKind.NamedType);
         });
     }
@@ -32,7 +32,7 @@ public sealed class SharedCacheCapturesInstanceAnalyzer : DiagnosticAnalyzer
     /// Writes are reported as they are found, except in a type that may be a singleton: there they wait for the end of
     /// the type, when we know whether its one instance is the only one ever created.
     /// </summary>
-    private static void AnalyzeType(SymbolStartAnalysisContext context, CacheModel.CacheModel model)
+    private static void AnalyzeType(SymbolStartAnalysisContext context, CacheModel model)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         if (!type.IsReferenceType)
@@ -43,12 +43,12 @@ public sealed class SharedCacheCapturesInstanceAnalyzer : DiagnosticAnalyzer
         var singleton = SingletonTracker.TryStart(context, type);
         if (singleton is null)
         {
-            context.RegisterOperationAction(c => AnalyzeAccess(c, type, model, c.ReportDiagnostic), CacheModel.CacheModel.AccessOperationKinds);
+            context.RegisterOperationAction(c => AnalyzeAccess(c, type, model, c.ReportDiagnostic), CacheModel.AccessOperationKinds);
             return;
         }
 
         var pending = new ConcurrentQueue<Diagnostic>();
-        context.RegisterOperationAction(c => AnalyzeAccess(c, type, model, pending.Enqueue), CacheModel.CacheModel.AccessOperationKinds);
+        context.RegisterOperationAction(c => AnalyzeAccess(c, type, model, pending.Enqueue), CacheModel.AccessOperationKinds);
         context.RegisterSymbolEndAction(end =>
         {
             // A provable singleton pins one instance that lives for the whole process anyway.
@@ -64,7 +64,7 @@ public sealed class SharedCacheCapturesInstanceAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void AnalyzeAccess(OperationAnalysisContext context, INamedTypeSymbol type, CacheModel.CacheModel model, System.Action<Diagnostic> report)
+    private static void AnalyzeAccess(OperationAnalysisContext context, INamedTypeSymbol type, CacheModel model, System.Action<Diagnostic> report)
     {
         // Operation actions of a type also run for the members of its nested types: each type reports its own writes.
         if (!SymbolEqualityComparer.Default.Equals(context.ContainingSymbol.ContainingType, type)

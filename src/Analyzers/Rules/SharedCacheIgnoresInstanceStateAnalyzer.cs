@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using SafeCache.Analyzers.CacheModel;
+using SafeCache.Analyzers.Model;
 using SafeCache.Analyzers.Rules.SharedCacheIgnoresInstanceState;
 
 namespace SafeCache.Analyzers.Rules;
@@ -28,13 +28,13 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            var model = CacheModel.CacheModel.Create(start.Compilation, start.Options);
+            var model = CacheModel.Create(start.Compilation, start.Options);
             var enumerable = start.Compilation.GetSpecialType(SpecialType.System_Collections_IEnumerable);
             start.RegisterSymbolStartAction(typeStart => AnalyzeType(typeStart, model, enumerable), SymbolKind.NamedType);
         });
     }
 
-    private static void AnalyzeType(SymbolStartAnalysisContext context, CacheModel.CacheModel model, INamedTypeSymbol enumerable)
+    private static void AnalyzeType(SymbolStartAnalysisContext context, CacheModel model, INamedTypeSymbol enumerable)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         var facts = new TypeStateFacts(type, enumerable);
@@ -87,7 +87,7 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>Shared-cache writes in an instance context whose key and stored values do not hold <c>this</c> (that is SC0001's case).</summary>
-    private static void FindCandidates(IOperation body, ISymbol owner, CacheModel.CacheModel model, ConcurrentQueue<CandidateWrite> candidates)
+    private static void FindCandidates(IOperation body, ISymbol owner, CacheModel model, ConcurrentQueue<CandidateWrite> candidates)
     {
         foreach (var access in model.GetAccesses(body))
         {

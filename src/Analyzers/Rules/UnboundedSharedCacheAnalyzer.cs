@@ -3,7 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using SafeCache.Analyzers.CacheModel;
+using SafeCache.Analyzers.Model;
 using SafeCache.Analyzers.Rules.UnboundedSharedCache;
 
 namespace SafeCache.Analyzers.Rules;
@@ -36,11 +36,11 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        var model = CacheModel.CacheModel.Create(context.Compilation, context.Options);
+        var model = CacheModel.Create(context.Compilation, context.Options);
         var analysis = new CompilationAnalysis(model, new BoundedKeyDomain(context.Compilation, model.Options.BoundedKeyTypes));
         var creations = new UnboundedCacheCreations(context.Compilation);
 
-        context.RegisterOperationAction(analysis.AnalyzeAccess, CacheModel.CacheModel.AccessOperationKinds);
+        context.RegisterOperationAction(analysis.AnalyzeAccess, CacheModel.AccessOperationKinds);
         context.RegisterOperationAction(analysis.AnalyzeCacheReference, OperationKind.FieldReference, OperationKind.PropertyReference);
         context.RegisterOperationAction(creations.AnalyzeObjectCreation, OperationKind.ObjectCreation);
         context.RegisterOperationAction(creations.AnalyzeInvocation, OperationKind.Invocation);
@@ -50,12 +50,12 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
     /// <summary>Collects, per shared cache, its memo writes and anything that may shrink it; reports at compilation end.</summary>
     private sealed class CompilationAnalysis
     {
-        private readonly CacheModel.CacheModel _model;
+        private readonly CacheModel _model;
         private readonly BoundedKeyDomain _boundedKeys;
         private readonly INamedTypeSymbol? _readOnlyDictionary;
         private readonly SharedCacheFactTable _facts = new();
 
-        public CompilationAnalysis(CacheModel.CacheModel model, BoundedKeyDomain boundedKeys)
+        public CompilationAnalysis(CacheModel model, BoundedKeyDomain boundedKeys)
         {
             _model = model;
             _boundedKeys = boundedKeys;

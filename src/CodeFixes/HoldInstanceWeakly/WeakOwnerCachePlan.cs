@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Simplification;
-using SafeCache.Analyzers.CacheModel;
+using SafeCache.Analyzers.Model;
 using SafeCache.CodeFixes.Transformations;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 

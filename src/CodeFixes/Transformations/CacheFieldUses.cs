@@ -5,7 +5,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using SafeCache.Analyzers.CacheModel;
+using SafeCache.Analyzers.Model;
 
 namespace SafeCache.CodeFixes.Transformations;
 

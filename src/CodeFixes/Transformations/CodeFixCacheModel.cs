@@ -7,8 +7,8 @@ namespace SafeCache.CodeFixes.Transformations;
 /// <summary>The analyzers' cache model, built inside a code fix with the project's <c>.editorconfig</c> options.</summary>
 internal static class CodeFixCacheModel
 {
-    public static Analyzers.CacheModel.CacheModel Create(Compilation compilation, AnalyzerConfigOptionsProvider? options)
-        => Analyzers.CacheModel.CacheModel.Create(
+    public static Analyzers.Model.CacheModel Create(Compilation compilation, AnalyzerConfigOptionsProvider? options)
+        => Analyzers.Model.CacheModel.Create(
             compilation,
             options is null
                 ? new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty)

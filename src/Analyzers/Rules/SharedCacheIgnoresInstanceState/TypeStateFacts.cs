@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using SafeCache.Analyzers.CacheModel;
+using SafeCache.Analyzers.Model;
 
 namespace SafeCache.Analyzers.Rules.SharedCacheIgnoresInstanceState;
 

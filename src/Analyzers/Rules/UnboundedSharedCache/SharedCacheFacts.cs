@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using SafeCache.Analyzers.CacheModel;
+using SafeCache.Analyzers.Model;
 
 namespace SafeCache.Analyzers.Rules.UnboundedSharedCache;
 
@@ -68,7 +68,7 @@ internal sealed class SharedCacheFactTable
     /// The facts of a cache, keyed by its declaration: <c>Memo&lt;int&gt;.s_map</c> and <c>Memo&lt;string&gt;.s_map</c> are
     /// one field in source, described with its declared key type.
     /// </summary>
-    public SharedCacheFacts For(CacheSymbol cache, CacheModel.CacheModel model)
+    public SharedCacheFacts For(CacheSymbol cache, CacheModel model)
         => _facts.GetOrAdd(
             cache.Symbol.OriginalDefinition,
             definition => new SharedCacheFacts(model.GetCacheSymbol(definition) ?? cache));

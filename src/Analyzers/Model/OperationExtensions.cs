@@ -1,7 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace SafeCache.Analyzers.CacheModel;
+namespace SafeCache.Analyzers.Model;
 
 internal static class OperationExtensions
 {

@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 
-namespace SafeCache.Analyzers.CacheModel;
+namespace SafeCache.Analyzers.Model;
 
 /// <summary>A type the model treats as a cache, with what it knows of its key and value types.</summary>
 internal sealed class CacheType

@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace SafeCache.Analyzers.CacheModel;
+namespace SafeCache.Analyzers.Model;
 
 /// <summary>
 /// The one place that knows what a cache is: which symbols hold caches, which operations read, write or shrink

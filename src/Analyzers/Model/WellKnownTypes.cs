@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 
-namespace SafeCache.Analyzers.CacheModel;
+namespace SafeCache.Analyzers.Model;
 
 /// <summary>Framework types the model reasons about, resolved once per compilation (any may be missing).</summary>
 internal sealed class WellKnownTypes

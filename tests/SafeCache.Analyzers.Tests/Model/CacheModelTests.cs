@@ -1,9 +1,9 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using SafeCache.Analyzers.CacheModel;
+using SafeCache.Analyzers.Model;
 
-namespace SafeCache.Analyzers.Tests.CacheModel;
+namespace SafeCache.Analyzers.Tests.Model;
 
 public sealed class CacheModelTests
 {

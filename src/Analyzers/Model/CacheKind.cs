@@ -1,4 +1,4 @@
-namespace SafeCache.Analyzers.CacheModel;
+namespace SafeCache.Analyzers.Model;
 
 /// <summary>The families of cache types the model recognises; each has its own read/write vocabulary.</summary>
 internal enum CacheKind

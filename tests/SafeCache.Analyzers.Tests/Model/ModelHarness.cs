@@ -5,15 +5,15 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using SafeCache.Analyzers.CacheModel;
+using SafeCache.Analyzers.Model;
 using SafeCache.Analyzers.Tests.Verification;
 
-namespace SafeCache.Analyzers.Tests.CacheModel;
+namespace SafeCache.Analyzers.Tests.Model;
 
 /// <summary>Builds the cache model over a test source and lists what it recognises, member by member.</summary>
 internal sealed class ModelHarness
 {
-    private ModelHarness(Compilation compilation, Analyzers.CacheModel.CacheModel model)
+    private ModelHarness(Compilation compilation, Analyzers.Model.CacheModel model)
     {
         Compilation = compilation;
         Model = model;
@@ -21,7 +21,7 @@ internal sealed class ModelHarness
 
     public Compilation Compilation { get; }
 
-    public Analyzers.CacheModel.CacheModel Model { get; }
+    public Analyzers.Model.CacheModel Model { get; }
 
     public static ModelHarness Create(string source, string? editorConfig = null)
     {
@@ -32,7 +32,7 @@ internal sealed class ModelHarness
         var options = new AnalyzerOptions(
             ImmutableArray<AdditionalText>.Empty,
             new DictionaryConfigOptionsProvider(ParseOptions(editorConfig)));
-        return new ModelHarness(compilation, Analyzers.CacheModel.CacheModel.Create(compilation, options));
+        return new ModelHarness(compilation, Analyzers.Model.CacheModel.Create(compilation, options));
     }
 
     /// <summary>Every cache access in the named member's body, in source order.</summary>

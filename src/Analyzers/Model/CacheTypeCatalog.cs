@@ -4,7 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 
-namespace SafeCache.Analyzers.CacheModel;
+namespace SafeCache.Analyzers.Model;
 
 /// <summary>
 /// The cache types of one compilation and the role of each of their members, resolved once from metadata names.

@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 
-namespace SafeCache.Analyzers.CacheModel;
+namespace SafeCache.Analyzers.Model;
 
 /// <summary>A field, property, local or parameter whose type is a cache.</summary>
 internal sealed class CacheSymbol

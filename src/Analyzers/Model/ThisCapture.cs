@@ -2,7 +2,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace SafeCache.Analyzers.CacheModel;
+namespace SafeCache.Analyzers.Model;
 
 /// <summary>
 /// Decides whether the value of an operation holds a strong reference to <c>this</c>: <c>this</c> itself, a tuple,

@@ -1,4 +1,4 @@
-namespace SafeCache.Analyzers.CacheModel;
+namespace SafeCache.Analyzers.Model;
 
 /// <summary>What a recognised cache operation does to the cache.</summary>
 internal enum CacheAccessKind
