@@ -206,13 +206,16 @@ internal static class LoadTracker
     [ThreadStatic]
     private static List<object>? t_loading;
 
-    public static void Push(object load) => (t_loading ??= new List<object>()).Add(load);
-
-    public static void Pop()
+    /// <summary>Records a load the current thread starts; returns the thread's list, to pass to <see cref="Pop"/>.</summary>
+    public static List<object> Push(object load)
     {
-        List<object> loading = t_loading!;
-        loading.RemoveAt(loading.Count - 1);
+        List<object> loading = t_loading ??= new List<object>();
+        loading.Add(load);
+        return loading;
     }
+
+    /// <summary>Forgets the innermost load of the thread that owns <paramref name="loading"/>.</summary>
+    public static void Pop(List<object> loading) => loading.RemoveAt(loading.Count - 1);
 
     public static bool IsLoadingOnThisThread(object load)
     {

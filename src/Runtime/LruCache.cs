@@ -88,7 +88,8 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
     private int _count;
     private long _evictions;
 
-    /// <summary>Callers blocked on a load in flight (any key); a load that completes pulses its node only when non-zero.</summary>
+    /// <summary>Callers blocked on a load in flight (any key), registered under <see cref="_sync"/>; a load that completes
+    /// (also under <see cref="_sync"/>) pulses its node only when this is non-zero.</summary>
     private int _waiters;
 
     /// <summary>The exceptions of failed loads, for their waiters; created on the first failure.</summary>
@@ -680,6 +681,9 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
             {
                 node = existing;
                 inFlight = true;
+
+                // Registered under the lock that the loader completes under: it cannot miss this waiter.
+                Interlocked.Increment(ref _waiters);
             }
         }
 
@@ -689,7 +693,7 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
         }
 
         TValue value;
-        LoadTracker.Push(node);
+        List<object> loads = LoadTracker.Push(node);
         try
         {
             value = factory(key, arg);
@@ -701,40 +705,37 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
         }
         finally
         {
-            LoadTracker.Pop();
+            LoadTracker.Pop(loads);
         }
 
         return CompleteLoad(node, value);
     }
 
+    /// <summary>Waits for another caller's load of the same key; the caller registered in <see cref="_waiters"/>.</summary>
     private TValue WaitForLoad(Node node, TKey key)
     {
-        if (LoadTracker.IsLoadingOnThisThread(node))
+        try
         {
-            throw new InvalidOperationException(
-                $"The value factory for key '{key}' recursively requested the same key from the cache. " +
-                "A factory must not depend on its own result.");
-        }
-
-        if (node.Phase == Loading)
-        {
-            // Publish the waiter before reading the phase (Interlocked is a full fence); the loader writes the phase
-            // before reading _waiters (see WakeWaiters), so one of the two sees the other.
-            Interlocked.Increment(ref _waiters);
-            try
+            if (LoadTracker.IsLoadingOnThisThread(node))
             {
-                lock (node)
+                throw new InvalidOperationException(
+                    $"The value factory for key '{key}' recursively requested the same key from the cache. " +
+                    "A factory must not depend on its own result.");
+            }
+
+            // The loader sets the phase, then (seeing _waiters != 0) pulses under the node's monitor: checking the phase
+            // under that monitor cannot miss the pulse.
+            lock (node)
+            {
+                while (node.Phase == Loading)
                 {
-                    while (node.Phase == Loading)
-                    {
-                        Monitor.Wait(node);
-                    }
+                    Monitor.Wait(node);
                 }
             }
-            finally
-            {
-                Interlocked.Decrement(ref _waiters);
-            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiters);
         }
 
         if (node.Phase == Failed)
@@ -749,6 +750,7 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
 
     private TValue CompleteLoad(Node node, TValue value)
     {
+        bool wake;
         lock (_sync)
         {
             bool admit = true;
@@ -779,14 +781,20 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
             }
 
             node.Phase = Ready;
+            wake = _waiters != 0;
         }
 
-        WakeWaiters(node);
+        if (wake)
+        {
+            WakeWaiters(node);
+        }
+
         return value;
     }
 
     private void FailLoad(Node node, Exception error)
     {
+        bool wake;
         lock (_sync)
         {
             if (!node.Removed)
@@ -797,20 +805,22 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
 
             (_failures ??= new ConditionalWeakTable<Node, ExceptionDispatchInfo>()).Add(node, ExceptionDispatchInfo.Capture(error));
             node.Phase = Failed;
+            wake = _waiters != 0;
         }
 
-        WakeWaiters(node);
+        if (wake)
+        {
+            WakeWaiters(node);
+        }
     }
 
-    private void WakeWaiters(Node node)
+    /// <summary>Wakes the callers blocked on a load that has just completed or failed (only called when some caller,
+    /// for any key, is registered as waiting: the common miss path takes no monitor but the cache lock).</summary>
+    private static void WakeWaiters(Node node)
     {
-        Interlocked.MemoryBarrier(); // the phase write above must be visible before _waiters is read
-        if (Volatile.Read(ref _waiters) != 0)
+        lock (node)
         {
-            lock (node)
-            {
-                Monitor.PulseAll(node);
-            }
+            Monitor.PulseAll(node);
         }
     }
 

@@ -74,7 +74,7 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
             {
                 facts.MarkMayShrink();
             }
-            else if (access.IsWrite && access.Key is { } key && !IsConstantLike(key) && !IsOneTimeInitialization(context)
+            else if (access.IsWrite && access.Key is { } key && !_boundedKeys.IsBoundedValue(key) && !IsOneTimeInitialization(context)
                 && _model.IsMemoWrite(access))
             {
                 facts.AddMemoWrite(new MemoWrite(context.ContainingSymbol, key.WalkDownConversion().Type, access.Operation.Syntax.GetLocation()));
@@ -153,16 +153,6 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
         private static bool IsAutoProperty(IPropertySymbol property)
             => property.ContainingType.GetMembers().OfType<IFieldSymbol>()
                 .Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, property));
-
-        /// <summary>Keys fixed at compile time (constants, <c>typeof</c>, static readonly fields, tuples of those) make a lookup table.</summary>
-        private static bool IsConstantLike(IOperation key)
-        {
-            var value = key.WalkDownConversion();
-            return value.ConstantValue.HasValue
-                || value is ITypeOfOperation or IDefaultValueOperation or INameOfOperation
-                || value is IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } or { IsConst: true } }
-                || value is ITupleOperation tuple && tuple.Elements.All(IsConstantLike);
-        }
 
         /// <summary>Static constructors and initializers run once: what they write is a lookup table, not a memo.</summary>
         private static bool IsOneTimeInitialization(OperationAnalysisContext context)

@@ -24,6 +24,34 @@ public class UnboundedSharedCacheTests
                 .WithMessage("Static cache 's_results' is keyed by 'string' values from 'Lookup(string)' and nothing ever removes entries: it grows for the life of the process"));
 
     [Fact]
+    public Task StringKeyComputedFromTypesAndMembersIsBounded()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            using System.Reflection;
+            static class Names
+            {
+                private static readonly ConcurrentDictionary<string, string> s_byType = new();
+                private static readonly ConcurrentDictionary<string, int> s_byMember = new();
+                public static string Describe(Type type) => s_byType.GetOrAdd(type.FullName ?? type.Name, n => n.ToUpperInvariant());
+                public static int Arity(MethodInfo method, BindingFlags flags)
+                    => s_byMember.GetOrAdd($"{method.DeclaringType?.Name}.{method.Name}:{flags}", _ => method.GetParameters().Length);
+            }
+            """);
+
+    [Fact]
+    public Task StringKeyMixingTypeNameAndCallerDataIsUnbounded()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            static class Names
+            {
+                private static readonly ConcurrentDictionary<string, string> [|s_byType = new()|];
+                public static string Describe(Type type, string suffix) => s_byType.GetOrAdd(type.Name + suffix, n => n.ToUpperInvariant());
+            }
+            """);
+
+    [Fact]
     public Task TryGetValueMissThenAdd()
         => Verify.VerifyAsync("""
             using System.Collections.Generic;

@@ -1,5 +1,8 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SafeCache.Analyzers.Model;
 
 namespace SafeCache.Analyzers.Rules.UnboundedSharedCache;
 
@@ -60,6 +63,46 @@ internal sealed class BoundedKeyDomain
         }
 
         return InheritsFromAny(type, _reflectionTypes) || InheritsFromAny(type, _configured) || ImplementsAny(type, _configured);
+    }
+
+    /// <summary>
+    /// True when a key value can only take a program-defined set of values: constants (<c>typeof</c>, static readonly
+    /// fields), values of a bounded type, and what is computed from those alone — <c>type.FullName</c>,
+    /// <c>$"{type.Name}.{method.Name}"</c>, <c>kind.ToString()</c>. A part that comes from anywhere else (a string
+    /// parameter, a property of an unbounded object) makes the key unbounded.
+    /// </summary>
+    public bool IsBoundedValue(IOperation key) => IsBoundedValue(key, depth: 0);
+
+    private bool IsBoundedValue(IOperation operation, int depth)
+    {
+        var value = operation.WalkDownConversion();
+        if (depth > 8)
+        {
+            return false;
+        }
+
+        if (value.ConstantValue.HasValue
+            || value is ITypeOfOperation or IDefaultValueOperation or INameOfOperation
+            || value is IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } or { IsConst: true } }
+            || Contains(value.Type))
+        {
+            return true;
+        }
+
+        var next = depth + 1;
+        return value switch
+        {
+            ITupleOperation tuple => tuple.Elements.All(e => IsBoundedValue(e, next)),
+            IInterpolatedStringOperation interpolated => interpolated.Parts.All(p => p is not IInterpolationOperation hole || IsBoundedValue(hole.Expression, next)),
+            IBinaryOperation binary => IsBoundedValue(binary.LeftOperand, next) && IsBoundedValue(binary.RightOperand, next),
+            IConditionalOperation { WhenFalse: { } whenFalse } conditional => IsBoundedValue(conditional.WhenTrue, next) && IsBoundedValue(whenFalse, next),
+            IConditionalAccessOperation conditionalAccess => IsBoundedValue(conditionalAccess.Operation, next) && IsBoundedValue(conditionalAccess.WhenNotNull, next),
+            ICoalesceOperation coalesce => IsBoundedValue(coalesce.Value, next) && IsBoundedValue(coalesce.WhenNull, next),
+            IPropertyReferenceOperation { Instance: { } instance } property => IsBoundedValue(instance, next) && property.Arguments.All(a => IsBoundedValue(a.Value, next)),
+            IFieldReferenceOperation { Instance: { } instance } => IsBoundedValue(instance, next),
+            IInvocationOperation { Instance: { } instance } invocation => IsBoundedValue(instance, next) && invocation.Arguments.All(a => IsBoundedValue(a.Value, next)),
+            _ => false,
+        };
     }
 
     private bool AllBounded(ImmutableArray<IFieldSymbol> elements)
