@@ -75,8 +75,10 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
     private readonly int _capacity;
     private readonly int _smallTarget;
 
-    /// <summary>The buckets: written under <see cref="_sync"/>, read without a lock.</summary>
-    private volatile Node?[] _buckets;
+    /// <summary>The buckets: replaced (release write) under <see cref="_sync"/>, read without a lock. The hit path reads
+    /// it plainly (a stale table can only cause a false miss, which <see cref="FindValidated"/> re-checks with an acquire
+    /// read), so the JIT may keep it and the comparer field in registers.</summary>
+    private Node?[] _buckets;
 
     /// <summary>Odd while a resize relinks nodes; lock-free readers that miss re-check it (see <see cref="FindValidated"/>).</summary>
     private int _tableVersion;
@@ -245,11 +247,9 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
 #endif
     {
         ThrowIfNull(key);
-        int hash = HashOf(key);
-        Node? node = FindFast(key, hash) ?? FindValidated(key, hash);
-        if (node is not null && node.Phase == Ready)
+        Node? node = FindFast(key, out int hash) ?? FindValidated(key, hash);
+        if (node is not null && TryRecordHit(node))
         {
-            RecordHit(node);
             value = node.Value;
             return true;
         }
@@ -286,11 +286,9 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
             throw new ArgumentNullException(nameof(valueFactory));
         }
 
-        int hash = HashOf(key);
-        Node? node = FindFast(key, hash);
-        if (node is not null && node.Phase == Ready)
+        Node? node = FindFast(key, out int hash);
+        if (node is not null && TryRecordHit(node))
         {
-            RecordHit(node);
             return node.Value;
         }
 
@@ -316,11 +314,9 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
             throw new ArgumentNullException(nameof(valueFactory));
         }
 
-        int hash = HashOf(key);
-        Node? node = FindFast(key, hash);
-        if (node is not null && node.Phase == Ready)
+        Node? node = FindFast(key, out int hash);
+        if (node is not null && TryRecordHit(node))
         {
-            RecordHit(node);
             return node.Value;
         }
 
@@ -335,11 +331,9 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
     public TValue GetOrAdd(TKey key, TValue value)
     {
         ThrowIfNull(key);
-        int hash = HashOf(key);
-        Node? node = FindFast(key, hash);
-        if (node is not null && node.Phase == Ready)
+        Node? node = FindFast(key, out int hash);
+        if (node is not null && TryRecordHit(node))
         {
-            RecordHit(node);
             return node.Value;
         }
 
@@ -365,8 +359,7 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
     public bool TryAdd(TKey key, TValue value)
     {
         ThrowIfNull(key);
-        int hash = HashOf(key);
-        Node? node = FindFast(key, hash);
+        Node? node = FindFast(key, out int hash);
         if (node is not null && node.Phase == Ready)
         {
             return false;
@@ -543,6 +536,13 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+    /// <summary>Gets a value indicating whether keys are compared by one machine instruction (a JIT-time constant).</summary>
+    private static bool IsPrimitiveKey =>
+        typeof(TKey) == typeof(int) || typeof(TKey) == typeof(long) || typeof(TKey) == typeof(uint) ||
+        typeof(TKey) == typeof(ulong) || typeof(TKey) == typeof(short) || typeof(TKey) == typeof(ushort) ||
+        typeof(TKey) == typeof(byte) || typeof(TKey) == typeof(sbyte) || typeof(TKey) == typeof(char) ||
+        typeof(TKey) == typeof(nint) || typeof(TKey) == typeof(nuint);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Spread(int hash)
     {
@@ -593,15 +593,81 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
     private Node? FindFast(TKey key, int hash)
     {
         Node?[] buckets = _buckets;
-        for (Node? n = buckets[hash & (buckets.Length - 1)]; n is not null; n = n.Next)
+        Node? n = buckets[hash & (buckets.Length - 1)];
+        if (typeof(TKey).IsValueType && _customComparer is null)
         {
-            if (n.Hash == hash && KeyEquals(n.Key, key))
+            // One comparer check per lookup, and the JIT devirtualizes (and inlines) the default comparer. Keys whose
+            // equality is one machine compare skip the hash pre-check.
+            if (IsPrimitiveKey)
+            {
+                for (; n is not null; n = n.Next)
+                {
+                    if (EqualityComparer<TKey>.Default.Equals(n.Key, key))
+                    {
+                        return n;
+                    }
+                }
+
+                return null;
+            }
+
+            for (; n is not null; n = n.Next)
+            {
+                if (n.Hash == hash && EqualityComparer<TKey>.Default.Equals(n.Key, key))
+                {
+                    return n;
+                }
+            }
+
+            return null;
+        }
+
+        for (; n is not null; n = n.Next)
+        {
+            if (n.Hash == hash && _comparer.Equals(n.Key, key))
             {
                 return n;
             }
         }
 
         return null;
+    }
+
+    /// <summary><see cref="FindFast(TKey, int)"/> that also computes the key's hash, with one comparer check.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Node? FindFast(TKey key, out int hash)
+    {
+        if (typeof(TKey).IsValueType && _customComparer is null)
+        {
+            hash = Spread(EqualityComparer<TKey>.Default.GetHashCode(key));
+            Node?[] buckets = _buckets;
+            Node? n = buckets[hash & (buckets.Length - 1)];
+            if (IsPrimitiveKey)
+            {
+                for (; n is not null; n = n.Next)
+                {
+                    if (EqualityComparer<TKey>.Default.Equals(n.Key, key))
+                    {
+                        return n;
+                    }
+                }
+
+                return null;
+            }
+
+            for (; n is not null; n = n.Next)
+            {
+                if (n.Hash == hash && EqualityComparer<TKey>.Default.Equals(n.Key, key))
+                {
+                    return n;
+                }
+            }
+
+            return null;
+        }
+
+        hash = Spread(_comparer.GetHashCode(key));
+        return FindFast(key, hash);
     }
 
     /// <summary>A lock-free lookup that never reports a false miss: it retries when a resize ran during the walk.</summary>
@@ -614,7 +680,7 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
             int version = Volatile.Read(ref _tableVersion);
             if ((version & 1) == 0)
             {
-                Node?[] buckets = _buckets;
+                Node?[] buckets = Volatile.Read(ref _buckets);
 
                 // Acquire reads of the links: the version re-read below cannot move before them.
                 for (Node? n = Volatile.Read(ref buckets[hash & (buckets.Length - 1)]); n is not null; n = Volatile.Read(ref n.Next))
@@ -641,16 +707,25 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
         return node is not null && node.Phase == Ready ? node : null;
     }
 
+    /// <summary>The hit path's access mark: if the node is a cached entry (not a load in flight), counts a hit, bumps
+    /// its access counter and returns <see langword="true"/>. Phase and counter share one byte, so this is one load; it
+    /// writes the node only while the counter is below its cap, so a hot entry's cache line is not written by every hit.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void RecordHit(Node node)
+    private bool TryRecordHit(Node node)
     {
-        // Write only while below the cap: a hot entry's cache line is not written again by every hit.
-        if (node.Frequency < MaxFrequency)
+        int state = node.State;
+        if ((uint)(state - Node.ReadyState) > MaxFrequency)
         {
-            node.Frequency++;
+            return false;
+        }
+
+        if (state != Node.ReadyState + MaxFrequency)
+        {
+            node.State = (byte)(state + 1);
         }
 
         _stats.Hit();
+        return true;
     }
 
     /// <summary>
@@ -958,7 +1033,7 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
             }
         }
 
-        _buckets = grown;
+        Volatile.Write(ref _buckets, grown);
         Interlocked.Increment(ref _tableVersion); // even again
     }
 
@@ -1122,10 +1197,17 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
     {
         public readonly TKey Key;
         public readonly int Hash;
+        /// <summary><see cref="State"/> of a cached entry whose access counter is 0; with the counter: 4..7.</summary>
+        public const int ReadyState = Ready << 2;
+
         public Node? Next;
         public TValue Value = default!;
-        public volatile byte Phase;
-        public byte Frequency;
+
+        /// <summary>The phase (<see cref="Loading"/>, <see cref="Ready"/>, <see cref="Failed"/>) in bits 2-3 and the
+        /// 2-bit access counter in bits 0-1. The phase changes only before the node is a cached entry (from Loading, under
+        /// the lock); afterwards hits (lock-free) and eviction (under the lock) only rewrite the counter bits, so a race
+        /// between them can lose an access mark but never changes the phase.</summary>
+        public volatile byte State;
         public bool InMain;
         public bool Removed;
 
@@ -1133,6 +1215,18 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
         {
             Key = key;
             Hash = hash;
+        }
+
+        public byte Phase
+        {
+            get => (byte)(State >> 2);
+            set => State = (byte)((value << 2) | (State & MaxFrequency));
+        }
+
+        public byte Frequency
+        {
+            get => (byte)(State & MaxFrequency);
+            set => State = (byte)((State & ~MaxFrequency) | value);
         }
     }
 }
