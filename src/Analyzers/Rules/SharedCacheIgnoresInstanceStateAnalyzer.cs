@@ -41,29 +41,20 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
         var candidates = new ConcurrentQueue<CandidateWrite>();
         var singleton = SingletonTracker.TryStart(context, type);
 
+        var blocks = new ConcurrentQueue<(ISymbol Owner, ImmutableArray<IOperation> Operations)>();
+
         context.RegisterOperationBlockAction(block =>
         {
-            // Writes are recorded from nested types too (they may assign our private fields); the rest only from our own members.
-            facts.RecordWrites(block.OperationBlocks);
-            if (!SymbolEqualityComparer.Default.Equals(block.OwningSymbol.ContainingType, type))
+            // Facts about the type are only needed when it writes a candidate: keep the blocks, decide at the end.
+            blocks.Enqueue((block.OwningSymbol, block.OperationBlocks));
+            if (SymbolEqualityComparer.Default.Equals(block.OwningSymbol.ContainingType, type))
             {
-                return;
-            }
-
-            foreach (var operation in block.OperationBlocks)
-            {
-                switch (operation)
+                foreach (var operation in block.OperationBlocks)
                 {
-                    case IFieldInitializerOperation initializer:
-                        facts.RecordInitializer(initializer.InitializedFields, initializer.Value);
-                        break;
-                    case IPropertyInitializerOperation initializer:
-                        facts.RecordInitializer(initializer.InitializedProperties, initializer.Value);
-                        break;
-                    default:
-                        facts.RecordBody(block.OwningSymbol, operation);
+                    if (operation is not (IFieldInitializerOperation or IPropertyInitializerOperation))
+                    {
                         FindCandidates(operation, block.OwningSymbol, model, candidates);
-                        break;
+                    }
                 }
             }
         });
@@ -71,9 +62,14 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
         context.RegisterSymbolEndAction(end =>
         {
             // A provable singleton is the only instance: there is no other instance to serve the wrong result to.
-            if (singleton?.IsSingleton == true)
+            if (candidates.IsEmpty || singleton?.IsSingleton == true)
             {
                 return;
+            }
+
+            foreach (var (owner, operations) in blocks)
+            {
+                RecordFacts(facts, owner, operations, type);
             }
 
             foreach (var candidate in candidates)
@@ -84,6 +80,32 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
                 }
             }
         });
+    }
+
+    private static void RecordFacts(TypeStateFacts facts, ISymbol owner, ImmutableArray<IOperation> operations, INamedTypeSymbol type)
+    {
+        // Writes are recorded from nested types too (they may assign our private fields); the rest only from our own members.
+        facts.RecordWrites(operations);
+        if (!SymbolEqualityComparer.Default.Equals(owner.ContainingType, type))
+        {
+            return;
+        }
+
+        foreach (var operation in operations)
+        {
+            switch (operation)
+            {
+                case IFieldInitializerOperation initializer:
+                    facts.RecordInitializer(initializer.InitializedFields, initializer.Value);
+                    break;
+                case IPropertyInitializerOperation initializer:
+                    facts.RecordInitializer(initializer.InitializedProperties, initializer.Value);
+                    break;
+                default:
+                    facts.RecordBody(owner, operation);
+                    break;
+            }
+        }
     }
 
     /// <summary>Shared-cache writes in an instance context whose key and stored values do not hold <c>this</c> (that is SC0001's case).</summary>
