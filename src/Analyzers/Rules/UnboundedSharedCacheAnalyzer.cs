@@ -38,7 +38,7 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
     {
         var model = CacheModel.Create(context.Compilation, context.Options);
         var analysis = new CompilationAnalysis(model, new BoundedKeyDomain(context.Compilation, model.Options.BoundedKeyTypes));
-        var creations = new UnboundedCacheCreations(context.Compilation);
+        var creations = new UnboundedCacheCreations(context.Compilation, model.Types);
 
         context.RegisterOperationAction(analysis.AnalyzeAccess, CacheModel.AccessOperationKinds);
         context.RegisterOperationAction(analysis.AnalyzeCacheReference, OperationKind.FieldReference, OperationKind.PropertyReference);

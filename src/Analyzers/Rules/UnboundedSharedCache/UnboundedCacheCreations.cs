@@ -19,20 +19,18 @@ internal sealed class UnboundedCacheCreations
     private readonly ImmutableHashSet<ISymbol> _optionsCreate;
     private readonly ImmutableHashSet<ISymbol> _addMemoryCache;
     private readonly ImmutableHashSet<ISymbol> _addSingleton;
-    private readonly INamedTypeSymbol? _lruCache;
-    private readonly INamedTypeSymbol? _weakLruCache;
+    private readonly CacheTypeCatalog _cacheTypes;
     private readonly ImmutableHashSet<ISymbol> _memoizeLru;
 
-    public UnboundedCacheCreations(Compilation compilation)
+    public UnboundedCacheCreations(Compilation compilation, CacheTypeCatalog cacheTypes)
     {
+        _cacheTypes = cacheTypes;
         _memoryCache = compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Memory.MemoryCache");
         _memoryCacheOptions = compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Memory.MemoryCacheOptions");
         _sizeLimit = _memoryCacheOptions?.GetMembers("SizeLimit").FirstOrDefault();
         _optionsCreate = Members(compilation, "Microsoft.Extensions.Options.Options", "Create");
         _addMemoryCache = Members(compilation, "Microsoft.Extensions.DependencyInjection.MemoryCacheServiceCollectionExtensions", "AddMemoryCache");
         _addSingleton = Members(compilation, "Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions", "AddSingleton");
-        _lruCache = compilation.GetTypeByMetadataName("SafeCache.LruCache`2");
-        _weakLruCache = compilation.GetTypeByMetadataName("SafeCache.WeakLruCache`3");
         _memoizeLru = Members(compilation, "SafeCache.Memoize", "Lru");
     }
 
@@ -45,7 +43,9 @@ internal sealed class UnboundedCacheCreations
             return;
         }
 
-        if (Is(type, _lruCache) || Is(type, _weakLruCache))
+        // SafeCache's own caches are known to the cache model; the MemoryCache check stays exact on purpose: the
+        // model's MemoryCache kind also covers other IMemoryCache implementations, whose bounds we cannot see.
+        if (_cacheTypes.Classify(creation.Type!)?.Kind is CacheKind.LruCache or CacheKind.WeakLruCache)
         {
             ReportMaxValueCapacity(context, creation.Arguments, creation.Type!);
         }
