@@ -38,13 +38,15 @@ internal sealed class CacheModelOptions
 
     /// <summary>
     /// <c>safecache.default_capacity</c> for one file; invalid or missing values fall back to 128 so that odd
-    /// configuration never breaks a fix.
+    /// configuration never breaks a fix. <c>int.MaxValue</c> is refused too: SC0003 reports that capacity as unbounded.
     /// </summary>
     public static int GetDefaultCapacity(AnalyzerConfigOptions options)
     {
         return options.TryGetValue(DefaultCapacityKey, out var text)
+            && text is not null
             && int.TryParse(text.Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value)
             && value > 0
+            && value < int.MaxValue
             ? value
             : DefaultCapacity;
     }
@@ -84,11 +86,7 @@ internal sealed class CacheModelOptions
         var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
         foreach (var name in names)
         {
-            // Accept both "Ns.Cache" and the metadata form "Ns.Cache`2"; unknown names are ignored, not errors.
-            var type = compilation.GetTypeByMetadataName(name)
-                ?? compilation.GetTypeByMetadataName(name + "`1")
-                ?? compilation.GetTypeByMetadataName(name + "`2")
-                ?? compilation.GetTypeByMetadataName(name + "`3");
+            var type = ResolveType(compilation, name);
             if (type is not null && !System.Linq.Enumerable.Contains(builder, type, SymbolEqualityComparer.Default))
             {
                 builder.Add(type);
@@ -97,4 +95,41 @@ internal sealed class CacheModelOptions
 
         return builder.ToImmutable();
     }
+
+    /// <summary>
+    /// Accepts the metadata name ("Ns.Outer+Inner", "Ns.Cache`2"), the C# spelling of a nested type ("Ns.Outer.Inner"),
+    /// a generic name without its arity ("Ns.Cache") and a "global::" prefix. Anything else is ignored, not an error.
+    /// </summary>
+    private static INamedTypeSymbol? ResolveType(Compilation compilation, string name)
+    {
+        const string GlobalPrefix = "global::";
+        if (name.StartsWith(GlobalPrefix, StringComparison.Ordinal))
+        {
+            name = name.Substring(GlobalPrefix.Length);
+        }
+
+        // Try the name as written first, then turn the last dots into '+' one by one: "A.B.C" -> "A.B+C" -> "A+B+C".
+        var candidate = name;
+        while (true)
+        {
+            if (WithAnyArity(compilation, candidate) is { } type)
+            {
+                return type;
+            }
+
+            var dot = candidate.LastIndexOf('.');
+            if (dot <= 0 || dot == candidate.Length - 1)
+            {
+                return null;
+            }
+
+            candidate = candidate.Substring(0, dot) + "+" + candidate.Substring(dot + 1);
+        }
+    }
+
+    private static INamedTypeSymbol? WithAnyArity(Compilation compilation, string metadataName)
+        => compilation.GetTypeByMetadataName(metadataName)
+            ?? compilation.GetTypeByMetadataName(metadataName + "`1")
+            ?? compilation.GetTypeByMetadataName(metadataName + "`2")
+            ?? compilation.GetTypeByMetadataName(metadataName + "`3");
 }
