@@ -102,56 +102,79 @@ public sealed class PackageTests : IClassFixture<PackedPackage>
     }
 }
 
-/// <summary>Runs <c>dotnet pack</c> once for all package tests, into a temporary folder feed.</summary>
+/// <summary>
+/// Runs <c>dotnet pack</c> once per test run, into a temporary folder feed, for every test class that uses it as a
+/// fixture: packing is the slow part, and all package tests look at the same nupkg.
+/// </summary>
 public sealed class PackedPackage : IDisposable
 {
-    public PackedPackage()
-    {
-        WorkDirectory = Path.Combine(Path.GetTempPath(), "safecache-package-" + Guid.NewGuid().ToString("N"));
-        FeedDirectory = Path.Combine(WorkDirectory, "feed");
-        Directory.CreateDirectory(FeedDirectory);
+    private static readonly Lazy<Pack> s_pack = new(Pack.Create, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
 
-        // A unique prerelease version: the consumer can never pick up a stale copy from any package cache.
-        Version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
-        var root = DotnetCli.RepositoryRoot();
-        var (exitCode, output) = DotnetCli.Run(
-            root,
-            TimeSpan.FromMinutes(8),
-            "pack",
-            Path.Combine(root, "src", "Runtime", "SafeCache.csproj"),
-            "-c", "Release",
-            "-nologo",
-            "-o", FeedDirectory,
-            "-p:Version=" + Version);
-        if (exitCode != 0)
-        {
-            throw new InvalidOperationException("dotnet pack failed:\n" + output);
-        }
+    public string WorkDirectory => s_pack.Value.WorkDirectory;
 
-        NupkgPath = Path.Combine(FeedDirectory, $"SafeCache.{Version}.nupkg");
-        if (!File.Exists(NupkgPath))
-        {
-            throw new InvalidOperationException($"dotnet pack did not produce {NupkgPath}:\n{output}");
-        }
-    }
+    public string FeedDirectory => s_pack.Value.FeedDirectory;
 
-    public string WorkDirectory { get; }
+    public string Version => s_pack.Value.Version;
 
-    public string FeedDirectory { get; }
+    public string NupkgPath => s_pack.Value.NupkgPath;
 
-    public string Version { get; }
+    /// <summary>The symbols package written next to the nupkg.</summary>
+    public string SnupkgPath => Path.ChangeExtension(NupkgPath, ".snupkg");
 
-    public string NupkgPath { get; }
-
+    // Other test classes may still use the pack: it is deleted when the test process exits.
     public void Dispose()
     {
-        try
+    }
+
+    private sealed record Pack(string WorkDirectory, string FeedDirectory, string Version, string NupkgPath)
+    {
+        public static Pack Create()
         {
-            Directory.Delete(WorkDirectory, recursive: true);
+            var workDirectory = Path.Combine(Path.GetTempPath(), "safecache-package-" + Guid.NewGuid().ToString("N"));
+            var feedDirectory = Path.Combine(workDirectory, "feed");
+            Directory.CreateDirectory(feedDirectory);
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => Delete(workDirectory);
+
+            // A unique prerelease version: the consumer can never pick up a stale copy from any package cache.
+            var version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
+            var root = DotnetCli.RepositoryRoot();
+            var (exitCode, output) = DotnetCli.Run(
+                root,
+                TimeSpan.FromMinutes(8),
+                "pack",
+                Path.Combine(root, "src", "Runtime", "SafeCache.csproj"),
+                "-c", "Release",
+                "-nologo",
+                "-o", feedDirectory,
+                "-p:Version=" + version);
+            if (exitCode != 0)
+            {
+                throw new InvalidOperationException("dotnet pack failed:\n" + output);
+            }
+
+            var nupkgPath = Path.Combine(feedDirectory, $"SafeCache.{version}.nupkg");
+            if (!File.Exists(nupkgPath))
+            {
+                throw new InvalidOperationException($"dotnet pack did not produce {nupkgPath}:\n{output}");
+            }
+
+            return new Pack(workDirectory, feedDirectory, version, nupkgPath);
         }
-        catch (IOException)
+
+        private static void Delete(string directory)
         {
-            // A build server may still hold a file for a moment; the temp folder is cleaned by the OS eventually.
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A build server may still hold a file for a moment; the temp folder is cleaned by the OS eventually.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Same: never fail a test run over cleanup.
+            }
         }
     }
 }

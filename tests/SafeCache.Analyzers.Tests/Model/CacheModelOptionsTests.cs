@@ -71,6 +71,14 @@ public class CacheModelOptionsTests
 
     public static IEnumerable<object[]> EveryGarbageValue => GarbageValues.Select(value => new object[] { value });
 
+    /// <summary>
+    /// One value of each kind for the (slower) rule and fix runs: empty, separators only, negative, overflowing,
+    /// non-numeric, unknown type, C# generic syntax, bad arity, stray dots and '+', a bare "global::".
+    /// </summary>
+    public static IEnumerable<object[]> GarbageValueKinds
+        => new[] { string.Empty, ",,  , ,", "-1", "0", "2147483648", "1e3", "abc", "Unknown.Type", "Dictionary<string, int>", "Foo`abc", "Ns..Type", "Outer+", "global::" }
+            .Select(value => new object[] { value });
+
     private const string ModelSource = """
         using System.Collections.Generic;
         namespace App
@@ -199,7 +207,7 @@ public class CacheModelOptionsTests
     private static string AllKeys(string value) => string.Join("\n", Keys.Select(key => $"{key} = {value}"));
 
     [Theory]
-    [MemberData(nameof(EveryGarbageValue))]
+    [MemberData(nameof(GarbageValueKinds))]
     public Task SC0001_is_unchanged_by_garbage_options(string value)
         => new AnalyzerTest<SharedCacheCapturesInstanceAnalyzer>
         {
@@ -226,7 +234,7 @@ public class CacheModelOptionsTests
         }.RunAsync();
 
     [Theory]
-    [MemberData(nameof(EveryGarbageValue))]
+    [MemberData(nameof(GarbageValueKinds))]
     public Task SC0003_is_unchanged_by_garbage_options(string value)
         => new AnalyzerTest<UnboundedSharedCacheAnalyzer>
         {
@@ -245,7 +253,7 @@ public class CacheModelOptionsTests
         }.RunAsync();
 
     [Theory]
-    [MemberData(nameof(EveryGarbageValue))]
+    [MemberData(nameof(GarbageValueKinds))]
     public Task SC0005_is_unchanged_by_garbage_options(string value)
         => new AnalyzerTest<SharedCacheIgnoresInstanceStateAnalyzer>
         {
@@ -269,7 +277,7 @@ public class CacheModelOptionsTests
     // ---- The fixes that read default_capacity: garbage gives the documented 128 ----
 
     [Theory]
-    [MemberData(nameof(EveryGarbageValue))]
+    [MemberData(nameof(GarbageValueKinds))]
     public Task Bound_with_LruCache_uses_128_for_a_garbage_capacity(string value)
         => new CodeFixTest<UnboundedSharedCacheAnalyzer, BoundWithLruCacheCodeFixProvider>
         {
@@ -301,7 +309,7 @@ public class CacheModelOptionsTests
         }.RunAsync();
 
     [Theory]
-    [MemberData(nameof(EveryGarbageValue))]
+    [MemberData(nameof(GarbageValueKinds))]
     public Task Hold_instance_weakly_uses_128_for_a_garbage_capacity(string value)
         => new CodeFixTest<SharedCacheCapturesInstanceAnalyzer, HoldInstanceWeaklyCodeFixProvider>
         {
