@@ -10,6 +10,7 @@ namespace SafeCache.Package.Tests;
 /// <c>&lt;SafeCacheAnalysisMode&gt;</c> as a user meets it: consumers of the packed nupkg, one per mode (and per way of
 /// overriding a mode), built together in one <c>dotnet build</c>; each test reads the severities its project got.
 /// </summary>
+[Collection(PackageCollection.Name)]
 public sealed class AnalysisModeTests : IClassFixture<AnalysisModeConsumers>
 {
     private static readonly string[] AllRules = { "SC0001", "SC0003", "SC0005" };
@@ -85,7 +86,7 @@ public sealed class AnalysisModeTests : IClassFixture<AnalysisModeConsumers>
 public sealed record BuildDiagnostic(string Project, string Severity, string Id, string Message);
 
 /// <summary>Writes one consumer project per mode next to the packed feed and builds them all at once.</summary>
-public sealed class AnalysisModeConsumers
+public sealed class AnalysisModeConsumers : IDisposable
 {
     // The same realistic code in every consumer: one SC0001, one SC0003 and one SC0005, next to a use of the runtime.
     private const string Code = """
@@ -136,12 +137,13 @@ public sealed class AnalysisModeConsumers
         @": (?<severity>warning|error) (?<id>[A-Z]+[0-9]+): (?<message>.*) \[(?<project>[^\]]+?\.csproj)",
         RegexOptions.Compiled);
 
+    private readonly PackedPackage _package = new();
     private readonly string _root;
     private readonly List<BuildDiagnostic> _diagnostics = new();
 
     public AnalysisModeConsumers()
     {
-        var package = new PackedPackage();
+        var package = _package;
         _root = Path.Combine(package.WorkDirectory, "modes");
         Directory.CreateDirectory(_root);
         File.WriteAllText(Path.Combine(_root, "nuget.config"), $"""
@@ -192,6 +194,8 @@ public sealed class AnalysisModeConsumers
     }
 
     public string Output { get; }
+
+    public void Dispose() => _package.Dispose();
 
     public IReadOnlyList<BuildDiagnostic> Diagnostics(string project) => _diagnostics.Where(d => d.Project == project).ToList();
 

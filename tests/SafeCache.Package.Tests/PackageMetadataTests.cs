@@ -9,7 +9,8 @@ using System.Xml.Linq;
 namespace SafeCache.Package.Tests;
 
 /// <summary>What a user sees on the package page and in the IDE's package manager: the packed .nuspec and its files.</summary>
-public sealed class PackageMetadataTests : IClassFixture<PackedPackage>
+[Collection(PackageCollection.Name)]
+public sealed class PackageMetadataTests
 {
     private readonly PackedPackage _package;
 

@@ -10,7 +10,8 @@ namespace SafeCache.Package.Tests;
 /// Packs src/Runtime into the real SafeCache nupkg once, then checks its layout and builds a consumer that
 /// restores it from a local folder feed, exactly as a user installs the package.
 /// </summary>
-public sealed class PackageTests : IClassFixture<PackedPackage>
+[Collection(PackageCollection.Name)]
+public sealed class PackageTests
 {
     private readonly PackedPackage _package;
 
@@ -102,28 +103,64 @@ public sealed class PackageTests : IClassFixture<PackedPackage>
     }
 }
 
+/// <summary>The package test classes share one <see cref="PackedPackage"/>, packed before the first and deleted after the last.</summary>
+[CollectionDefinition(Name)]
+public sealed class PackageCollection : ICollectionFixture<PackedPackage>
+{
+    public const string Name = "SafeCache package";
+}
+
 /// <summary>
-/// Runs <c>dotnet pack</c> once per test run, into a temporary folder feed, for every test class that uses it as a
-/// fixture: packing is the slow part, and all package tests look at the same nupkg.
+/// Runs <c>dotnet pack</c> once for all package tests, into a temporary folder feed: packing is the slow part, and
+/// every package test looks at the same nupkg. Every instance (collection or class fixture) shares that one pack; the
+/// last one disposed deletes it.
 /// </summary>
 public sealed class PackedPackage : IDisposable
 {
-    private static readonly Lazy<Pack> s_pack = new(Pack.Create, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly object s_gate = new();
+    private static Pack? s_pack;
+    private static int s_users;
 
-    public string WorkDirectory => s_pack.Value.WorkDirectory;
+    private readonly Pack _pack;
+    private bool _disposed;
 
-    public string FeedDirectory => s_pack.Value.FeedDirectory;
+    public PackedPackage()
+    {
+        lock (s_gate)
+        {
+            s_pack ??= Pack.Create();
+            s_users++;
+            _pack = s_pack;
+        }
+    }
 
-    public string Version => s_pack.Value.Version;
+    public string WorkDirectory => _pack.WorkDirectory;
 
-    public string NupkgPath => s_pack.Value.NupkgPath;
+    public string FeedDirectory => _pack.FeedDirectory;
+
+    public string Version => _pack.Version;
+
+    public string NupkgPath => _pack.NupkgPath;
 
     /// <summary>The symbols package written next to the nupkg.</summary>
     public string SnupkgPath => Path.ChangeExtension(NupkgPath, ".snupkg");
 
-    // Other test classes may still use the pack: it is deleted when the test process exits.
     public void Dispose()
     {
+        lock (s_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            if (--s_users == 0)
+            {
+                Pack.Delete(_pack.WorkDirectory);
+                s_pack = null;
+            }
+        }
     }
 
     private sealed record Pack(string WorkDirectory, string FeedDirectory, string Version, string NupkgPath)
@@ -133,7 +170,6 @@ public sealed class PackedPackage : IDisposable
             var workDirectory = Path.Combine(Path.GetTempPath(), "safecache-package-" + Guid.NewGuid().ToString("N"));
             var feedDirectory = Path.Combine(workDirectory, "feed");
             Directory.CreateDirectory(feedDirectory);
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => Delete(workDirectory);
 
             // A unique prerelease version: the consumer can never pick up a stale copy from any package cache.
             var version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
@@ -161,7 +197,7 @@ public sealed class PackedPackage : IDisposable
             return new Pack(workDirectory, feedDirectory, version, nupkgPath);
         }
 
-        private static void Delete(string directory)
+        public static void Delete(string directory)
         {
             try
             {
