@@ -98,7 +98,7 @@ internal sealed class CachedValueOrigins
                 return _model.TryGetAccess(indexer, out var store) && store.IsWrite ? store : Find(assignment.Value, locals, depth + 1);
             case ILocalReferenceOperation local:
                 locals ??= new LocalFacts(this, value.GetRoot());
-                return locals.Find(local.Local, depth + 1);
+                return locals.Find(local, depth + 1);
             default:
                 return null;
         }
@@ -152,6 +152,7 @@ internal sealed class CachedValueOrigins
         private readonly Dictionary<ILocalSymbol, List<IOperation>> _sources = new(SymbolEqualityComparer.Default);
         private readonly Dictionary<ILocalSymbol, CacheAccess> _outOrigins = new(SymbolEqualityComparer.Default);
         private readonly Dictionary<ILocalSymbol, CacheAccess> _storedIn = new(SymbolEqualityComparer.Default);
+        private readonly List<(ILocalSymbol Local, CacheAccess Access)> _allStores = new();
         private readonly Dictionary<ILocalSymbol, List<ILocalSymbol>> _aliases = new(SymbolEqualityComparer.Default);
 
         public LocalFacts(CachedValueOrigins owner, IOperation root)
@@ -184,7 +185,18 @@ internal sealed class CachedValueOrigins
             }
         }
 
-        public CacheAccess? Find(ILocalSymbol local, int depth)
+        public CacheAccess? Find(ILocalReferenceOperation reference, int depth)
+        {
+            // 'v = new List<T>(v); return v;': the last straight-line assignment before the read decides, plus any later store.
+            if (DominatingAssignment(reference) is { } last)
+            {
+                return _owner.Find(last.Value, this, depth) ?? StoredAfter(reference.Local, last.Position, reference.Syntax.SpanStart);
+            }
+
+            return Find(reference.Local, depth);
+        }
+
+        private CacheAccess? Find(ILocalSymbol local, int depth)
         {
             // Every local that may hold the same object: plain copies, in either direction.
             var group = new List<ILocalSymbol> { local };
@@ -230,6 +242,80 @@ internal sealed class CachedValueOrigins
             return null;
         }
 
+        /// <summary>A store of <paramref name="local"/> into a cache between two positions of the member (the miss path after a reassignment).</summary>
+        private CacheAccess? StoredAfter(ILocalSymbol local, int start, int end)
+        {
+            foreach (var (stored, access) in _allStores)
+            {
+                var position = access.Operation.Syntax.SpanStart;
+                if (position > start && position < end && SymbolEqualityComparer.Default.Equals(stored, local))
+                {
+                    return access;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// The assignment <c>local = value;</c> that every path to <paramref name="reference"/> runs last: a statement of an
+        /// enclosing block before the read, with no statement in between that may assign the local (a branch, a loop, an
+        /// <c>out</c> argument). Null when there is none, or when the assignment's value is itself a local (an alias).
+        /// </summary>
+        private static (IOperation Value, int Position)? DominatingAssignment(ILocalReferenceOperation reference)
+        {
+            IOperation current = reference;
+            while (current.Parent is { } parent)
+            {
+                if (parent is IBlockOperation block)
+                {
+                    var index = block.Operations.IndexOf(current);
+                    for (var i = index - 1; i >= 0; i--)
+                    {
+                        var statement = block.Operations[i];
+                        if (statement is IExpressionStatementOperation { Operation: ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment }
+                            && SymbolEqualityComparer.Default.Equals(target.Local, reference.Local))
+                        {
+                            return assignment.Value.WalkDownConversion() is ILocalReferenceOperation ? null : (assignment.Value, statement.Syntax.SpanStart);
+                        }
+
+                        if (MayAssign(statement, reference.Local))
+                        {
+                            return null;
+                        }
+                    }
+                }
+
+                if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return null;
+                }
+
+                current = parent;
+            }
+
+            return null;
+        }
+
+        private static bool MayAssign(IOperation statement, ILocalSymbol local)
+        {
+            foreach (var operation in statement.DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                        return true;
+                    case ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, local)
+                        && (reference.Parent is IAssignmentOperation assignment && assignment.Target == reference
+                            || reference.Parent is IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref }
+                            || reference.Parent is IDeclarationExpressionOperation):
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
         private void AddSource(ILocalSymbol local, IOperation value)
         {
             if (!_sources.TryGetValue(local, out var list))
@@ -267,9 +353,13 @@ internal sealed class CachedValueOrigins
             {
                 foreach (var stored in access.Values)
                 {
-                    if (LocalOf(stored) is { } storedLocal && !_storedIn.ContainsKey(storedLocal))
+                    if (LocalOf(stored) is { } storedLocal)
                     {
-                        _storedIn[storedLocal] = access; // s_cache[k] = v; s_cache.Add(k, v); s_cache.Set(k, v)
+                        _allStores.Add((storedLocal, access));
+                        if (!_storedIn.ContainsKey(storedLocal))
+                        {
+                            _storedIn[storedLocal] = access; // s_cache[k] = v; s_cache.Add(k, v); s_cache.Set(k, v)
+                        }
                     }
                 }
             }

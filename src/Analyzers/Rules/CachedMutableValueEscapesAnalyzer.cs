@@ -120,10 +120,18 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
 
                     return;
                 case IInvocationOperation invocation when IsHelper(invocation.TargetMethod):
-                    _helperUses.Enqueue((invocation.TargetMethod.OriginalDefinition, invocation));
+                    if (MayReturnMutable(invocation.TargetMethod.ReturnType))
+                    {
+                        _helperUses.Enqueue((invocation.TargetMethod.OriginalDefinition, invocation));
+                    }
+
                     return;
                 case IPropertyReferenceOperation { Property: { IsIndexer: false } property } when IsHelper(property):
-                    _helperUses.Enqueue((property.OriginalDefinition, operation));
+                    if (MayReturnMutable(property.Type))
+                    {
+                        _helperUses.Enqueue((property.OriginalDefinition, operation));
+                    }
+
                     return;
             }
 
@@ -224,6 +232,10 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
         /// <summary>IMemoryCache, ObjectCache, LruCache, WeakLruCache and configured types are caches by construction.</summary>
         private static bool IsDedicatedCache(CacheSymbol cache)
             => cache.Type.Kind is CacheKind.MemoryCache or CacheKind.ObjectCache or CacheKind.LruCache or CacheKind.WeakLruCache or CacheKind.Configured;
+
+        /// <summary>Only helpers that could be reported need their call sites: those whose type may expose a mutable value.</summary>
+        private bool MayReturnMutable(ITypeSymbol type)
+            => type.SpecialType == SpecialType.System_Object || _model.TypeClassifier.IsMutableCollection(type) || _model.TypeClassifier.IsMutableClass(type);
 
         /// <summary>Private members of this type and local functions: every caller is in this type.</summary>
         private bool IsHelper(ISymbol member)

@@ -486,6 +486,54 @@ public class CachedMutableValueEscapesTests
             """);
 
     [Fact]
+    public Task LocalReplacedByACopyBeforeTheReturn()
+        => Verify.VerifyAsync(Usings + """
+            class Service
+            {
+                private static readonly ConcurrentDictionary<int, List<int>> s_cache = new();
+                public static List<int> Get(int id)
+                {
+                    var result = s_cache.GetOrAdd(id, i => new List<int> { i });
+                    result = new List<int>(result);
+                    return result;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task LocalReplacedOnlyOnOnePathIsStillFlagged()
+        => Verify.VerifyAsync(Usings + """
+            class Service
+            {
+                private static readonly ConcurrentDictionary<int, List<int>> s_cache = new();
+                public static List<int> Get(int id, bool copy)
+                {
+                    var result = s_cache.GetOrAdd(id, i => new List<int> { i });
+                    if (copy)
+                    {
+                        result = new List<int>(result);
+                    }
+
+                    return [|result|];
+                }
+            }
+            """);
+
+    [Fact]
+    public Task LocalFunctionWhoseCallersOnlyReadIsNotFlagged()
+        => Verify.VerifyAsync(Usings + """
+            class Service
+            {
+                private static readonly ConcurrentDictionary<int, List<int>> s_cache = new();
+                public static int Count(int id)
+                {
+                    return Load(id).Count;
+                    List<int> Load(int key) => s_cache.GetOrAdd(key, i => new List<int> { i });
+                }
+            }
+            """);
+
+    [Fact]
     public Task HalfTypedCodeDoesNotCrash()
         => new AnalyzerTest<CachedMutableValueEscapesAnalyzer>
         {
