@@ -235,6 +235,27 @@ public class CacheModelOptionsTests
 
     [Theory]
     [MemberData(nameof(GarbageValueKinds))]
+    public Task SC0002_is_unchanged_by_garbage_options(string value)
+        => new AnalyzerTest<CachedMutableValueEscapesAnalyzer>
+        {
+            Sources =
+            {
+                """
+                using System.Collections.Concurrent;
+                using System.Collections.Generic;
+                static class Tags
+                {
+                    private static readonly ConcurrentDictionary<string, List<string>> s_tags = new();
+                    public static List<string> GetTags(string post) => [|s_tags.GetOrAdd(post, p => p.Split(',').ToList())|];
+                }
+                static class Ext { public static List<string> ToList(this string[] a) => new(a); }
+                """,
+            },
+            EditorConfig = AllKeys(value),
+        }.RunAsync();
+
+    [Theory]
+    [MemberData(nameof(GarbageValueKinds))]
     public Task SC0003_is_unchanged_by_garbage_options(string value)
         => new AnalyzerTest<UnboundedSharedCacheAnalyzer>
         {
