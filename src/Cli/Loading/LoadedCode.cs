@@ -8,8 +8,9 @@ namespace SafeCache.Cli.Loading;
 /// <summary>The code to scan or fix: a workspace snapshot, the folder paths are reported relative to, and what went wrong loading it.</summary>
 internal sealed class LoadedCode : IDisposable
 {
-    public LoadedCode(Workspace workspace, Solution solution, string root, LoadMode mode, IReadOnlyList<string> problems, TimeSpan loadTime)
+    public LoadedCode(Workspace workspace, Solution solution, string root, LoadMode mode, IReadOnlyList<string> problems, TimeSpan loadTime, string? projectFile = null)
     {
+        _projectFile = projectFile;
         Workspace = workspace;
         Solution = solution;
         Root = root;
@@ -17,6 +18,8 @@ internal sealed class LoadedCode : IDisposable
         Problems = problems;
         LoadTime = loadTime;
     }
+
+    private readonly string? _projectFile;
 
     public Workspace Workspace { get; }
 
@@ -32,11 +35,15 @@ internal sealed class LoadedCode : IDisposable
 
     public TimeSpan LoadTime { get; }
 
-    /// <summary>C# projects, dependencies first.</summary>
+    /// <summary>
+    /// The C# projects to analyze, dependencies first: every one of a solution or folder, but for a .csproj only that
+    /// project (once per target framework), not the projects it references.
+    /// </summary>
     public IReadOnlyList<Project> Projects
         => Solution.GetProjectDependencyGraph().GetTopologicallySortedProjects()
             .Select(id => Solution.GetProject(id)!)
             .Where(p => p.Language == LanguageNames.CSharp)
+            .Where(p => _projectFile is null || string.Equals(p.FilePath, _projectFile, StringComparison.Ordinal))
             .ToList();
 
     public void Dispose() => Workspace.Dispose();

@@ -66,7 +66,8 @@ internal static class MSBuildLoader
             throw new UsageException($"cannot load {Path.GetFileName(path)}: {reason}");
         }
 
-        return new LoadedCode(workspace, solution, Path.GetDirectoryName(path)!, LoadMode.MSBuild, problems.Distinct().ToList(), stopwatch.Elapsed);
+        return new LoadedCode(workspace, solution, Path.GetDirectoryName(path)!, LoadMode.MSBuild, problems.Distinct().ToList(), stopwatch.Elapsed,
+            projectFile: Path.GetExtension(path).Equals(".csproj", StringComparison.OrdinalIgnoreCase) ? path : null);
     }
 
     public static void RegisterSdk()
