@@ -38,7 +38,8 @@ internal static class Program
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            Console.Error.WriteLine($"safecache: error: {parsed.Errors[0].Message} (see 'safecache --help')");
+            var message = string.Join(' ', parsed.Errors[0].Message.Split(new[] { '\r', '\n', '\t' }, StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()));
+            Console.Error.WriteLine($"safecache: error: {message} (see 'safecache --help')");
             return ExitCodes.Error;
         }
 
