@@ -45,8 +45,8 @@ internal static class InstanceStateReads
                 continue;
             }
 
-            if (member is { IsStatic: false } && instance?.WalkDownConversion() is IInstanceReferenceOperation receiver && receiver.IsThis()
-                && !IsAssignmentTarget(current))
+            // 'this.X', implicit 'X', and 'self.X' through an alias 'var self = this;'.
+            if (member is { IsStatic: false } && LocalValues.RefersToThis(instance) && !IsAssignmentTarget(current))
             {
                 yield return new InstanceMemberUse(member, current);
             }
