@@ -111,7 +111,7 @@ internal sealed class BoundedKeyDomain
                 return AllBounded(named.TypeArguments, depth + 1);
         }
 
-        return InheritsFromAny(type, _reflectionTypes) || ImplementsAny(type, _reflectionInterfaces)
+        return InheritsFromAny(type, _reflectionTypes) || ImplementsAny(type, _reflectionInterfaces) || IsOneOf(type.OriginalDefinition, _reflectionInterfaces)
             || InheritsFromAny(type, _configured) || ImplementsAny(type, _configured)
             || depth < 2 && IsBoundedComposite(type, depth);
     }

@@ -98,7 +98,7 @@ internal static class CacheAliases
             IFieldReferenceOperation or IPropertyReferenceOperation or ILocalReferenceOperation => Member(Resolve(value, hops)),
             ICoalesceAssignmentOperation coalesce => Member(Resolve(coalesce.Target, hops)),
             ISimpleAssignmentOperation assignment => Member(Resolve(assignment.Target, hops)),
-            IInvocationOperation { Arguments.Length: 1 } read when read.Arguments[0].Parameter?.RefKind == RefKind.Ref
+            IInvocationOperation { Arguments.Length: 1 } read when read.Arguments[0].Parameter?.RefKind is RefKind.Ref or RefKind.RefReadOnlyParameter or RefKind.In
                 && read.TargetMethod.IsStatic && !read.TargetMethod.ReturnsVoid => Member(Resolve(read.Arguments[0].Value, hops)),
             _ => null,
         };
@@ -153,7 +153,7 @@ internal static class CacheAliases
         var passesLocal = false;
         foreach (var argument in invocation.Arguments)
         {
-            if (argument.Parameter?.RefKind == RefKind.Ref && Resolve(argument.Value) is { } target && SymbolEqualityComparer.Default.Equals(target, field))
+            if (argument.Parameter?.RefKind is RefKind.Ref && Resolve(argument.Value) is { } target && SymbolEqualityComparer.Default.Equals(target, field))
             {
                 refToField = true;
             }

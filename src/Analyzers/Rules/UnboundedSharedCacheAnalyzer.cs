@@ -199,11 +199,13 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
         private static bool IsReplacement(OperationAnalysisContext context, ISymbol field)
         {
             var reference = context.Operation;
-            if (reference.Parent is IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument)
+            if (reference.Parent is IArgumentOperation { Parameter.RefKind: not RefKind.None } argument)
             {
-                // Copy-on-write: Interlocked.CompareExchange(ref s_cache, copyWithNewEntry, old) publishes a larger cache.
+                // Volatile.Read(ref s_cache) only reads; Interlocked.CompareExchange(ref s_cache, copyWithNewEntry, old)
+                // publishes a larger copy (copy-on-write). Anything else may store a new, empty cache.
                 return !(argument.Parent is IInvocationOperation invocation
-                    && invocation.Arguments.Any(a => a != argument && CacheAliases.IsCopyOf(a.Value, field)));
+                    && (invocation.Arguments.Length == 1 && !invocation.TargetMethod.ReturnsVoid
+                        || invocation.Arguments.Any(a => a != argument && CacheAliases.IsCopyOf(a.Value, field))));
             }
 
             return reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference
@@ -229,6 +231,8 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
                 case IArgumentOperation { Parent: IObjectCreationOperation copy } when _model.GetCacheSymbol(reference is IFieldReferenceOperation f ? f.Field : ((IPropertyReferenceOperation)reference).Property) is { } original
                     && SymbolEqualityComparer.Default.Equals(copy.Type?.OriginalDefinition, original.Type.Type.OriginalDefinition):
                     return false; // a copy (copy-on-write): the original loses nothing
+                case IArgumentOperation { Parameter.RefKind: not RefKind.None }:
+                    return false; // by reference: a replacement, decided by IsReplacement
                 case IArgumentOperation argument:
                     return !(argument.Parent is { } call && _model.TryGetAccess(call, out _)) && !IsReadOnlyView(argument.Parameter?.Type);
                 case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when IsAlias(declarator):
