@@ -98,9 +98,10 @@ public sealed class SharedCacheCapturesInstanceAnalyzer : DiagnosticAnalyzer
 
         // A weak-keyed table (ConditionalWeakTable) does not keep its key alive, nor a value that only its own key
         // references (an ephemeron). A value holding 'this' under some other key is kept alive by that key.
+        // A value holding 'this' under a key that 'this' itself owns (its own field) is the same ephemeron cycle.
         if (access.Cache.Type.HasWeakKeys)
         {
-            return keyCaptures ? null : thisCapture.FindInStoredValues(access) is not null ? "value" : null;
+            return keyCaptures || IsOwnedByThis(access.Key) ? null : thisCapture.FindInStoredValues(access) is not null ? "value" : null;
         }
 
         var valueCaptures = thisCapture.FindInStoredValues(access) is not null;
@@ -112,6 +113,10 @@ public sealed class SharedCacheCapturesInstanceAnalyzer : DiagnosticAnalyzer
             _ => null,
         };
     }
+
+    /// <summary><c>_owner</c>, <c>this.Key</c>, <c>self._token</c>: an object that <c>this</c> references, so it lives no longer than the cycle.</summary>
+    private static bool IsOwnedByThis(IOperation? key)
+        => key?.WalkDownKey() is IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol, Instance: { } instance } && LocalValues.RefersToThis(instance);
 
     /// <summary>The member a user recognises: the property for an accessor, the type for a constructor.</summary>
     private static string MemberName(ISymbol member) => member switch

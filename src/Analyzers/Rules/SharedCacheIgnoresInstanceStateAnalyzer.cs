@@ -117,6 +117,7 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
                 || access.Key is not { } key
                 || !access.Cache.IsShared
                 || access.Cache.Type.HasWeakOwner
+                || access.Cache.Type.HasWeakKeys // a ConditionalWeakTable is a side table per object, not a shared result cache
                 || !access.Operation.IsInInstanceContext(owner)
                 || model.ThisCapture.Find(key) is not null
                 || model.ThisCapture.FindInStoredValues(access) is not null)
@@ -124,10 +125,12 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            var valueUses = ValueSources.InstanceMemberUses(ValueSources.OfStoredValue(access));
+            var keyUses = ValueSources.InstanceMemberUses(ImmutableArray.Create(key));
+            var valueUses = ValueSources.WithoutFieldsUsedAsLocals(
+                ValueSources.InstanceMemberUses(ValueSources.OfStoredValue(access), ValueSources.ThisParameters(access)), access, keyUses);
             if (!valueUses.IsEmpty)
             {
-                candidates.Enqueue(new CandidateWrite(access, valueUses, ValueSources.InstanceMemberUses(ImmutableArray.Create(key))));
+                candidates.Enqueue(new CandidateWrite(access, valueUses, keyUses));
             }
         }
     }
