@@ -159,4 +159,47 @@ public class SharedCacheCapturesInstanceRealCodeTests
                 public void C(string name) { var copy = new Dictionary<string, Widget>(s_byName); copy[name] = this; }
             }
             """);
+
+    // ---- 12. Factories passed into helpers that store them: must flag at the call ----
+
+    [Fact]
+    public Task DelegatePassedToAHelperThatStoresItsResultOrItself_HoldsThis()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            sealed class Client { public Client(object owner) { Owner = owner; } public object Owner { get; } }
+            class Service
+            {
+                private static readonly ConcurrentDictionary<string, Client> s_clients = new();
+                private static readonly ConcurrentDictionary<string, Func<string>> s_callbacks = new();
+                private static Client GetOrCreate(string key, Func<Client> factory) => s_clients.GetOrAdd(key, _ => factory());
+                private static void Remember(string key, Func<string> callback) => s_callbacks[key] = callback;
+                private static Client Create(string key, Func<string, Client> factory) => s_clients.GetOrAdd(key, factory);
+                private string Name() => "n";
+                public Client A(string key) => [|GetOrCreate(key, () => new Client(this))|];
+                public void B(string key) => [|Remember(key, () => Name())|];
+                public Client C(string key) { Client Make() => new Client(this); return [|GetOrCreate(key, Make)|]; }
+                public Client D(string key) => [|Create(key, k => new Client(this))|];
+            }
+            """);
+
+    [Fact]
+    public Task DelegateThatDoesNotHoldThis_OrAHelperThatDoesNotStoreIt_IsFine()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            sealed class Client { public Client(string name) { Name = name; } public string Name { get; } }
+            class Service
+            {
+                private static readonly ConcurrentDictionary<string, Client> s_clients = new();
+                private readonly ConcurrentDictionary<string, Client> _own = new();
+                private static Client GetOrCreate(string key, Func<Client> factory) => s_clients.GetOrAdd(key, _ => factory());
+                private Client Local(string key, Func<Client> factory) => _own.GetOrAdd(key, _ => factory());
+                private static Client Run(Func<Client> factory) => factory();
+                private string Name() => "n";
+                public Client A(string key) => GetOrCreate(key, () => new Client(key));
+                public Client B(string key) => Local(key, () => new Client(Name()));
+                public Client C() => Run(() => new Client(Name()));
+            }
+            """);
 }

@@ -308,4 +308,46 @@ public class SharedCacheIgnoresInstanceStateRealCodeTests
                 public string B(string name) => s_clients.GetOrAdd(name + "b", n => Decorate(n));
             }
             """);
+
+    // ---- 12. Factories passed into helpers that store them: must flag at the call ----
+
+    [Fact]
+    public Task DelegateReadingInstanceStatePassedToAHelperThatStoresItsResult()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            sealed class Client { public Client(string endpoint) { Endpoint = endpoint; } public string Endpoint { get; } }
+            class Service
+            {
+                private static readonly ConcurrentDictionary<string, Client> s_clients = new();
+                private readonly string _endpoint;
+                public Service(string endpoint) => _endpoint = endpoint;
+                private static Client GetOrCreate(string key, Func<Client> factory) => s_clients.GetOrAdd(key, _ => factory());
+                internal static Client Create(string key, Func<string, Client> factory) => s_clients.GetOrAdd(key, factory);
+                private Client Build(string key) => new Client(_endpoint + key);
+                public Client A(string key) => [|GetOrCreate(key, () => new Client(_endpoint))|];
+                public Client B(string key) => [|Create(key, k => Build(k))|];
+                public Client C(string key) { Client Make() => new Client(_endpoint); return [|GetOrCreate(key, Make)|]; }
+            }
+            """);
+
+    [Fact]
+    public Task DelegateComputedFromTheKeyOrStatics_PassedToAHelper_IsFine()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            sealed class Client { public Client(string endpoint) { Endpoint = endpoint; } public string Endpoint { get; } }
+            class Service
+            {
+                private static readonly ConcurrentDictionary<string, Client> s_clients = new();
+                private static readonly string s_default = "https://x";
+                private readonly string _endpoint;
+                public Service(string endpoint) => _endpoint = endpoint;
+                private static Client GetOrCreate(string key, Func<Client> factory) => s_clients.GetOrAdd(key, _ => factory());
+                private static Client Run(Func<Client> factory) => factory();
+                public Client A(string key) => GetOrCreate(key, () => new Client(s_default + key));
+                public Client B() => Run(() => new Client(_endpoint));
+                public Client C() => GetOrCreate(_endpoint, () => new Client(_endpoint));
+            }
+            """);
 }
