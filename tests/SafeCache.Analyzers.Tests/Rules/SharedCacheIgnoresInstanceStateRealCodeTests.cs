@@ -350,4 +350,47 @@ public class SharedCacheIgnoresInstanceStateRealCodeTests
                 public Client C() => GetOrCreate(_endpoint, () => new Client(_endpoint));
             }
             """);
+
+    // ---- 11 and 13. Copies and aliases of the cache field ----
+
+    [Fact]
+    public Task WritesThroughCopiesAndAliasesOfTheField_ReadingInstanceState()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+            class Renderer
+            {
+                private static Dictionary<string, string> s_html = new();
+                [ThreadStatic] private static Dictionary<string, string>? t_recent;
+                private readonly string _theme;
+                public Renderer(string theme) => _theme = theme;
+                public string A(string key)
+                {
+                    if (s_html.TryGetValue(key, out var html)) return html;
+                    var snapshot = s_html;
+                    var copy = new Dictionary<string, string>(snapshot);
+                    [|copy[key] = _theme + key|];
+                    Interlocked.CompareExchange(ref s_html, copy, snapshot);
+                    return copy[key];
+                }
+                public void B(string key) { var updated = new Dictionary<string, string>(s_html) { [|[key] = _theme|] }; s_html = updated; }
+                public void C(string key) { var cache = t_recent ??= new Dictionary<string, string>(); [|cache[key] = _theme|]; }
+            }
+            """);
+
+    [Fact]
+    public Task UnpublishedCopiesAndInstanceCaches_AreNotShared()
+        => Verify.VerifyAsync("""
+            using System.Collections.Generic;
+            class Renderer
+            {
+                private static readonly Dictionary<string, string> s_html = new();
+                private readonly Dictionary<string, string> _mine = new();
+                private readonly string _theme;
+                public Renderer(string theme) => _theme = theme;
+                public Dictionary<string, string> A(string key) { var copy = new Dictionary<string, string>(s_html) { [key] = _theme }; return copy; }
+                public void B(string key) { var mine = _mine; mine[key] = _theme; }
+            }
+            """);
 }

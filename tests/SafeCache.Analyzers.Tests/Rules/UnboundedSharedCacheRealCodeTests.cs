@@ -544,7 +544,7 @@ public class UnboundedSharedCacheRealCodeTests
                 public static void Put(string? name, string other)
                 {
                     if (s_names.ContainsKey(other ?? throw new ArgumentNullException(nameof(other)))) return;
-                    s_names[name ?? ""] = other.Trim();
+                    s_names[name ?? ""] = (name ?? "") + other.Trim();
                 }
             }
             """);
