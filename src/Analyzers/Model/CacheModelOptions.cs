@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -15,13 +16,21 @@ internal sealed class CacheModelOptions
     public const string AdditionalCacheTypesKey = "safecache.additional_cache_types";
     public const string BoundedKeyTypesKey = "safecache.bounded_key_types";
     public const string DefaultCapacityKey = "safecache.default_capacity";
+    public const string ReportConfigurationBoundedKeysKey = "safecache.report_configuration_bounded_keys";
     public const int DefaultCapacity = 128;
 
-    private CacheModelOptions(ImmutableArray<INamedTypeSymbol> additionalCacheTypes, ImmutableArray<INamedTypeSymbol> boundedKeyTypes)
+    private CacheModelOptions(ImmutableArray<INamedTypeSymbol> additionalCacheTypes, ImmutableArray<INamedTypeSymbol> boundedKeyTypes, bool reportConfigurationBoundedKeys)
     {
         AdditionalCacheTypes = additionalCacheTypes;
         BoundedKeyTypes = boundedKeyTypes;
+        ReportConfigurationBoundedKeys = reportConfigurationBoundedKeys;
     }
+
+    /// <summary>
+    /// <c>safecache.report_configuration_bounded_keys = true</c>: also report caches keyed by names read from
+    /// configuration (logger, queue or counter names). Off by default: such a key set is usually as small as the settings.
+    /// </summary>
+    public bool ReportConfigurationBoundedKeys { get; }
 
     /// <summary>Types named in <c>safecache.additional_cache_types</c> that this compilation knows.</summary>
     public ImmutableArray<INamedTypeSymbol> AdditionalCacheTypes { get; }
@@ -33,7 +42,8 @@ internal sealed class CacheModelOptions
     {
         return new CacheModelOptions(
             ResolveTypes(compilation, ReadAll(compilation, options, AdditionalCacheTypesKey)),
-            ResolveTypes(compilation, ReadAll(compilation, options, BoundedKeyTypesKey)));
+            ResolveTypes(compilation, ReadAll(compilation, options, BoundedKeyTypesKey)),
+            ReadAll(compilation, options, ReportConfigurationBoundedKeysKey).Any(v => string.Equals(v, "true", StringComparison.OrdinalIgnoreCase)));
     }
 
     /// <summary>

@@ -155,7 +155,7 @@ public class BoundWithLruCacheTests
                 {
                     private static readonly ConcurrentDictionary<(string, int), string> [|s_pairs = new ConcurrentDictionary<(string, int), string>()|];
 
-                    public string Pair(string a, int b) => s_pairs.AddOrUpdate((a, b), k => k.Item1, (k, old) => old + k.Item2);
+                    public string Pair(string a, int b) => s_pairs.AddOrUpdate((a, b), k => k.Item1, (k, _) => k.Item1 + k.Item2);
                 }
                 """,
             },
@@ -193,7 +193,7 @@ public class BoundWithLruCacheTests
                 {
                     private static readonly LruCache<(string, int), string> s_pairs = new(capacity: 128);
 
-                    public string Pair(string a, int b) => s_pairs.AddOrUpdate((a, b), k => k.Item1, (k, old) => old + k.Item2);
+                    public string Pair(string a, int b) => s_pairs.AddOrUpdate((a, b), k => k.Item1, (k, _) => k.Item1 + k.Item2);
                 }
                 """,
             },
