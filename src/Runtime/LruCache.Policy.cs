@@ -123,18 +123,24 @@ public sealed partial class LruCache<TKey, TValue>
 
     private void CompactIfNeededLocked()
     {
-        if (_small.PhysicalCount + _main.PhysicalCount > (2 * _count) + 64)
+        if ((long)_small.PhysicalCount + _main.PhysicalCount > (2L * _count) + 64)
         {
             _small.Compact(static n => n.Removed);
             _main.Compact(static n => n.Removed);
         }
     }
 
+    /// <summary>
+    /// Evicts one entry. Probation is examined while it holds more than its share (or main is empty): its entries that
+    /// were read are promoted to main and the examination goes on in probation until an entry that was never read is
+    /// evicted (as in the S3-FIFO paper), so a promotion never turns the eviction onto main while probation still holds
+    /// an entry that was never read. Otherwise main is examined, CLOCK-style.
+    /// </summary>
     private void EvictOneLocked()
     {
-        while (true)
+        if (_small.Live > _smallTarget || _main.Live == 0)
         {
-            if (_small.Live > _smallTarget || _main.Live == 0)
+            while (_small.Live > 0)
             {
                 Node? node = _small.Dequeue();
                 if (node is null || node.Removed)
@@ -158,26 +164,27 @@ public sealed partial class LruCache<TKey, TValue>
                 EvictLocked(node);
                 return;
             }
-            else
+        }
+
+        while (true)
+        {
+            Node? node = _main.Dequeue();
+            if (node is null || node.Removed)
             {
-                Node? node = _main.Dequeue();
-                if (node is null || node.Removed)
-                {
-                    continue;
-                }
-
-                byte f = node.Frequency;
-                if (f > 0)
-                {
-                    node.Frequency = (byte)(f - 1);
-                    _main.Enqueue(node);
-                    continue;
-                }
-
-                _main.Live--;
-                EvictLocked(node);
-                return;
+                continue;
             }
+
+            byte f = node.Frequency;
+            if (f > 0)
+            {
+                node.Frequency = (byte)(f - 1);
+                _main.Enqueue(node);
+                continue;
+            }
+
+            _main.Live--;
+            EvictLocked(node);
+            return;
         }
     }
 

@@ -11,6 +11,9 @@ public sealed partial class LruCache<TKey, TValue>
 {
     private const int MinBuckets = 16;
 
+    /// <summary>The largest power-of-two array length; beyond it chains just get longer.</summary>
+    private const int MaxBuckets = 1 << 30;
+
     /// <summary>The buckets: replaced (release write) under <see cref="_sync"/>, read without a lock. The hit path reads
     /// it plainly (a stale table can only cause a false miss, which <see cref="FindValidated"/> re-checks with an acquire
     /// read), so the JIT may keep it and the comparer field in registers.</summary>
@@ -188,7 +191,7 @@ public sealed partial class LruCache<TKey, TValue>
     /// <summary>Links a node at the head of its bucket (published with a release write), growing the table if needed.</summary>
     private void LinkLocked(Node node)
     {
-        if (_linked >= _buckets.Length)
+        if (_linked >= _buckets.Length && _buckets.Length < MaxBuckets)
         {
             GrowLocked();
         }

@@ -78,13 +78,10 @@ public sealed partial class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, T
         _smallTarget = Math.Max(1, capacity / 10);
         _comparer = comparer ?? EqualityComparer<TKey>.Default;
         _customComparer = ReferenceEquals(_comparer, EqualityComparer<TKey>.Default) ? null : _comparer;
-        int buckets = MinBuckets;
-        while (buckets < capacity && buckets < 1024)
-        {
-            buckets <<= 1;
-        }
 
-        _buckets = new Node?[buckets];
+        // The capacity is a bound, not an expected size: the table, the queues and the ghost table start small and grow
+        // with the entries, so construction costs the same few hundred bytes at any capacity.
+        _buckets = new Node?[MinBuckets];
         _ghost = new GhostQueue(Math.Max(1, capacity - _smallTarget));
     }
 
@@ -184,7 +181,7 @@ public sealed partial class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, T
         {
             ThrowIfNull(key);
             int hash = HashOf(key);
-            lock (_sync)
+            lock (WriteLock)
             {
                 Node? existing = FindLocked(key, hash);
                 if (existing is not null && existing.Phase == Ready)
@@ -304,7 +301,7 @@ public sealed partial class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, T
         }
 
         _stats.Miss();
-        lock (_sync)
+        lock (WriteLock)
         {
             Node? existing = FindLocked(key, hash);
             if (existing is not null && existing.Phase == Ready)
@@ -331,7 +328,7 @@ public sealed partial class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, T
             return false;
         }
 
-        lock (_sync)
+        lock (WriteLock)
         {
             Node? existing = FindLocked(key, hash);
             if (existing is not null && existing.Phase == Ready)
@@ -409,7 +406,7 @@ public sealed partial class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, T
     {
         ThrowIfNull(key);
         int hash = HashOf(key);
-        lock (_sync)
+        lock (WriteLock)
         {
             Node? node = FindLocked(key, hash);
             if (node is not null && node.Phase == Ready && EqualityComparer<TValue>.Default.Equals(node.Value, comparisonValue))
@@ -432,7 +429,7 @@ public sealed partial class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, T
         ThrowIfNull(key);
         if (FindReady(key, out int hash) is not null)
         {
-            lock (_sync)
+            lock (WriteLock)
             {
                 Node? node = FindLocked(key, hash);
                 if (node is not null && node.Phase == Ready)
@@ -465,7 +462,7 @@ public sealed partial class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, T
     /// <remarks>A load already running when <see cref="Clear"/> is called still stores its value when it completes.</remarks>
     public void Clear()
     {
-        lock (_sync)
+        lock (WriteLock)
         {
             Node?[] buckets = _buckets;
             for (int i = 0; i < buckets.Length; i++)
@@ -501,6 +498,30 @@ public sealed partial class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, T
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+    /// <summary>
+    /// Gets the write lock's monitor, for a <c>lock</c> statement; throws if this thread already holds it. The only user
+    /// code that runs under the lock is the comparer's <c>Equals</c> (to tell colliding keys apart); a comparer that
+    /// wrote to this cache from there would re-enter the (reentrant) monitor and corrupt the operation it interrupted,
+    /// so it gets an exception instead, like a factory that asks for its own key.
+    /// </summary>
+    private object WriteLock
+    {
+        get
+        {
+            if (Monitor.IsEntered(_sync))
+            {
+                ThrowReentrant();
+            }
+
+            return _sync;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowReentrant() => throw new InvalidOperationException(
+        "The cache was modified from its key comparer's Equals, which runs under the cache's write lock. " +
+        "A comparer must not write to the cache it compares keys for.");
+
     private static void ThrowIfNull(TKey key)
     {
         if (key is null)
@@ -520,7 +541,7 @@ public sealed partial class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, T
             if (node is not null)
             {
                 TValue updated = updateValueFactory(key, node.Value);
-                lock (_sync)
+                lock (WriteLock)
                 {
                     if (ReferenceEquals(FindLocked(key, hash), node))
                     {
@@ -532,7 +553,7 @@ public sealed partial class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, T
             else
             {
                 TValue added = addValueFactory is null ? addValue : addValueFactory(key);
-                lock (_sync)
+                lock (WriteLock)
                 {
                     Node? existing = FindLocked(key, hash);
                     if (existing is null || existing.Phase != Ready)
