@@ -211,6 +211,34 @@ public class LruCacheFaultTests
     }
 
     [Fact]
+    public void At_every_capacity_a_read_hot_set_up_to_the_main_share_minus_one_survives_any_scan()
+    {
+        // The documented bound, exact: hot sets of capacity - max(1, capacity / 10) - 1 entries survive, one more does not.
+        for (int capacity = 1; capacity <= 120; capacity++)
+        {
+            int bound = capacity - Math.Max(1, capacity / 10) - 1;
+            Assert.True(HotSetSurvivesScan(capacity, bound), $"capacity {capacity}: a hot set of {bound} was flushed");
+            if (bound >= 0)
+            {
+                Assert.False(HotSetSurvivesScan(capacity, bound + 1), $"capacity {capacity}: the bound {bound} is not tight");
+            }
+        }
+    }
+
+    [Fact]
+    public void At_every_capacity_a_loop_over_at_most_1_2x_capacity_keys_hits_at_least_half_the_time()
+    {
+        for (int capacity = 1; capacity <= 120; capacity++)
+        {
+            for (int keys = capacity + 1; keys <= capacity * 1.2; keys++)
+            {
+                long hits = LoopHits(capacity, keys, rounds: 30);
+                Assert.True(hits * 2 >= 30L * keys, $"capacity {capacity}, loop over {keys}: {hits} hits of {30 * keys}");
+            }
+        }
+    }
+
+    [Fact]
     public void A_boxed_default_ImmutableArray_behaves_like_null_through_the_read_only_list_view()
     {
         IEqualityComparer<IReadOnlyList<int>> comparer = SequenceEqualityComparer<int>.Default;
@@ -226,6 +254,49 @@ public class LruCacheFaultTests
         var cache = new LruCache<IReadOnlyList<int>, string>(4, comparer);
         cache[boxedDefault] = "default";
         Assert.Equal("default", cache[default(ImmutableArray<int>)]);
+    }
+
+    private static bool HotSetSurvivesScan(int capacity, int hotCount)
+    {
+        var cache = new LruCache<int, int>(capacity);
+        for (int k = 0; k < hotCount; k++)
+        {
+            cache[k] = k;
+        }
+
+        for (int k = 0; k < hotCount; k++)
+        {
+            Assert.True(cache.TryGetValue(k, out _));
+        }
+
+        for (int k = 1_000_000; k < 1_000_000 + (10 * capacity); k++)
+        {
+            cache.GetOrAdd(k, x => x);
+        }
+
+        return Enumerable.Range(0, Math.Max(0, hotCount)).All(cache.ContainsKey);
+    }
+
+    private static long LoopHits(int capacity, int keys, int rounds)
+    {
+        var cache = new LruCache<int, int>(capacity);
+        long hits = 0;
+        for (int r = 0; r < rounds; r++)
+        {
+            for (int k = 0; k < keys; k++)
+            {
+                if (cache.TryGetValue(k, out _))
+                {
+                    hits++;
+                }
+                else
+                {
+                    cache[k] = k;
+                }
+            }
+        }
+
+        return hits;
     }
 
     private static void DetachLoad(LruCache<int, int> cache, Detach detach)
