@@ -29,8 +29,8 @@ namespace SafeCache;
 /// <item><description>A hit only records the access in the entry (a saturating 2-bit counter, written at most three
 /// times per entry); it takes no lock, moves nothing and allocates nothing.</description></item>
 /// <item><description>When the cache is full, an insert evicts: from probation while it is over its share, else from
-/// main. An entry leaving probation that was read since it was inserted is promoted to main; one never read is evicted
-/// and its hash goes to the ghost queue. An entry leaving main that was read gets another round (its counter is
+/// main. An entry leaving probation that was read since it was inserted is promoted to main, and probation is examined
+/// further until an entry never read is evicted (its hash goes to the ghost queue). An entry leaving main that was read gets another round (its counter is
 /// decremented, CLOCK-style); one not read since its last round is evicted.</description></item>
 /// </list>
 /// <para>So a one-off scan of new keys passes through probation without flushing the entries in main, and on a loop
@@ -39,10 +39,14 @@ namespace SafeCache;
 /// <see cref="ConcurrentDictionary{TKey, TValue}"/>'s): lookups are lock-free (one bucket walk, an access-counter check
 /// that writes only while the counter is below its cap, and a striped statistics increment). Writes (inserts, updates,
 /// removals, eviction) are serialized by one lock, which also keeps <see cref="Count"/> within <see cref="Capacity"/>.
-/// User code (factories) never runs under that lock.</para>
+/// Factories and the comparer's <c>GetHashCode</c> never run under that lock; the comparer's <c>Equals</c> does (to tell
+/// colliding keys apart), and a write to the same cache from it throws <see cref="InvalidOperationException"/>.
+/// Every operation is linearizable; docs/runtime.md states what a load detached by <see cref="Clear"/> or by a store of
+/// its key returns.</para>
 /// <para><b>Stampede protection.</b> Concurrent <see cref="GetOrAdd(TKey, Func{TKey, TValue})"/> calls for the same
 /// missing key run the factory once; the others wait and receive the same value. If the factory throws, every waiting
-/// caller gets the exception, nothing is cached and the next call tries again. A factory may call the cache for other
+/// caller gets the exception, nothing is cached and the next call tries again; every path out of a load releases its
+/// waiters. A factory may call the cache for other
 /// keys; a recursive call for the same key on the same thread throws <see cref="InvalidOperationException"/> instead of
 /// deadlocking. The in-flight load is the entry itself, in a "loading" state, in the same table (no second dictionary and
 /// no gate object); a wait handle (the entry's monitor) is only used when a second caller actually waits.</para>

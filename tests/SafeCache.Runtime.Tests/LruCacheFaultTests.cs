@@ -181,6 +181,31 @@ public class LruCacheFaultTests
     }
 
     [Fact]
+    public void A_WeakLruCache_comparer_that_writes_to_the_same_cache_gets_InvalidOperationException()
+    {
+        var comparer = new HookedComparer { ConstantHash = true }; // every key collides: Equals runs under the lock
+        var cache = new WeakLruCache<object, int, int>(10, comparer);
+        var owner = new object();
+        cache.GetOrAdd(owner, 1, (_, k) => k);
+
+        // The factory runs outside the lock; it arms the hook so that the insert's comparison under the lock writes.
+        Assert.Throws<InvalidOperationException>(() => cache.GetOrAdd(owner, 2, (_, k) =>
+        {
+            comparer.OnEquals = () =>
+            {
+                comparer.OnEquals = null;
+                cache.GetOrAdd(owner, 100, (_, k2) => k2);
+            };
+            return k;
+        }));
+
+        Assert.Equal(1, cache.Count);
+        Assert.False(cache.TryGetValue(owner, 100, out _));
+        Assert.Equal(2, cache.GetOrAdd(owner, 2, (_, k) => k));
+        Assert.Equal(2, cache.Count);
+    }
+
+    [Fact]
     public void A_comparer_may_read_the_same_cache_from_Equals()
     {
         var comparer = new HookedComparer { ConstantHash = true };
