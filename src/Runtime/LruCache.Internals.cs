@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace SafeCache;
 
@@ -76,6 +77,7 @@ internal sealed class GhostQueue
         _clock = 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Put(int hash, long now)
     {
         int start = hash & _mask;

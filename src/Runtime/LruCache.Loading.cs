@@ -144,7 +144,8 @@ public sealed partial class LruCache<TKey, TValue>
         bool wake;
         try
         {
-            lock (WriteLock)
+            // Not WriteLock: this thread cannot hold the lock here (a load cannot start under it, see Load).
+            lock (_sync)
             {
                 if (node.Removed)
                 {
