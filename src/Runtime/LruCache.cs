@@ -409,17 +409,25 @@ public sealed partial class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, T
     public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue)
     {
         ThrowIfNull(key);
-        int hash = HashOf(key);
-        lock (WriteLock)
+
+        // The values are compared outside the lock (TValue.Equals is user code); a node's value never changes (an update
+        // stores a new node), so the comparison still holds if the node is still the key's entry under the lock.
+        while (true)
         {
-            Node? node = FindLocked(key, hash);
-            if (node is not null && node.Phase == Ready && EqualityComparer<TValue>.Default.Equals(node.Value, comparisonValue))
+            Node? node = FindReady(key, out int hash);
+            if (node is null || !EqualityComparer<TValue>.Default.Equals(node.Value, comparisonValue))
             {
-                ReplaceLocked(node, newValue);
-                return true;
+                return false;
             }
 
-            return false;
+            lock (WriteLock)
+            {
+                if (ReferenceEquals(FindLocked(key, hash), node))
+                {
+                    ReplaceLocked(node, newValue);
+                    return true;
+                }
+            }
         }
     }
 

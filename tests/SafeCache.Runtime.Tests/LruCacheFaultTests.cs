@@ -206,6 +206,26 @@ public class LruCacheFaultTests
     }
 
     [Fact]
+    public void TryUpdate_compares_values_outside_the_lock_so_a_value_Equals_may_write_to_the_cache()
+    {
+        // String keys: the re-entrance check is active, so a comparison under the lock would throw here.
+        var cache = new LruCache<string, HookedValue>(10);
+        var original = new HookedValue(1);
+        cache["a"] = original;
+        original.OnEquals = () =>
+        {
+            original.OnEquals = null;
+            cache["b"] = new HookedValue(2);
+        };
+
+        Assert.True(cache.TryUpdate("a", new HookedValue(10), new HookedValue(1)));
+        Assert.Equal(10, cache["a"].Number);
+        Assert.Equal(2, cache["b"].Number);
+        Assert.Equal(2, cache.Count);
+        Assert.Equal(cache.Count, cache.LinkedNodeCount);
+    }
+
+    [Fact]
     public void A_comparer_may_read_the_same_cache_from_Equals()
     {
         var comparer = new HookedComparer { ConstantHash = true };
@@ -365,6 +385,24 @@ public class LruCacheFaultTests
         long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
         GC.KeepAlive(created);
         return bytes;
+    }
+
+    /// <summary>A value whose Equals runs a hook.</summary>
+    private sealed class HookedValue(int number) : IEquatable<HookedValue>
+    {
+        public volatile Action? OnEquals;
+
+        public int Number { get; } = number;
+
+        public bool Equals(HookedValue? other)
+        {
+            OnEquals?.Invoke();
+            return other is not null && other.Number == Number;
+        }
+
+        public override bool Equals(object? obj) => Equals(obj as HookedValue);
+
+        public override int GetHashCode() => Number;
     }
 
     /// <summary>An int comparer that runs a hook from <see cref="Equals(int, int)"/>.</summary>
