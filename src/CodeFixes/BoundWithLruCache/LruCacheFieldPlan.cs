@@ -148,7 +148,4 @@ internal sealed class LruCacheFieldPlan
 
         return true;
     }
-
-    public static ImmutableArray<LruCacheFieldPlan> Distinct(IEnumerable<LruCacheFieldPlan> plans)
-        => plans.GroupBy(p => p._declaration).Select(g => g.First()).ToImmutableArray();
 }

@@ -3,16 +3,18 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using SafeCache.Analyzers.Rules;
 using SafeCache.Analyzers.Tests.Verification;
 using SafeCache.CodeFixes;
+using SafeCache.CodeFixes.FixAll;
+using SafeCache.CodeFixes.Fixes;
 
 namespace SafeCache.Analyzers.Tests.Fixes;
 
 public class BoundWithLruCacheTests
 {
-    private const string Key = BoundWithLruCacheCodeFixProvider.EquivalenceKey;
+    private static readonly string Key = PreferredFixAllProvider.PreferredKey("SC0003");
 
     [Fact]
     public Task ConcurrentDictionary_BecomesLruCache_WithDefaultCapacity()
-        => CodeFixVerifier<UnboundedSharedCacheAnalyzer, BoundWithLruCacheCodeFixProvider>.VerifyFixAsync(
+        => CodeFixVerifier<UnboundedSharedCacheAnalyzer, UnboundedSharedCacheCodeFixProvider>.VerifyFixAsync(
             """
             using System.Collections.Concurrent;
 
@@ -44,7 +46,7 @@ public class BoundWithLruCacheTests
 
     [Fact]
     public Task Dictionary_KeepsComparer_UsesEditorConfigCapacity_AndEveryUseStillCompiles()
-        => new CodeFixTest<UnboundedSharedCacheAnalyzer, BoundWithLruCacheCodeFixProvider>
+        => new CodeFixTest<UnboundedSharedCacheAnalyzer, UnboundedSharedCacheCodeFixProvider>
         {
             Sources =
             {
@@ -121,7 +123,7 @@ public class BoundWithLruCacheTests
 
     [Fact]
     public Task FixAll_InSolution_FixesEveryFieldAndAddsOneUsing()
-        => new CodeFixTest<UnboundedSharedCacheAnalyzer, BoundWithLruCacheCodeFixProvider>
+        => new CodeFixTest<UnboundedSharedCacheAnalyzer, UnboundedSharedCacheCodeFixProvider>
         {
             Sources =
             {
@@ -203,7 +205,7 @@ public class BoundWithLruCacheTests
 
     [Fact]
     public Task FixAll_InDocument()
-        => CodeFixVerifier<UnboundedSharedCacheAnalyzer, BoundWithLruCacheCodeFixProvider>.VerifyFixAllAsync(
+        => CodeFixVerifier<UnboundedSharedCacheAnalyzer, UnboundedSharedCacheCodeFixProvider>.VerifyFixAllAsync(
             """
             using System.Collections.Concurrent;
 
@@ -255,7 +257,7 @@ public class BoundWithLruCacheTests
                 public static int D(string s) => Visible.GetOrAdd(s, x => x.Length);
             }
             """;
-        return new CodeFixTest<UnboundedSharedCacheAnalyzer, BoundWithLruCacheCodeFixProvider>
+        return new CodeFixTest<UnboundedSharedCacheAnalyzer, UnboundedSharedCacheCodeFixProvider>
         {
             Sources = { Source },
             FixedSources = { Source },

@@ -3,13 +3,15 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using SafeCache.Analyzers.Rules;
 using SafeCache.Analyzers.Tests.Verification;
 using SafeCache.CodeFixes;
-using Verify = SafeCache.Analyzers.Tests.Verification.CodeFixVerifier<SafeCache.Analyzers.Rules.SharedCacheCapturesInstanceAnalyzer, SafeCache.CodeFixes.MakeCachePerInstanceCodeFixProvider>;
+using SafeCache.CodeFixes.FixAll;
+using SafeCache.CodeFixes.Fixes;
+using Verify = SafeCache.Analyzers.Tests.Verification.CodeFixVerifier<SafeCache.Analyzers.Rules.SharedCacheCapturesInstanceAnalyzer, SafeCache.CodeFixes.SharedCacheCapturesInstanceCodeFixProvider>;
 
 namespace SafeCache.Analyzers.Tests.Fixes;
 
 public class MakeCachePerInstanceTests
 {
-    private const string Key = MakeCachePerInstanceCodeFixProvider.EquivalenceKey;
+    private static readonly string Key = PreferredFixAllProvider.PreferredKey("SC0001");
 
     [Fact]
     public Task TupleKeyLosesThisAndTheKeyTypeItsElement()
@@ -171,36 +173,21 @@ public class MakeCachePerInstanceTests
 
     [Fact]
     public Task NotOfferedWhenTheKeyIsThisAlone()
-        => new CodeFixTest<SharedCacheCapturesInstanceAnalyzer, MakeCachePerInstanceCodeFixProvider>
-        {
-            Sources = { Session },
-            FixedSources = { Session },
-            CodeActionEquivalenceKey = Key,
-        }.RunAsync();
+        => OfferedFixes.VerifyNotOfferedAsync<SharedCacheCapturesInstanceAnalyzer, SharedCacheCapturesInstanceCodeFixProvider>(Session, MakeCachePerInstanceFix.Instance);
 
     [Fact]
     public Task NotOfferedWhenUsedFromAStaticMemberOrAnotherType()
-        => new CodeFixTest<SharedCacheCapturesInstanceAnalyzer, MakeCachePerInstanceCodeFixProvider>
-        {
-            Sources = { NotPerInstance },
-            FixedSources = { NotPerInstance },
-            CodeActionEquivalenceKey = Key,
-        }.RunAsync();
+        => OfferedFixes.VerifyNotOfferedAsync<SharedCacheCapturesInstanceAnalyzer, SharedCacheCapturesInstanceCodeFixProvider>(NotPerInstance, MakeCachePerInstanceFix.Instance);
 
     [Fact]
     public Task NotOfferedWhenAUseDependsOnTheKeyType()
-        => new CodeFixTest<SharedCacheCapturesInstanceAnalyzer, MakeCachePerInstanceCodeFixProvider>
-        {
-            Sources = { KeysEnumerated },
-            FixedSources = { KeysEnumerated },
-            CodeActionEquivalenceKey = Key,
-        }.RunAsync();
+        => OfferedFixes.VerifyNotOfferedAsync<SharedCacheCapturesInstanceAnalyzer, SharedCacheCapturesInstanceCodeFixProvider>(KeysEnumerated, MakeCachePerInstanceFix.Instance);
 
     [Theory]
     [InlineData(FixAllScope.Document)]
     [InlineData(FixAllScope.Solution)]
     public Task FixAllCacheUsedFromTwoMethods(FixAllScope scope)
-        => new CodeFixTest<SharedCacheCapturesInstanceAnalyzer, MakeCachePerInstanceCodeFixProvider>
+        => new CodeFixTest<SharedCacheCapturesInstanceAnalyzer, SharedCacheCapturesInstanceCodeFixProvider>
         {
             Sources =
             {
@@ -261,7 +248,7 @@ public class MakeCachePerInstanceTests
     [InlineData(null)]
     [InlineData(FixAllScope.Project)]
     public Task MultiFilePartialClass(FixAllScope? scope)
-        => new CodeFixTest<SharedCacheCapturesInstanceAnalyzer, MakeCachePerInstanceCodeFixProvider>
+        => new CodeFixTest<SharedCacheCapturesInstanceAnalyzer, SharedCacheCapturesInstanceCodeFixProvider>
         {
             Sources =
             {

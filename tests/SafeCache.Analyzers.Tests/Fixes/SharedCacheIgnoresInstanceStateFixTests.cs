@@ -3,13 +3,15 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using SafeCache.Analyzers.Rules;
 using SafeCache.Analyzers.Tests.Verification;
 using SafeCache.CodeFixes;
-using Verify = SafeCache.Analyzers.Tests.Verification.CodeFixVerifier<SafeCache.Analyzers.Rules.SharedCacheIgnoresInstanceStateAnalyzer, SafeCache.CodeFixes.MakeCachePerInstanceCodeFixProvider>;
+using SafeCache.CodeFixes.FixAll;
+using SafeCache.CodeFixes.Fixes;
+using Verify = SafeCache.Analyzers.Tests.Verification.CodeFixVerifier<SafeCache.Analyzers.Rules.SharedCacheIgnoresInstanceStateAnalyzer, SafeCache.CodeFixes.SharedCacheIgnoresInstanceStateCodeFixProvider>;
 
 namespace SafeCache.Analyzers.Tests.Fixes;
 
 public class SharedCacheIgnoresInstanceStateFixTests
 {
-    private const string Key = MakeCachePerInstanceCodeFixProvider.EquivalenceKey;
+    private static readonly string Key = PreferredFixAllProvider.PreferredKey("SC0005");
 
     [Fact]
     public Task StaticIsDroppedAndCommentsKept()
@@ -88,7 +90,7 @@ public class SharedCacheIgnoresInstanceStateFixTests
     [InlineData(FixAllScope.Project)]
     [InlineData(FixAllScope.Solution)]
     public Task FixAllRewritesEachFieldOnce(FixAllScope scope)
-        => new CodeFixTest<SharedCacheIgnoresInstanceStateAnalyzer, MakeCachePerInstanceCodeFixProvider>
+        => new CodeFixTest<SharedCacheIgnoresInstanceStateAnalyzer, SharedCacheIgnoresInstanceStateCodeFixProvider>
         {
             Sources =
             {
@@ -156,10 +158,5 @@ public class SharedCacheIgnoresInstanceStateFixTests
             """);
 
     private static Task NotOffered(string source)
-        => new CodeFixTest<SharedCacheIgnoresInstanceStateAnalyzer, MakeCachePerInstanceCodeFixProvider>
-        {
-            Sources = { source },
-            FixedSources = { source },
-            CodeActionEquivalenceKey = Key,
-        }.RunAsync();
+        => OfferedFixes.VerifyNotOfferedAsync<SharedCacheIgnoresInstanceStateAnalyzer, SharedCacheIgnoresInstanceStateCodeFixProvider>(source, MakeCachePerInstanceFix.Instance);
 }
