@@ -10,7 +10,8 @@ namespace SafeCache.Package.Tests;
 /// Packs src/Runtime into the real SafeCache nupkg once, then checks its layout and builds a consumer that
 /// restores it from a local folder feed, exactly as a user installs the package.
 /// </summary>
-public sealed class PackageTests : IClassFixture<PackedPackage>
+[Collection(PackageCollection.Name)]
+public sealed class PackageTests
 {
     private readonly PackedPackage _package;
 
