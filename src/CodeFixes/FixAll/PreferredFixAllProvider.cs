@@ -7,6 +7,8 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
 
 namespace SafeCache.CodeFixes.FixAll;
 
@@ -87,7 +89,26 @@ public sealed class PreferredFixAllProvider : FixAllProvider
         }
 
         var plans = await PlanAsync(solution, diagnostics, getFixes, equivalenceKey, cancellationToken).ConfigureAwait(false);
-        return await ApplyAsync(solution, plans, cancellationToken).ConfigureAwait(false);
+        var fixedSolution = await ApplyAsync(solution, plans, cancellationToken).ConfigureAwait(false);
+        return await CleanUpAsync(solution, fixedSolution, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>What a code action does after its edits, which callers outside one must do themselves: shorten the names, format the nodes the fixes marked and the whitespace they left elastic.</summary>
+    private static async Task<Solution> CleanUpAsync(Solution original, Solution fixedSolution, CancellationToken cancellationToken)
+    {
+        foreach (var projectChanges in fixedSolution.GetChanges(original).GetProjectChanges())
+        {
+            foreach (var documentId in projectChanges.GetChangedDocuments())
+            {
+                var document = fixedSolution.GetDocument(documentId)!;
+                document = await Simplifier.ReduceAsync(document, Simplifier.Annotation, optionSet: null, cancellationToken).ConfigureAwait(false);
+                document = await Formatter.FormatAsync(document, Formatter.Annotation, options: null, cancellationToken).ConfigureAwait(false);
+                document = await Formatter.FormatAsync(document, SyntaxAnnotation.ElasticAnnotation, options: null, cancellationToken).ConfigureAwait(false);
+                fixedSolution = document.Project.Solution;
+            }
+        }
+
+        return fixedSolution;
     }
 
     /// <summary>The fix for each diagnostic, one per target, ordered by target.</summary>

@@ -157,7 +157,7 @@ public class BoundWithLruCacheTests
                 {
                     private static readonly ConcurrentDictionary<(string, int), string> [|s_pairs = new ConcurrentDictionary<(string, int), string>()|];
 
-                    public string Pair(string a, int b) => s_pairs.AddOrUpdate((a, b), k => k.Item1, (k, old) => old + k.Item2);
+                    public string Pair(string a, int b) => s_pairs.AddOrUpdate((a, b), k => k.Item1, (k, _) => k.Item1 + k.Item2);
                 }
                 """,
             },
@@ -195,7 +195,7 @@ public class BoundWithLruCacheTests
                 {
                     private static readonly LruCache<(string, int), string> s_pairs = new(capacity: 128);
 
-                    public string Pair(string a, int b) => s_pairs.AddOrUpdate((a, b), k => k.Item1, (k, old) => old + k.Item2);
+                    public string Pair(string a, int b) => s_pairs.AddOrUpdate((a, b), k => k.Item1, (k, _) => k.Item1 + k.Item2);
                 }
                 """,
             },
@@ -264,4 +264,36 @@ public class BoundWithLruCacheTests
             CodeActionEquivalenceKey = Key,
         }.RunAsync();
     }
+
+    [Fact]
+    public Task NotOffered_ForARegistryWhoseUpdateReadsTheStoredValue()
+        => OfferedFixes.VerifyNotOfferedAsync<UnboundedSharedCacheAnalyzer, UnboundedSharedCacheCodeFixProvider>(
+            """
+            using System;
+            using System.Collections.Concurrent;
+
+            static class EventBus
+            {
+                private static readonly ConcurrentDictionary<string, Action> [|s_handlers = new()|];
+
+                public static void Subscribe(string topic, Action handler) => s_handlers.AddOrUpdate(topic, handler, (_, old) => old + handler);
+            }
+            """,
+            BoundWithLruCacheFix.Instance);
+
+    [Fact]
+    public Task NotOffered_ForARegistryWhoseStoredValueIsChangedInPlace()
+        => OfferedFixes.VerifyNotOfferedAsync<UnboundedSharedCacheAnalyzer, UnboundedSharedCacheCodeFixProvider>(
+            """
+            using System.Collections.Concurrent;
+            using System.Collections.Generic;
+
+            static class Subscriptions
+            {
+                private static readonly ConcurrentDictionary<string, List<int>> [|s_byTopic = new()|];
+
+                public static void Add(string topic, int id) => s_byTopic.GetOrAdd(topic, _ => new List<int>()).Add(id);
+            }
+            """,
+            BoundWithLruCacheFix.Instance);
 }

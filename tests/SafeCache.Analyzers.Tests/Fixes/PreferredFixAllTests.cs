@@ -90,7 +90,39 @@ public class PreferredFixAllTests
         """;
 
     private const string CapturesFixed = """
-        PLACEHOLDER
+        using System.Collections.Concurrent;
+        using SafeCache;
+
+        class TaxTable
+        {
+            private readonly ConcurrentDictionary<string, decimal> _rates = new();
+
+            public decimal Rate(string region) => _rates.GetOrAdd(region, key => Lookup(key));
+
+            private static decimal Lookup(string region) => region.Length / 100m;
+        }
+
+        class TemplateRenderer
+        {
+            private static readonly WeakLruCache<TemplateRenderer, string, string> s_rendered = new(128);
+
+            private readonly string _theme;
+
+            public TemplateRenderer(string theme) => _theme = theme;
+
+            public string Render(string name) => s_rendered.GetOrAdd(this, name, (self, key) => self._theme + ":" + key);
+
+            public static void Reset() => s_rendered.Clear();
+        }
+
+        class Widget
+        {
+            private static readonly ConcurrentDictionary<Widget, int> s_sizes = new();
+
+            public int Size() => [|s_sizes.GetOrAdd(this, widget => widget.Compute())|];
+
+            private int Compute() => 42;
+        }
         """;
 
     [Theory]
@@ -151,12 +183,14 @@ public class PreferredFixAllTests
     {
         var (solution, diagnostics) = await AnalyzeAsync<SharedCacheCapturesInstanceAnalyzer>(Captures);
 
-        var text = await TextAsync(await SafeCacheFixes.FixAllAsync(solution, diagnostics, HoldInstanceWeaklyFix.Key));
+        // "Make the method static" is offered for TaxTable only (TemplateRenderer's value reads its state); per-instance, TaxTable's first fix, is not applied.
+        var text = await TextAsync(await SafeCacheFixes.FixAllAsync(solution, diagnostics, MakeMethodStaticFix.Key));
 
-        Assert.Contains("WeakLruCache<TaxTable, string, decimal>", text, StringComparison.Ordinal);
-        Assert.Contains("WeakLruCache<TemplateRenderer, string, string>", text, StringComparison.Ordinal);
+        Assert.Contains("public static decimal Rate(string region) => s_rates.GetOrAdd(region, ", text, StringComparison.Ordinal);
+        Assert.Contains("ConcurrentDictionary<(TemplateRenderer, string), string> s_rendered", text, StringComparison.Ordinal);
         Assert.Contains("ConcurrentDictionary<Widget, int> s_sizes", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("_rates", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(" _rates", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("WeakLruCache", text, StringComparison.Ordinal);
     }
 
     private static string Plain(string markup)
