@@ -22,6 +22,9 @@ internal static class Program
         var eur = new PriceList("EUR").Price("SKU-1");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"SC0005 EUR price of SKU-1 after a USD list filled the cache: {eur:0.00} (USD {usd:0.00}, EUR rate 0.92)"));
 
+        CsvExport.Header(typeof(Row), "Secret");
+        Console.WriteLine("SC0002 columns a later CSV export sees after one hid 'Secret': " + CsvExport.Header(typeof(Row)) + " (Row has Name,Secret)");
+
         for (var i = 0; i < UserAgents; i++)
         {
             UserAgentParser.Classify("Mozilla/5.0 (build " + i.ToString(CultureInfo.InvariantCulture) + ")");
@@ -58,4 +61,12 @@ internal static class Program
 
         return builders;
     }
+}
+
+/// <summary>A row type the CSV export writes.</summary>
+internal sealed class Row
+{
+    public string Name { get; set; } = string.Empty;
+
+    public string Secret { get; set; } = string.Empty;
 }
