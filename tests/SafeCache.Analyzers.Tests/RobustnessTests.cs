@@ -174,7 +174,7 @@ public sealed class RobustnessTests
         .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
         .ToImmutableArray();
 
-    private static readonly ImmutableArray<CodeFixProvider> Fixers = typeof(CodeFixes.CacheFieldCodeFixProvider).Assembly.GetTypes()
+    private static readonly ImmutableArray<CodeFixProvider> Fixers = typeof(CodeFixes.SafeCacheFixes).Assembly.GetTypes()
         .Where(t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t) && t.GetCustomAttribute<ExportCodeFixProviderAttribute>() is not null)
         .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
         .ToImmutableArray();
