@@ -7,13 +7,6 @@ using System.Text.RegularExpressions;
 
 namespace SafeCache.Package.Tests;
 
-/// <summary>One <c>dotnet pack</c> shared by every test that needs the package.</summary>
-[CollectionDefinition(Name)]
-public sealed class PackageCollection : ICollectionFixture<PackedPackage>
-{
-    public const string Name = "packed SafeCache";
-}
-
 /// <summary>
 /// The README's bulk-fix command, for real: the sample plus shapes of every rule that have no fix (tests/SafeCache.Package.Tests/MixedProject),
 /// restored from the packed nupkg, fixed with <c>dotnet format analyzers</c>, rebuilt and run again.

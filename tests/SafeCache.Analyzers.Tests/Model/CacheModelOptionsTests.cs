@@ -6,6 +6,8 @@ using SafeCache.Analyzers.Model;
 using SafeCache.Analyzers.Rules;
 using SafeCache.Analyzers.Tests.Verification;
 using SafeCache.CodeFixes;
+using SafeCache.CodeFixes.FixAll;
+using SafeCache.CodeFixes.Fixes;
 
 namespace SafeCache.Analyzers.Tests.Model;
 
@@ -300,7 +302,7 @@ public class CacheModelOptionsTests
     [Theory]
     [MemberData(nameof(GarbageValueKinds))]
     public Task Bound_with_LruCache_uses_128_for_a_garbage_capacity(string value)
-        => new CodeFixTest<UnboundedSharedCacheAnalyzer, BoundWithLruCacheCodeFixProvider>
+        => new CodeFixTest<UnboundedSharedCacheAnalyzer, UnboundedSharedCacheCodeFixProvider>
         {
             Sources =
             {
@@ -326,13 +328,13 @@ public class CacheModelOptionsTests
                 """,
             },
             EditorConfig = AllKeys(value),
-            CodeActionEquivalenceKey = BoundWithLruCacheCodeFixProvider.EquivalenceKey,
+            CodeActionEquivalenceKey = PreferredFixAllProvider.PreferredKey("SC0003"),
         }.RunAsync();
 
     [Theory]
     [MemberData(nameof(GarbageValueKinds))]
     public Task Hold_instance_weakly_uses_128_for_a_garbage_capacity(string value)
-        => new CodeFixTest<SharedCacheCapturesInstanceAnalyzer, HoldInstanceWeaklyCodeFixProvider>
+        => new CodeFixTest<SharedCacheCapturesInstanceAnalyzer, SharedCacheCapturesInstanceCodeFixProvider>
         {
             Sources =
             {
@@ -366,7 +368,7 @@ public class CacheModelOptionsTests
                 """,
             },
             EditorConfig = AllKeys(value),
-            CodeActionEquivalenceKey = HoldInstanceWeaklyCodeFixProvider.EquivalenceKey,
+            CodeActionEquivalenceKey = HoldInstanceWeaklyFix.Key,
         }.RunAsync();
 
     /// <summary>One option, as <c>.editorconfig</c> would hand it over.</summary>
