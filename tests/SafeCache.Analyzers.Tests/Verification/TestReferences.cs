@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
+using System.Reflection;
 using Microsoft.CodeAnalysis;
 
 namespace SafeCache.Analyzers.Tests.Verification;
@@ -44,6 +45,9 @@ public static class TestReferences
 
     /// <summary>All references a test compilation is given.</summary>
     public static ImmutableArray<MetadataReference> All => LazyAll.Value;
+
+    /// <summary>The SafeCache runtime assembly (src/Runtime).</summary>
+    public static Assembly RuntimeAssembly => typeof(global::SafeCache.LruCache<,>).Assembly;
 
     private static ImmutableArray<MetadataReference> Create()
     {

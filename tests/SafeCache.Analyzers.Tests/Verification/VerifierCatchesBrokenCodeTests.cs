@@ -13,9 +13,9 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace SafeCache.Analyzers.Tests.Verification;
 
-// Test-only analyzers, never loaded by a compiler: the rules for shipped analyzers (release tracking, target
-// framework, no Workspaces reference, extended analyzer rules) do not apply.
-#pragma warning disable RS1025, RS1036, RS1038, RS1041, RS2008
+// Test-only analyzers and fixes, never loaded by a compiler: the rules for shipped analyzers (release tracking, target
+// framework, no Workspaces types, extended analyzer rules) do not apply.
+#pragma warning disable RS1022, RS1025, RS1036, RS1038, RS1041, RS2008
 
 /// <summary>
 /// The verifiers must fail when the code under test is wrong: each test runs a deliberately broken analyzer or fix
