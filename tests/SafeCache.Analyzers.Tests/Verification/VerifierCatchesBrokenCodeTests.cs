@@ -70,6 +70,10 @@ public class VerifierCatchesBrokenCodeTests
         => AnalyzerVerifier<FieldAnalyzer>.VerifyAsync(FieldUnmarked, AnalyzerVerifier<FieldAnalyzer>.Diagnostic().WithSpan(3, 36, 3, 43).WithSpan(1, 7, 1, 8));
 
     [Fact]
+    public Task SpanWithThePathLast()
+        => AnalyzerVerifier<FieldAnalyzer>.VerifyAsync(FieldUnmarked, AnalyzerVerifier<FieldAnalyzer>.Diagnostic().WithSpan(3, 36, 3, 43, path: "/0/Test0.cs"));
+
+    [Fact]
     public Task WrongAdditionalLocation()
         => AssertFailsAsync(
             AnalyzerVerifier<FieldAnalyzer>.VerifyAsync(FieldUnmarked, AnalyzerVerifier<FieldAnalyzer>.Diagnostic().WithSpan(3, 36, 3, 43).WithSpan(1, 1, 1, 6)),
