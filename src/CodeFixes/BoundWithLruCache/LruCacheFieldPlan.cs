@@ -62,7 +62,7 @@ internal sealed class LruCacheFieldPlan
 
         var compatibility = new ReplacementTypeCompatibility(model.Compilation, lruDefinition.Construct(keyType, valueType));
         var uses = CacheFieldUses.Collect(field, model.Compilation, model, cancellationToken);
-        return uses.All(compatibility.Accepts) && !uses.Any(RegistryUse.Accumulates) ? new LruCacheFieldPlan(declaration, comparer, keyType, valueType) : null;
+        return uses.All(compatibility.Accepts) && !uses.Any(use => IsRegistryWrite(use, model)) ? new LruCacheFieldPlan(declaration, comparer, keyType, valueType) : null;
     }
 
     /// <summary>The declaration with the new type and initializer; trivia and modifiers are untouched.</summary>
@@ -148,4 +148,11 @@ internal sealed class LruCacheFieldPlan
 
         return true;
     }
+
+    /// <summary>
+    /// A registry or an accumulator is not a memo cache: evicting its entries loses data, so bounding it would be a bug.
+    /// The model decides, as it does for SC0003 itself.
+    /// </summary>
+    private static bool IsRegistryWrite(CacheFieldUse use, CacheModel model)
+        => use.Access is { IsWrite: true } write && model.ClassifyWrite(write) is WriteIntent.Registry or WriteIntent.Accumulator;
 }
