@@ -311,7 +311,7 @@ public sealed class MutableOrIdentityCacheKeyAnalyzer : DiagnosticAnalyzer
 
         private static Location? GenericArgument(TypeSyntax typeSyntax, int index)
         {
-            var name = typeSyntax switch
+            var name = (typeSyntax is NullableTypeSyntax nullable ? nullable.ElementType : typeSyntax) switch
             {
                 QualifiedNameSyntax qualified => qualified.Right,
                 AliasQualifiedNameSyntax alias => alias.Name,
