@@ -1,7 +1,9 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -18,6 +20,8 @@ internal sealed class CacheModel
     /// <summary>The operation kinds <see cref="TryGetAccess"/> understands: register these to see every cache access.</summary>
     public static readonly ImmutableArray<OperationKind> AccessOperationKinds = ImmutableArray.Create(OperationKind.Invocation, OperationKind.PropertyReference);
 
+    private readonly Lazy<TypeClassifier> _typeClassifier;
+
     private CacheModel(Compilation compilation, CacheModelOptions options)
     {
         Compilation = compilation;
@@ -25,6 +29,7 @@ internal sealed class CacheModel
         Types = new CacheTypeCatalog(compilation, options);
         WellKnownTypes = new WellKnownTypes(compilation);
         ThisCapture = new ThisCapture(WellKnownTypes);
+        _typeClassifier = new Lazy<TypeClassifier>(() => new TypeClassifier(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public Compilation Compilation { get; }
@@ -37,6 +42,9 @@ internal sealed class CacheModel
 
     /// <summary>Answers "does this value hold a strong reference to <c>this</c>?".</summary>
     public ThisCapture ThisCapture { get; }
+
+    /// <summary>Mutable collection, immutable, mutable class, identity-compared, read-only view: built on first use.</summary>
+    public TypeClassifier TypeClassifier => _typeClassifier.Value;
 
     public static CacheModel Create(Compilation compilation, AnalyzerOptions options)
         => new(compilation, CacheModelOptions.Create(compilation, options));

@@ -1,0 +1,496 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace SafeCache.Analyzers.Model;
+
+/// <summary>
+/// What a type lets its holder do to a value: change it (a mutable collection, a class with public setters), not
+/// change it (immutable, frozen, read-only), only read it (a read-only view interface), and whether equality is
+/// identity. Built once per compilation from framework types resolved by metadata name; answers are cached per type.
+/// Shared by every rule that reasons about cached values and keys (SC0002, SC0004).
+/// </summary>
+/// <remarks>
+/// Every answer is conservative in its own direction: an unknown type (a type parameter, an unresolved type,
+/// <c>object</c>) is neither mutable nor immutable nor identity-compared.
+/// </remarks>
+internal sealed class TypeClassifier
+{
+    /// <summary>How far into field types the immutability check follows (a record holding a record holding …).</summary>
+    private const int MaxDepth = 4;
+
+    private readonly ImmutableArray<INamedTypeSymbol> _mutableCollections;
+    private readonly ImmutableArray<INamedTypeSymbol> _mutableCollectionInterfaces;
+    private readonly ImmutableArray<INamedTypeSymbol> _immutableTypes;
+    private readonly ImmutableArray<INamedTypeSymbol> _immutableContainers;
+    private readonly ImmutableArray<INamedTypeSymbol> _readOnlyViews;
+    private readonly INamedTypeSymbol? _iequatable;
+    private readonly ConcurrentDictionary<ITypeSymbol, TypeTraits> _traits = new(SymbolEqualityComparer.Default);
+
+    public TypeClassifier(Compilation compilation)
+    {
+        // Collections whose own API adds, removes or replaces elements.
+        _mutableCollections = Resolve(
+            compilation,
+            "System.Collections.Generic.List`1",
+            "System.Collections.Generic.Dictionary`2",
+            "System.Collections.Generic.HashSet`1",
+            "System.Collections.Generic.SortedSet`1",
+            "System.Collections.Generic.SortedDictionary`2",
+            "System.Collections.Generic.SortedList`2",
+            "System.Collections.Generic.Queue`1",
+            "System.Collections.Generic.Stack`1",
+            "System.Collections.Generic.LinkedList`1",
+            "System.Collections.Generic.PriorityQueue`2",
+            "System.Collections.ObjectModel.Collection`1",
+            "System.Collections.ObjectModel.ObservableCollection`1",
+            "System.Collections.ObjectModel.KeyedCollection`2",
+            "System.Collections.Concurrent.ConcurrentDictionary`2",
+            "System.Collections.Concurrent.ConcurrentBag`1",
+            "System.Collections.Concurrent.ConcurrentQueue`1",
+            "System.Collections.Concurrent.ConcurrentStack`1",
+            "System.Collections.Concurrent.BlockingCollection`1",
+            "System.Collections.ArrayList",
+            "System.Collections.Hashtable",
+            "System.Collections.SortedList",
+            "System.Collections.Queue",
+            "System.Collections.Stack",
+            "System.Collections.BitArray",
+            "System.Collections.Specialized.NameValueCollection",
+            "System.Collections.Specialized.StringCollection",
+            "System.Collections.Specialized.StringDictionary",
+            "System.Collections.Specialized.OrderedDictionary",
+            "System.Collections.Specialized.HybridDictionary",
+            "System.Collections.Specialized.ListDictionary",
+            "System.Text.StringBuilder",
+            "System.Data.DataTable",
+            "System.Data.DataSet",
+            "System.IO.MemoryStream");
+
+        // Interfaces whose own API changes the collection; their implementers are mutable unless known read-only.
+        _mutableCollectionInterfaces = Resolve(
+            compilation,
+            "System.Collections.Generic.ICollection`1",
+            "System.Collections.Generic.IList`1",
+            "System.Collections.Generic.IDictionary`2",
+            "System.Collections.Generic.ISet`1",
+            "System.Collections.IList",
+            "System.Collections.IDictionary");
+
+        // Types whose values never change once built (beyond primitives, enums and string).
+        _immutableTypes = Resolve(
+            compilation,
+            "System.Collections.Immutable.ImmutableArray`1",
+            "System.Collections.Immutable.ImmutableList`1",
+            "System.Collections.Immutable.ImmutableDictionary`2",
+            "System.Collections.Immutable.ImmutableHashSet`1",
+            "System.Collections.Immutable.ImmutableSortedSet`1",
+            "System.Collections.Immutable.ImmutableSortedDictionary`2",
+            "System.Collections.Immutable.ImmutableQueue`1",
+            "System.Collections.Immutable.ImmutableStack`1",
+            "System.Collections.Immutable.IImmutableList`1",
+            "System.Collections.Immutable.IImmutableDictionary`2",
+            "System.Collections.Immutable.IImmutableSet`1",
+            "System.Collections.Immutable.IImmutableQueue`1",
+            "System.Collections.Immutable.IImmutableStack`1",
+            "System.Collections.Frozen.FrozenDictionary`2",
+            "System.Collections.Frozen.FrozenSet`1",
+            "System.Collections.ObjectModel.ReadOnlyCollection`1",
+            "System.Collections.ObjectModel.ReadOnlyDictionary`2",
+            "System.Collections.ObjectModel.ReadOnlyObservableCollection`1",
+            "System.Collections.ObjectModel.ReadOnlySet`1",
+            "System.ReadOnlyMemory`1",
+            "System.Uri",
+            "System.Version",
+            "System.Type",
+            "System.Guid",
+            "System.TimeSpan",
+            "System.DateTimeOffset",
+            "System.DateOnly",
+            "System.TimeOnly",
+            "System.Half",
+            "System.Int128",
+            "System.UInt128",
+            "System.Numerics.BigInteger",
+            "System.Text.RegularExpressions.Regex",
+            "System.Globalization.CultureInfo",
+            "System.Text.Encoding");
+
+        // Generic value holders that are immutable exactly when their type arguments are.
+        _immutableContainers = Resolve(
+            compilation,
+            "System.Nullable`1",
+            "System.Collections.Generic.KeyValuePair`2",
+            "System.Tuple`1",
+            "System.Tuple`2",
+            "System.Tuple`3",
+            "System.Tuple`4",
+            "System.Tuple`5",
+            "System.Tuple`6",
+            "System.Tuple`7",
+            "System.Lazy`1");
+
+        // Interfaces that only read: a caller holding one cannot change the collection without a cast.
+        _readOnlyViews = Resolve(
+            compilation,
+            "System.Collections.IEnumerable",
+            "System.Collections.Generic.IEnumerable`1",
+            "System.Collections.Generic.IReadOnlyCollection`1",
+            "System.Collections.Generic.IReadOnlyList`1",
+            "System.Collections.Generic.IReadOnlyDictionary`2",
+            "System.Collections.Generic.IReadOnlySet`1",
+            "System.Collections.Generic.IAsyncEnumerable`1",
+            "System.Linq.ILookup`2",
+            "System.Linq.IGrouping`2",
+            "System.Linq.IOrderedEnumerable`1");
+
+        _iequatable = compilation.GetTypeByMetadataName("System.IEquatable`1");
+    }
+
+    /// <summary>
+    /// A collection whose own API changes it: arrays, <c>List&lt;T&gt;</c>, <c>Dictionary</c>, <c>StringBuilder</c>,
+    /// <c>DataTable</c>…, any other type implementing <c>ICollection&lt;T&gt;</c>/<c>IList</c>/<c>IDictionary</c> that is not
+    /// known read-only, and those interfaces themselves (a holder of an <c>IList&lt;T&gt;</c> can call <c>Add</c>).
+    /// </summary>
+    public bool IsMutableCollection(ITypeSymbol? type) => Has(type, TypeTraits.MutableCollection);
+
+    /// <summary>
+    /// A value that cannot change: primitives, enums, <c>string</c>, <c>Immutable*</c>, <c>Frozen*</c>,
+    /// <c>ReadOnlyCollection&lt;T&gt;</c>/<c>ReadOnlyDictionary</c>, records and classes with only read-only fields of
+    /// immutable types, value types that hold no mutable references, tuples of immutable values.
+    /// </summary>
+    public bool IsImmutable(ITypeSymbol? type) => Has(type, TypeTraits.Immutable);
+
+    /// <summary>A class (records included) with a public setter or a public non-read-only instance field, its own or inherited.</summary>
+    public bool IsMutableClass(ITypeSymbol? type) => Has(type, TypeTraits.MutableClass);
+
+    /// <summary>
+    /// Equality is reference identity: arrays, and classes (collections included) that override neither
+    /// <c>Equals</c> nor <c>GetHashCode</c> and do not implement <c>IEquatable&lt;T&gt;</c>; collection interfaces.
+    /// Records, strings, delegates and value types compare by value.
+    /// </summary>
+    public bool IsComparedByIdentity(ITypeSymbol? type) => Has(type, TypeTraits.ComparedByIdentity);
+
+    /// <summary>A read-only view interface: <c>IEnumerable</c>, <c>IEnumerable&lt;T&gt;</c>, <c>IReadOnlyList&lt;T&gt;</c>, <c>IReadOnlyDictionary</c>…</summary>
+    public bool IsReadOnlyView(ITypeSymbol? type) => Has(type, TypeTraits.ReadOnlyView);
+
+    private bool Has(ITypeSymbol? type, TypeTraits trait)
+        => type is not null && (_traits.GetOrAdd(type, Compute) & trait) != 0;
+
+    private TypeTraits Compute(ITypeSymbol type)
+    {
+        if (type.TypeKind is TypeKind.Error or TypeKind.TypeParameter or TypeKind.Dynamic or TypeKind.Pointer or TypeKind.FunctionPointer
+            || type.SpecialType == SpecialType.System_Object)
+        {
+            return TypeTraits.None;
+        }
+
+        if (type is IArrayTypeSymbol)
+        {
+            return TypeTraits.MutableCollection | TypeTraits.ComparedByIdentity;
+        }
+
+        var traits = TypeTraits.None;
+        if (IsImmutable(type, depth: 0, visiting: null))
+        {
+            traits |= TypeTraits.Immutable;
+        }
+        else if (IsMutableCollectionCore(type))
+        {
+            traits |= TypeTraits.MutableCollection;
+        }
+
+        if (IsOneOf(type.OriginalDefinition, _readOnlyViews))
+        {
+            traits |= TypeTraits.ReadOnlyView;
+        }
+
+        if (IsMutableClassCore(type))
+        {
+            traits |= TypeTraits.MutableClass;
+        }
+
+        if (IsComparedByIdentityCore(type))
+        {
+            traits |= TypeTraits.ComparedByIdentity;
+        }
+
+        return traits;
+    }
+
+    private bool IsMutableCollectionCore(ITypeSymbol type)
+    {
+        if (type.TypeKind == TypeKind.Interface && IsOneOf(type.OriginalDefinition, _mutableCollectionInterfaces))
+        {
+            return true;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (IsOneOf(current.OriginalDefinition, _mutableCollections))
+            {
+                return true;
+            }
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (IsOneOf(implemented.OriginalDefinition, _mutableCollectionInterfaces))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsImmutable(ITypeSymbol type, int depth, HashSet<ITypeSymbol>? visiting)
+    {
+        switch (type.SpecialType)
+        {
+            case SpecialType.System_String:
+            case SpecialType.System_Boolean:
+            case SpecialType.System_Char:
+            case SpecialType.System_SByte:
+            case SpecialType.System_Byte:
+            case SpecialType.System_Int16:
+            case SpecialType.System_UInt16:
+            case SpecialType.System_Int32:
+            case SpecialType.System_UInt32:
+            case SpecialType.System_Int64:
+            case SpecialType.System_UInt64:
+            case SpecialType.System_Decimal:
+            case SpecialType.System_Single:
+            case SpecialType.System_Double:
+            case SpecialType.System_IntPtr:
+            case SpecialType.System_UIntPtr:
+            case SpecialType.System_DateTime:
+                return true;
+            case SpecialType.System_Object:
+                return false;
+        }
+
+        if (type.TypeKind is TypeKind.Enum or TypeKind.Delegate)
+        {
+            return true;
+        }
+
+        if (type is not INamedTypeSymbol named || type.TypeKind is TypeKind.Error or TypeKind.TypeParameter or TypeKind.Dynamic)
+        {
+            return false;
+        }
+
+        var definition = named.OriginalDefinition;
+        if (IsOneOf(definition, _immutableTypes))
+        {
+            return true;
+        }
+
+        if (depth >= MaxDepth)
+        {
+            return false;
+        }
+
+        if (named.IsTupleType || IsOneOf(definition, _immutableContainers))
+        {
+            return AllImmutable(named.TypeArguments, depth + 1, visiting);
+        }
+
+        // Anything else is judged by its fields, which only source types show completely (metadata hides private fields).
+        // A collection keeps its elements wherever it likes, so its fields prove nothing.
+        if (!IsDeclaredInSource(named) || named.TypeKind is not (TypeKind.Class or TypeKind.Struct) || IsMutableCollectionCore(named))
+        {
+            return false;
+        }
+
+        visiting ??= new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+        if (!visiting.Add(named))
+        {
+            return true; // a cycle (a node holding a node): decided by the other fields
+        }
+
+        try
+        {
+            return HasOnlyImmutableState(named, depth, visiting);
+        }
+        finally
+        {
+            visiting.Remove(named);
+        }
+    }
+
+    /// <summary>
+    /// A class or record is immutable when every instance field (its own and its source bases') is read-only and of an
+    /// immutable type and no property has a public setter; a struct is copied on return, so only the references it
+    /// holds matter.
+    /// </summary>
+    private bool HasOnlyImmutableState(INamedTypeSymbol type, int depth, HashSet<ITypeSymbol> visiting)
+    {
+        var isStruct = type.TypeKind == TypeKind.Struct;
+        for (var current = type; current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); current = current.BaseType)
+        {
+            if (!IsDeclaredInSource(current))
+            {
+                return false;
+            }
+
+            foreach (var member in current.GetMembers())
+            {
+                switch (member)
+                {
+                    case IFieldSymbol { IsStatic: false, IsConst: false } field:
+                        if (!isStruct && !field.IsReadOnly)
+                        {
+                            return false;
+                        }
+
+                        // A struct's own fields are copied with it; what it must not hold is a reference to something mutable.
+                        if (!IsImmutable(field.Type, depth + 1, visiting))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    case IPropertySymbol { IsStatic: false, SetMethod: { IsInitOnly: false } setter } when !isStruct && IsPublicApi(setter):
+                        return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private bool AllImmutable(ImmutableArray<ITypeSymbol> types, int depth, HashSet<ITypeSymbol>? visiting)
+    {
+        foreach (var type in types)
+        {
+            if (!IsImmutable(type, depth, visiting))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsMutableClassCore(ITypeSymbol type)
+    {
+        if (type.TypeKind != TypeKind.Class || type.SpecialType == SpecialType.System_String)
+        {
+            return false;
+        }
+
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                switch (member)
+                {
+                    case IFieldSymbol { IsStatic: false, IsConst: false, IsReadOnly: false } field when IsPublicApi(field):
+                        return true;
+                    case IPropertySymbol { IsStatic: false, SetMethod: { IsInitOnly: false } setter } when IsPublicApi(setter):
+                        return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsComparedByIdentityCore(ITypeSymbol type)
+    {
+        switch (type.TypeKind)
+        {
+            case TypeKind.Interface:
+                // The static type says nothing about equality, except that collections never define one.
+                return IsMutableCollectionCore(type) || IsOneOf(type.OriginalDefinition, _readOnlyViews);
+            case TypeKind.Class:
+                break;
+            default:
+                return false;
+        }
+
+        if (type.SpecialType == SpecialType.System_String || type is INamedTypeSymbol { IsRecord: true })
+        {
+            return false;
+        }
+
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (member is IMethodSymbol { IsOverride: true } method
+                    && (method.Name == nameof(object.Equals) && method.Parameters.Length == 1
+                        || method.Name == nameof(object.GetHashCode) && method.Parameters.IsEmpty))
+                {
+                    return false;
+                }
+            }
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, _iequatable))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Any caller can use it: the "public setters or public non-read-only fields".</summary>
+    private static bool IsPublicApi(ISymbol symbol) => symbol.DeclaredAccessibility == Accessibility.Public;
+
+    private static bool IsDeclaredInSource(ISymbol symbol)
+    {
+        foreach (var location in symbol.Locations)
+        {
+            if (location.IsInSource)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsOneOf(ITypeSymbol type, ImmutableArray<INamedTypeSymbol> candidates)
+    {
+        foreach (var candidate in candidates)
+        {
+            if (SymbolEqualityComparer.Default.Equals(type, candidate))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ImmutableArray<INamedTypeSymbol> Resolve(Compilation compilation, params string[] metadataNames)
+    {
+        var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>(metadataNames.Length);
+        foreach (var name in metadataNames)
+        {
+            if (compilation.GetTypeByMetadataName(name) is { } type)
+            {
+                builder.Add(type);
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+
+    [System.Flags]
+    private enum TypeTraits
+    {
+        None = 0,
+        MutableCollection = 1,
+        Immutable = 2,
+        MutableClass = 4,
+        ComparedByIdentity = 8,
+        ReadOnlyView = 16,
+    }
+}
