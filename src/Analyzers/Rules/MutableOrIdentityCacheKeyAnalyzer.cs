@@ -66,7 +66,7 @@ public sealed class MutableOrIdentityCacheKeyAnalyzer : DiagnosticAnalyzer
     private sealed class CompilationAnalysis
     {
         private readonly CacheModel _model;
-        private readonly KeyEquality _equality;
+        private readonly TypeClassifier _types;
         private readonly HashStateFacts _hashes;
 
         // Per cache symbol: true once a creation with a comparer, or a value we cannot see into, is stored in it.
@@ -79,7 +79,7 @@ public sealed class MutableOrIdentityCacheKeyAnalyzer : DiagnosticAnalyzer
         public CompilationAnalysis(CacheModel model)
         {
             _model = model;
-            _equality = new KeyEquality(model.Compilation);
+            _types = model.TypeClassifier;
             _hashes = new HashStateFacts(model.Compilation);
         }
 
@@ -98,7 +98,7 @@ public sealed class MutableOrIdentityCacheKeyAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (creation.Type.Kind == CacheKind.ConditionalWeakTable || !_equality.IsCollectionComparedByIdentity(creation.Type.KeyType)
+            if (creation.Type.Kind == CacheKind.ConditionalWeakTable || !_types.IsCollectionComparedByIdentity(creation.Type.KeyType)
                 || _model.GetCacheSymbol(target) is not { } cache)
             {
                 return;
@@ -113,7 +113,7 @@ public sealed class MutableOrIdentityCacheKeyAnalyzer : DiagnosticAnalyzer
                 additionalLocations: new[] { creation.Operation.Syntax.GetLocation() },
                 cache.Name,
                 Display(creation.Type.KeyType!),
-                _equality.DescribeCollection(creation.Type.KeyType!)));
+                KeyDescriptions.DescribeCollection(creation.Type.KeyType!)));
         }
 
         /// <summary>A cache assigned something other than a creation (a parameter, a factory): its comparer is not visible here.</summary>
@@ -215,7 +215,7 @@ public sealed class MutableOrIdentityCacheKeyAnalyzer : DiagnosticAnalyzer
                         location,
                         cache.Name,
                         Display(cache.Type.KeyType!),
-                        _equality.DescribeCollection(cache.Type.KeyType!)));
+                        KeyDescriptions.DescribeCollection(cache.Type.KeyType!)));
                 }
             }
 
@@ -240,7 +240,7 @@ public sealed class MutableOrIdentityCacheKeyAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (_equality.IsCollectionComparedByIdentity(keyType))
+            if (_types.IsCollectionComparedByIdentity(keyType))
             {
                 if (cache.Symbol is IFieldSymbol or IPropertySymbol && DeclaredTypeSyntax(cache.Symbol, cancellationToken) is { } declared)
                 {
@@ -269,7 +269,7 @@ public sealed class MutableOrIdentityCacheKeyAnalyzer : DiagnosticAnalyzer
                 case IArrayCreationOperation { Type: { } arrayType }:
                     return arrayType;
                 case IObjectCreationOperation { Type: { } created }
-                    when _equality.IsCollectionComparedByIdentity(created) || _equality.IsClassComparedByIdentity(created):
+                    when _types.IsCollectionComparedByIdentity(created) || _types.IsComparedByIdentity(created):
                     return created;
                 case ITupleOperation tuple:
                     foreach (var element in tuple.Elements)
@@ -287,7 +287,7 @@ public sealed class MutableOrIdentityCacheKeyAnalyzer : DiagnosticAnalyzer
             if (value.Syntax.IsKind(SyntaxKind.CollectionExpression))
             {
                 var type = key.Type is { SpecialType: not SpecialType.System_Object } converted ? converted : value.Type;
-                return _equality.IsCollectionComparedByIdentity(type) ? type : null;
+                return _types.IsCollectionComparedByIdentity(type) ? type : null;
             }
 
             return null;
