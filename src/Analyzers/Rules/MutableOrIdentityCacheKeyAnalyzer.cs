@@ -311,11 +311,12 @@ public sealed class MutableOrIdentityCacheKeyAnalyzer : DiagnosticAnalyzer
 
         private static Location? GenericArgument(TypeSyntax typeSyntax, int index)
         {
-            var name = (typeSyntax is NullableTypeSyntax nullable ? nullable.ElementType : typeSyntax) switch
+            var type = typeSyntax is NullableTypeSyntax nullable ? nullable.ElementType : typeSyntax;
+            var name = type switch
             {
                 QualifiedNameSyntax qualified => qualified.Right,
                 AliasQualifiedNameSyntax alias => alias.Name,
-                _ => typeSyntax as SimpleNameSyntax,
+                _ => type as SimpleNameSyntax,
             };
             return name is GenericNameSyntax generic && generic.TypeArgumentList.Arguments.Count > index
                 ? generic.TypeArgumentList.Arguments[index].GetLocation()
