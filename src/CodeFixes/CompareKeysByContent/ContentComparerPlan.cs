@@ -1,8 +1,10 @@
+using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Simplification;
 using SafeCache.Analyzers.Model;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
@@ -115,7 +117,7 @@ internal sealed class ContentComparerPlan
         return creation.WithArgumentList(newArguments);
     }
 
-    private static bool Matches(IMethodSymbol constructor, System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.Operations.IArgumentOperation> given, int explicitCount)
+    private static bool Matches(IMethodSymbol constructor, ImmutableArray<IArgumentOperation> given, int explicitCount)
     {
         for (var i = explicitCount + 1; i < constructor.Parameters.Length; i++)
         {
