@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SafeCache.Analyzers;
 using SafeCache.CodeFixes.MakeKeyRecord;
+using SafeCache.CodeFixes.Transformations;
 
 namespace SafeCache.CodeFixes;
 
@@ -27,7 +28,8 @@ public sealed class MakeKeyRecordCodeFixProvider : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.MutableOrIdentityCacheKeyId);
 
-    public override FixAllProvider GetFixAllProvider() => new KeyClassFixAllProvider();
+    public override FixAllProvider GetFixAllProvider()
+        => new SolutionDiagnosticsFixAllProvider(EquivalenceKey, Title, FixAllAsync);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -58,6 +60,20 @@ public sealed class MakeKeyRecordCodeFixProvider : CodeFixProvider
         return node is ExpressionSyntax or ArgumentSyntax ? RecordKeyPlan.FindKeyClass(semanticModel, node is ArgumentSyntax argument ? argument.Expression : node, cancellationToken) : null;
     }
 
+    private static async Task<Solution> FixAllAsync(Solution solution, ImmutableArray<(Document Document, Diagnostic Diagnostic)> diagnostics, CancellationToken cancellationToken)
+    {
+        var types = new List<INamedTypeSymbol>();
+        foreach (var (document, diagnostic) in diagnostics)
+        {
+            if (await FindKeyClassAsync(document, diagnostic, cancellationToken).ConfigureAwait(false) is { } type)
+            {
+                types.Add(type);
+            }
+        }
+
+        return await FixAsync(solution, types, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Rewrites each class once, on the evolving solution; classes are found again by documentation ID.</summary>
     private static async Task<Solution> FixAsync(Solution solution, IEnumerable<INamedTypeSymbol> types, CancellationToken cancellationToken)
     {
@@ -86,53 +102,5 @@ public sealed class MakeKeyRecordCodeFixProvider : CodeFixProvider
         }
 
         return solution;
-    }
-
-    /// <summary>Collects the key classes behind every diagnostic in scope and rewrites each once.</summary>
-    private sealed class KeyClassFixAllProvider : FixAllProvider
-    {
-        public override IEnumerable<FixAllScope> GetSupportedFixAllScopes()
-            => new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
-
-        public override async Task<CodeAction?> GetFixAsync(FixAllContext context)
-        {
-            if (context.CodeActionEquivalenceKey != EquivalenceKey)
-            {
-                return null;
-            }
-
-            var documents = new List<Document>();
-            switch (context.Scope)
-            {
-                case FixAllScope.Document when context.Document is not null:
-                    documents.Add(context.Document);
-                    break;
-                case FixAllScope.Project:
-                    documents.AddRange(context.Project.Documents);
-                    break;
-                case FixAllScope.Solution:
-                    foreach (var project in context.Solution.Projects)
-                    {
-                        documents.AddRange(project.Documents);
-                    }
-
-                    break;
-            }
-
-            var types = new List<INamedTypeSymbol>();
-            foreach (var document in documents)
-            {
-                foreach (var diagnostic in await context.GetDocumentDiagnosticsAsync(document).ConfigureAwait(false))
-                {
-                    if (await FindKeyClassAsync(document, diagnostic, context.CancellationToken).ConfigureAwait(false) is { } type)
-                    {
-                        types.Add(type);
-                    }
-                }
-            }
-
-            var solution = context.Solution;
-            return types.Count == 0 ? null : CodeAction.Create(Title, ct => FixAsync(solution, types, ct), EquivalenceKey);
-        }
     }
 }

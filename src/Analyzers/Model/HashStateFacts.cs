@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -20,7 +21,7 @@ internal sealed class HashStateFacts
     private readonly IMethodSymbol? _objectGetHashCode;
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _overridesGetHashCode = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, List<(ISymbol Member, bool IsWrite)>> _readsByBody = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<ITypeSymbol, ISymbol?> _mutableState = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ITypeSymbol, ImmutableArray<ISymbol>> _mutableState = new(SymbolEqualityComparer.Default);
 
     public HashStateFacts(Compilation compilation)
     {
@@ -89,23 +90,23 @@ internal sealed class HashStateFacts
     }
 
     /// <summary>
-    /// The first member whose value can change after construction and that the hash code of
-    /// <paramref name="type"/> reads, directly or through a member of a source type with the same problem; null when
-    /// the hash is stable. Call only after every body has been recorded (compilation end).
+    /// The members of <paramref name="type"/> its hash code reads whose value can change after construction, directly
+    /// or through a member of a source type with the same problem, in source order; empty when the hash is stable.
+    /// Call only after every body has been recorded (compilation end).
     /// </summary>
-    public ISymbol? FindMutableHashedMember(ITypeSymbol type)
+    public ImmutableArray<ISymbol> FindMutableHashedMembers(ITypeSymbol type)
     {
         lock (_mutableState)
         {
-            return FindMutableHashedMember(type, depth: 0);
+            return FindMutableHashedMembers(type, depth: 0);
         }
     }
 
-    private ISymbol? FindMutableHashedMember(ITypeSymbol type, int depth)
+    private ImmutableArray<ISymbol> FindMutableHashedMembers(ITypeSymbol type, int depth)
     {
         if (type is not INamedTypeSymbol named || !IsInSource(named) || depth > MaxDepth)
         {
-            return null;
+            return ImmutableArray<ISymbol>.Empty;
         }
 
         if (_mutableState.TryGetValue(named, out var known))
@@ -113,13 +114,15 @@ internal sealed class HashStateFacts
             return known;
         }
 
-        _mutableState[named] = null; // cycles: assume stable while we look
-        var result = Compute(named, depth);
+        _mutableState[named] = ImmutableArray<ISymbol>.Empty; // cycles: assume stable while we look
+        var found = new List<ISymbol>();
+        Collect(named, depth, found);
+        var result = Sorted(found);
         _mutableState[named] = result;
         return result;
     }
 
-    private ISymbol? Compute(INamedTypeSymbol type, int depth)
+    private void Collect(INamedTypeSymbol type, int depth, List<ISymbol> results)
     {
         var getHashCode = FindGetHashCode(type);
         var isValueType = type.IsValueType;
@@ -127,7 +130,7 @@ internal sealed class HashStateFacts
         {
             if (!type.IsRecord)
             {
-                return null;
+                return;
             }
 
             // A record hashes every instance field, its properties' backing fields included.
@@ -141,11 +144,11 @@ internal sealed class HashStateFacts
                 };
                 if (hashed is not null && Check(hashed, isRecord: true, isValueType, depth) is { } found)
                 {
-                    return found;
+                    results.Add(found);
                 }
             }
 
-            return null;
+            return;
         }
 
         var visited = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
@@ -187,7 +190,7 @@ internal sealed class HashStateFacts
                     pending.Push((read, level + 1));
                     if (read is IPropertySymbol computed && Check(computed, isRecord: false, isValueType, depth, ownStateOnly: true) is { } settable)
                     {
-                        return settable;
+                        results.Add(settable);
                     }
 
                     continue;
@@ -195,7 +198,7 @@ internal sealed class HashStateFacts
 
                 if (Check(read, isRecord: false, isValueType, depth) is { } found)
                 {
-                    return found;
+                    results.Add(found);
                 }
             }
         }
@@ -204,11 +207,9 @@ internal sealed class HashStateFacts
         {
             if (!lazyHashes.Contains(field) && Check(field, isRecord: false, isValueType, depth) is { } found)
             {
-                return found;
+                results.Add(found);
             }
         }
-
-        return null;
     }
 
     /// <summary>
@@ -248,7 +249,23 @@ internal sealed class HashStateFacts
             return null;
         }
 
-        return FindMutableHashedMember(memberType, depth + 1) is null ? null : member;
+        return FindMutableHashedMembers(memberType, depth + 1).IsEmpty ? null : member;
+    }
+
+    /// <summary>Distinct, in declaration order, so the message and the fix are stable.</summary>
+    private static ImmutableArray<ISymbol> Sorted(List<ISymbol> members)
+    {
+        var distinct = new List<ISymbol>();
+        foreach (var member in members)
+        {
+            if (!distinct.Contains(member, SymbolEqualityComparer.Default))
+            {
+                distinct.Add(member);
+            }
+        }
+
+        distinct.Sort((a, b) => a.Locations.Length == 0 || b.Locations.Length == 0 ? 0 : a.Locations[0].SourceSpan.Start.CompareTo(b.Locations[0].SourceSpan.Start));
+        return distinct.ToImmutableArray();
     }
 
     private bool OverridesGetHashCode(INamedTypeSymbol type)

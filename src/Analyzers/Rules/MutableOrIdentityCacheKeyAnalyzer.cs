@@ -162,13 +162,15 @@ public sealed class MutableOrIdentityCacheKeyAnalyzer : DiagnosticAnalyzer
 
         public void AnalyzeDeclaration(SymbolAnalysisContext context)
         {
-            if (_model.GetCacheSymbol(context.Symbol) is { } cache)
+            if (_model.GetCacheSymbol(context.Symbol) is not { } cache)
             {
-                Remember(cache, context.CancellationToken);
+                return;
             }
 
-            // Property initializers and field initializers count as assignments.
-            if (context.Symbol is IFieldSymbol { AssociatedSymbol: null } or IPropertySymbol && HasInitializer(context.Symbol, context.CancellationToken))
+            Remember(cache, context.CancellationToken);
+
+            // An initializer is an assignment; only collection-keyed caches need to know (see Report).
+            if (_types.IsCollectionComparedByIdentity(cache.Type.KeyType) && HasInitializer(context.Symbol, context.CancellationToken))
             {
                 _assigned[context.Symbol.OriginalDefinition] = true;
             }
@@ -187,12 +189,17 @@ public sealed class MutableOrIdentityCacheKeyAnalyzer : DiagnosticAnalyzer
         {
             foreach (var (cache, location) in _sourceKeyDeclarations)
             {
-                if (_hashes.FindMutableHashedMember(cache.Type.KeyType!) is { } member)
+                var members = _hashes.FindMutableHashedMembers(cache.Type.KeyType!);
+                if (!members.IsEmpty)
                 {
+                    // Every mutable hashed member's declaration, for the fix that makes them immutable.
                     var memberLocations = new List<Location>();
-                    foreach (var memberLocation in member.Locations)
+                    foreach (var member in members)
                     {
-                        memberLocations.Add(memberLocation);
+                        if (member.Locations.Length > 0 && member.Locations[0].IsInSource)
+                        {
+                            memberLocations.Add(member.Locations[0]);
+                        }
                     }
 
                     context.ReportDiagnostic(Diagnostic.Create(
@@ -201,7 +208,7 @@ public sealed class MutableOrIdentityCacheKeyAnalyzer : DiagnosticAnalyzer
                         memberLocations,
                         cache.Name,
                         Display(cache.Type.KeyType!),
-                        member.ContainingType.Name + "." + member.Name));
+                        members[0].ContainingType.Name + "." + members[0].Name));
                 }
             }
 
