@@ -169,10 +169,14 @@ public sealed class MutableOrIdentityCacheKeyAnalyzer : DiagnosticAnalyzer
 
             Remember(cache, context.CancellationToken);
 
-            // An initializer is an assignment; only collection-keyed caches need to know (see Report).
-            if (_types.IsCollectionComparedByIdentity(cache.Type.KeyType) && HasInitializer(context.Symbol, context.CancellationToken))
+            // An initializer is an assignment; one that is not a creation (a factory call) may bring any comparer.
+            if (InitializerOf(context.Symbol, context.CancellationToken) is { } initializer)
             {
                 _assigned[context.Symbol.OriginalDefinition] = true;
+                if (initializer is not BaseObjectCreationExpressionSyntax)
+                {
+                    _mayHaveComparer[context.Symbol.OriginalDefinition] = true;
+                }
             }
         }
 
@@ -228,7 +232,7 @@ public sealed class MutableOrIdentityCacheKeyAnalyzer : DiagnosticAnalyzer
 
             foreach (var fresh in _freshKeys)
             {
-                if (!_mayHaveComparer.ContainsKey(fresh.Cache.Symbol.OriginalDefinition))
+                if (!_mayHaveComparer.ContainsKey(fresh.Cache.Symbol.OriginalDefinition) && CreationIsVisible(fresh.Cache.Symbol))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
                         DiagnosticDescriptors.FreshIdentityCacheKey,
@@ -237,6 +241,33 @@ public sealed class MutableOrIdentityCacheKeyAnalyzer : DiagnosticAnalyzer
                         Display(fresh.KeyType)));
                 }
             }
+        }
+
+        /// <summary>
+        /// Where the cache comes from is in this compilation: a source field or auto-property (its creations and
+        /// assignments were seen). A computed property or a library's field may hold a cache with any comparer.
+        /// </summary>
+        private static bool CreationIsVisible(ISymbol cache)
+        {
+            if (cache.Locations.Length == 0 || !cache.Locations[0].IsInSource)
+            {
+                return false;
+            }
+
+            if (cache is not IPropertySymbol property)
+            {
+                return true;
+            }
+
+            foreach (var member in property.ContainingType.GetMembers())
+            {
+                if (member is IFieldSymbol field && SymbolEqualityComparer.Default.Equals(field.AssociatedSymbol, property))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private void Remember(CacheSymbol cache, CancellationToken cancellationToken)
@@ -346,20 +377,22 @@ public sealed class MutableOrIdentityCacheKeyAnalyzer : DiagnosticAnalyzer
             };
         }
 
-        private static bool HasInitializer(ISymbol symbol, CancellationToken cancellationToken)
+        private static ExpressionSyntax? InitializerOf(ISymbol symbol, CancellationToken cancellationToken)
         {
             foreach (var reference in symbol.DeclaringSyntaxReferences)
             {
                 switch (reference.GetSyntax(cancellationToken))
                 {
-                    case VariableDeclaratorSyntax { Initializer: not null }:
-                    case PropertyDeclarationSyntax { Initializer: not null }:
-                    case PropertyDeclarationSyntax { ExpressionBody: not null }:
-                        return true;
+                    case VariableDeclaratorSyntax { Initializer.Value: { } value }:
+                        return value;
+                    case PropertyDeclarationSyntax { Initializer.Value: { } value }:
+                        return value;
+                    case PropertyDeclarationSyntax { ExpressionBody.Expression: { } value }:
+                        return value;
                 }
             }
 
-            return false;
+            return null;
         }
 
         private static string Display(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);

@@ -542,4 +542,23 @@ public class MutableOrIdentityCacheKeyTests
                 public static void Forget(int id) => s_plans.TryRemove(new PlanKey { Id = id }, out _);
             }
             """);
+
+    [Fact]
+    public Task FreshKey_ForACacheFromAFactoryOrBehindAComputedProperty_IsNotJudged()
+        => Verify.VerifyAsync("""
+            using System.Collections.Generic;
+            sealed class PlanKey
+            {
+                public PlanKey(int id) => Id = id;
+                public int Id { get; }
+            }
+            static class Planner
+            {
+                private static readonly IDictionary<PlanKey, string> s_inner = Create();
+                private static IDictionary<PlanKey, string> Cache => s_inner;
+                private static IDictionary<PlanKey, string> Create() => new Dictionary<PlanKey, string>();
+                public static string Plan(int id)
+                    => Cache.TryGetValue(new PlanKey(id), out var p) ? p : s_inner.TryGetValue(new PlanKey(id), out p) ? p : "";
+            }
+            """);
 }
