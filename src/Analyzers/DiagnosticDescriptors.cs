@@ -6,6 +6,7 @@ namespace SafeCache.Analyzers;
 internal static class DiagnosticDescriptors
 {
     public const string SharedCacheCapturesInstanceId = "SC0001";
+    public const string CachedMutableValueEscapesId = "SC0002";
     public const string UnboundedSharedCacheId = "SC0003";
     public const string MutableOrIdentityCacheKeyId = "SC0004";
     public const string SharedCacheIgnoresInstanceStateId = "SC0005";
@@ -24,6 +25,13 @@ internal static class DiagnosticDescriptors
         messageFormat: "Static cache '{0}' stores 'this' in its {1}: every '{2}' that calls '{3}' stays alive as long as the cache",
         category: Categories.Reliability,
         description: "A static cache lives as long as the process. Storing 'this' in its key, in a value or in a delegate it keeps pins every instance that ever wrote to it, like Python's lru_cache on a method (flake8-bugbear B019).");
+
+    public static readonly DiagnosticDescriptor CachedMutableValueEscapes = Create(
+        CachedMutableValueEscapesId,
+        title: "A cached mutable value escapes to callers",
+        messageFormat: "{0} returns the {1} stored in cache '{2}': a caller that changes it changes the cache for every later caller",
+        category: Categories.Reliability,
+        description: "A cache stores the object, not a copy. Returning a cached List, array, Dictionary or other mutable object hands every caller the same instance: one caller's Add, Remove or [i] = silently changes what every later caller gets, like a list returned by Python's functools.lru_cache.");
 
     public static readonly DiagnosticDescriptor UnboundedSharedCache = Create(
         UnboundedSharedCacheId,

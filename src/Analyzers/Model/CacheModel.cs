@@ -21,6 +21,7 @@ internal sealed class CacheModel
     public static readonly ImmutableArray<OperationKind> AccessOperationKinds = ImmutableArray.Create(OperationKind.Invocation, OperationKind.PropertyReference);
 
     private readonly Lazy<TypeClassifier> _typeClassifier;
+    private readonly Lazy<CachedValueOrigins> _valueOrigins;
 
     private CacheModel(Compilation compilation, CacheModelOptions options)
     {
@@ -30,6 +31,7 @@ internal sealed class CacheModel
         WellKnownTypes = new WellKnownTypes(compilation);
         ThisCapture = new ThisCapture(WellKnownTypes);
         _typeClassifier = new Lazy<TypeClassifier>(() => new TypeClassifier(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+        _valueOrigins = new Lazy<CachedValueOrigins>(() => new CachedValueOrigins(this), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public Compilation Compilation { get; }
@@ -45,6 +47,9 @@ internal sealed class CacheModel
 
     /// <summary>Mutable collection, immutable, mutable class, identity-compared, read-only view: built on first use.</summary>
     public TypeClassifier TypeClassifier => _typeClassifier.Value;
+
+    /// <summary>What a read returns and where a returned value came from: built on first use.</summary>
+    public CachedValueOrigins ValueOrigins => _valueOrigins.Value;
 
     public static CacheModel Create(Compilation compilation, AnalyzerOptions options)
         => new(compilation, CacheModelOptions.Create(compilation, options));

@@ -5,7 +5,10 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace SafeCache.CodeFixes.Transformations;
 
-/// <summary>Finds the cache field behind a diagnostic reported at a cache access: the cache of the access whose syntax is the diagnostic span.</summary>
+/// <summary>
+/// Finds the cache field behind a diagnostic: the cache of the access whose syntax is the diagnostic span, or, for a
+/// diagnostic at a returned value (SC0002), the cache that value was read from.
+/// </summary>
 internal static class CacheFieldLocator
 {
     public static async Task<IFieldSymbol?> FindAsync(Document document, TextSpan span, CancellationToken cancellationToken)
@@ -32,6 +35,6 @@ internal static class CacheFieldLocator
             }
         }
 
-        return null;
+        return model.ValueOrigins.TryFind(operation, out var origin) ? origin.Cache.Symbol as IFieldSymbol : null;
     }
 }

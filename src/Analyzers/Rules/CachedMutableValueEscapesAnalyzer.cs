@@ -1,0 +1,284 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using SafeCache.Analyzers.Model;
+using SafeCache.Analyzers.Rules.CachedMutableValueEscapes;
+
+namespace SafeCache.Analyzers.Rules;
+
+/// <summary>
+/// SC0002, the "mutable return value" trap of <c>lru_cache</c>: a member returns the very <c>List</c>, array or
+/// <c>Dictionary</c> a cache holds, through a type that lets the caller change it, so one caller's change reaches
+/// every later caller. Only memo caches and dedicated cache types count; an index dictionary filled once does not.
+/// </summary>
+/// <remarks>
+/// Whether a dictionary is a memo cache, and whether a private helper's callers only read its result, are facts about
+/// the whole type: candidates wait for the end of the type.
+/// </remarks>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary><c>.editorconfig</c>: also report classes with public setters or public non-read-only fields.</summary>
+    public const string MutableClassesKey = "safecache.SC0002.mutable_classes";
+
+    private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.MinimallyQualifiedFormat;
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(DiagnosticDescriptors.CachedMutableValueEscapes);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var model = CacheModel.Create(start.Compilation, start.Options);
+            start.RegisterSymbolStartAction(typeStart => AnalyzeType(typeStart, model), SymbolKind.NamedType);
+        });
+    }
+
+    private static void AnalyzeType(SymbolStartAnalysisContext context, CacheModel model)
+    {
+        var analysis = new TypeAnalysis((INamedTypeSymbol)context.Symbol, model);
+        context.RegisterOperationAction(analysis.AnalyzeReturn, OperationKind.Return);
+        context.RegisterOperationAction(analysis.AnalyzeAccessOrUse, OperationKind.Invocation, OperationKind.PropertyReference, OperationKind.MethodReference);
+        context.RegisterSymbolEndAction(analysis.Report);
+    }
+
+    /// <summary>One type's returns of cached values, the memo writes that make its dictionaries caches, and the uses of its private helpers.</summary>
+    private sealed class TypeAnalysis
+    {
+        private readonly INamedTypeSymbol _type;
+        private readonly CacheModel _model;
+        private readonly ConcurrentQueue<Candidate> _candidates = new();
+        private readonly ConcurrentQueue<CacheAccess> _writes = new();
+        private readonly ConcurrentDictionary<ISymbol, bool> _getOrAddCaches = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentQueue<(ISymbol Member, IOperation? Site)> _helperUses = new();
+
+        public TypeAnalysis(INamedTypeSymbol type, CacheModel model)
+        {
+            _type = type;
+            _model = model;
+        }
+
+        public void AnalyzeReturn(OperationAnalysisContext context)
+        {
+            // Operation actions of a type also run for its nested types: each type reports its own members.
+            if (context.Operation is not IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { Type: { } exposed } returned } ret
+                || !SymbolEqualityComparer.Default.Equals(context.ContainingSymbol.ContainingType, _type))
+            {
+                return;
+            }
+
+            // Cheap filters first: the declared type must let a caller change the value.
+            var classifier = _model.TypeClassifier;
+            var exposesCollection = exposed.SpecialType == SpecialType.System_Object || classifier.IsMutableCollection(exposed);
+            if (!exposesCollection && !(classifier.IsMutableClass(exposed) && ReportsMutableClasses(context)))
+            {
+                return;
+            }
+
+            if (!_model.ValueOrigins.TryFind(returned, out var origin))
+            {
+                return;
+            }
+
+            var valueType = MutableValueType(returned, exposed, context);
+            if (valueType is null)
+            {
+                return;
+            }
+
+            var (member, name) = Describe(ret, context.ContainingSymbol);
+            _candidates.Enqueue(new Candidate(
+                origin,
+                member,
+                Diagnostic.Create(
+                    DiagnosticDescriptors.CachedMutableValueEscapes,
+                    ReturnedExpression(returned.Syntax).GetLocation(),
+                    name,
+                    valueType.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(TypeFormat),
+                    origin.Cache.Name)));
+        }
+
+        /// <summary>Memo writes of this type's caches, and every call or reference of its private helpers.</summary>
+        public void AnalyzeAccessOrUse(OperationAnalysisContext context)
+        {
+            var operation = context.Operation;
+            switch (operation)
+            {
+                case IMethodReferenceOperation reference:
+                    if (IsHelper(reference.Method))
+                    {
+                        _helperUses.Enqueue((reference.Method.OriginalDefinition, null)); // a delegate: its callers are unknown
+                    }
+
+                    return;
+                case IInvocationOperation invocation when IsHelper(invocation.TargetMethod):
+                    if (MayReturnMutable(invocation.TargetMethod.ReturnType))
+                    {
+                        _helperUses.Enqueue((invocation.TargetMethod.OriginalDefinition, invocation));
+                    }
+
+                    return;
+                case IPropertyReferenceOperation { Property: { IsIndexer: false } property } when IsHelper(property):
+                    if (MayReturnMutable(property.Type))
+                    {
+                        _helperUses.Enqueue((property.OriginalDefinition, operation));
+                    }
+
+                    return;
+            }
+
+            if (!_model.TryGetAccess(operation, out var access))
+            {
+                return;
+            }
+
+            if (access.Kind == CacheAccessKind.GetOrAdd)
+            {
+                _getOrAddCaches.TryAdd(access.Cache.Symbol, true);
+            }
+            else if (access.Kind == CacheAccessKind.Write && !IsDedicatedCache(access.Cache))
+            {
+                _writes.Enqueue(access); // memo or not is decided at the end, only for caches that something returns
+            }
+        }
+
+        public void Report(SymbolAnalysisContext context)
+        {
+            if (_candidates.IsEmpty)
+            {
+                return;
+            }
+
+            var memoCaches = new HashSet<ISymbol>(_getOrAddCaches.Keys, SymbolEqualityComparer.Default);
+            var returnedCaches = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (var candidate in _candidates)
+            {
+                returnedCaches.Add(candidate.Origin.Cache.Symbol);
+            }
+
+            foreach (var write in _writes)
+            {
+                if (returnedCaches.Contains(write.Cache.Symbol) && !memoCaches.Contains(write.Cache.Symbol) && _model.IsMemoWrite(write))
+                {
+                    memoCaches.Add(write.Cache.Symbol);
+                }
+            }
+
+            var helperUses = new HelperUses(_helperUses, _model.TypeClassifier);
+            foreach (var candidate in _candidates)
+            {
+                var cache = candidate.Origin.Cache;
+                if (!IsDedicatedCache(cache) && !memoCaches.Contains(cache.Symbol))
+                {
+                    continue; // an index dictionary, not a cache
+                }
+
+                if (candidate.Member is not null && helperUses.OnlyReadByCallers(candidate.Member))
+                {
+                    continue;
+                }
+
+                context.ReportDiagnostic(candidate.Diagnostic);
+            }
+        }
+
+        /// <summary>The expression as written in the return: with its <c>!</c> and parentheses (they have no operation of their own).</summary>
+        private static SyntaxNode ReturnedExpression(SyntaxNode syntax)
+        {
+            while (syntax.Parent is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } or ParenthesizedExpressionSyntax)
+            {
+                syntax = syntax.Parent;
+            }
+
+            return syntax;
+        }
+
+        /// <summary>
+        /// The mutable type the caller gets: the value's own type when it is mutable (a <c>List&lt;T&gt;</c> returned as
+        /// <c>object</c> or <c>IList&lt;T&gt;</c>), else the declared type when the value is of an unknown type
+        /// (<c>(List&lt;T&gt;)cache.Get(key)</c>); null when the value is immutable or a read-only view.
+        /// </summary>
+        private ITypeSymbol? MutableValueType(IOperation returned, ITypeSymbol exposed, OperationAnalysisContext context)
+        {
+            var classifier = _model.TypeClassifier;
+            var inner = returned.WalkDownConversion().Type;
+            if (IsMutable(inner, classifier, context))
+            {
+                return inner;
+            }
+
+            return exposed.SpecialType != SpecialType.System_Object && IsMutable(exposed, classifier, context)
+                   && !classifier.IsImmutable(inner) && !classifier.IsReadOnlyView(inner)
+                ? exposed
+                : null;
+        }
+
+        private static bool IsMutable(ITypeSymbol? type, TypeClassifier classifier, OperationAnalysisContext context)
+            => classifier.IsMutableCollection(type)
+               || classifier.IsMutableClass(type) && !classifier.IsImmutable(type) && ReportsMutableClasses(context);
+
+        private static bool ReportsMutableClasses(OperationAnalysisContext context)
+            => context.Options.AnalyzerConfigOptionsProvider.GetOptions(context.Operation.Syntax.SyntaxTree).TryGetValue(MutableClassesKey, out var text)
+               && bool.TryParse(text.Trim(), out var on) && on;
+
+        /// <summary>IMemoryCache, ObjectCache, LruCache, WeakLruCache and configured types are caches by construction.</summary>
+        private static bool IsDedicatedCache(CacheSymbol cache)
+            => cache.Type.Kind is CacheKind.MemoryCache or CacheKind.ObjectCache or CacheKind.LruCache or CacheKind.WeakLruCache or CacheKind.Configured;
+
+        /// <summary>Only helpers that could be reported need their call sites: those whose type may expose a mutable value.</summary>
+        private bool MayReturnMutable(ITypeSymbol type)
+            => type.SpecialType == SpecialType.System_Object || _model.TypeClassifier.IsMutableCollection(type) || _model.TypeClassifier.IsMutableClass(type);
+
+        /// <summary>Private members of this type and local functions: every caller is in this type.</summary>
+        private bool IsHelper(ISymbol member)
+            => member is IMethodSymbol { MethodKind: MethodKind.LocalFunction }
+               || member.DeclaredAccessibility == Accessibility.Private
+                  && member is IMethodSymbol { MethodKind: MethodKind.Ordinary } or IPropertySymbol
+                  && SymbolEqualityComparer.Default.Equals(member.ContainingType?.OriginalDefinition, _type);
+
+        /// <summary>
+        /// The member a user recognises, and how the message names it: the method, property or local function, or
+        /// "A lambda in 'M'". The first item is the helper whose callers may excuse it (null for lambdas and non-helpers).
+        /// </summary>
+        private (ISymbol? Helper, string Name) Describe(IReturnOperation ret, ISymbol containing)
+        {
+            var function = ret.GetEnclosingFunction();
+            var outer = containing is IMethodSymbol { AssociatedSymbol: { } associated } ? associated : containing;
+            switch (function)
+            {
+                case IAnonymousFunctionOperation:
+                    return (null, $"A lambda in '{outer.Name}'");
+                case ILocalFunctionOperation local:
+                    return (local.Symbol.OriginalDefinition, $"'{local.Symbol.Name}'");
+            }
+
+            var helper = IsHelper(outer) ? outer.OriginalDefinition : null;
+            return (helper, $"'{outer.Name}'");
+        }
+    }
+
+    private sealed class Candidate
+    {
+        public Candidate(CacheAccess origin, ISymbol? member, Diagnostic diagnostic)
+        {
+            Origin = origin;
+            Member = member;
+            Diagnostic = diagnostic;
+        }
+
+        public CacheAccess Origin { get; }
+
+        /// <summary>A private method or property, or a local function, whose callers may all only read; else null.</summary>
+        public ISymbol? Member { get; }
+
+        public Diagnostic Diagnostic { get; }
+    }
+}

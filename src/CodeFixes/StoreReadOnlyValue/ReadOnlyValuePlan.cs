@@ -1,0 +1,333 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.FindSymbols;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Simplification;
+using SafeCache.Analyzers.Model;
+using SafeCache.CodeFixes.Transformations;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace SafeCache.CodeFixes.StoreReadOnlyValue;
+
+/// <summary>
+/// Turns a private cache of <c>List&lt;T&gt;</c> or <c>T[]</c> values into a cache of <c>IReadOnlyList&lt;T&gt;</c> holding
+/// arrays: the field's value type changes, every stored <c>List&lt;T&gt;</c> becomes <c>.ToArray()</c> at its insertion
+/// site, and every member that returns a cached value returns <c>IReadOnlyList&lt;T&gt;</c>. Offered only when no public or
+/// protected signature changes (the field is private, the returning members private or internal, none virtual, an
+/// override, an interface implementation or a lambda) and the rewritten code still compiles, so a caller that mutates
+/// the result (<c>Load(id).Add(x)</c>) keeps the fix away.
+/// </summary>
+internal static class ReadOnlyValuePlan
+{
+    private static readonly SyntaxAnnotation ToArrayAnnotation = new("SafeCache.StoreAsArray");
+
+    public static async Task<Solution?> TryApplyAsync(Document document, IFieldSymbol field, CancellationToken cancellationToken)
+    {
+        var solution = document.Project.Solution;
+        var compilation = await document.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+        if (compilation is null || field.DeclaredAccessibility != Accessibility.Private
+            || field.Type is not INamedTypeSymbol { IsGenericType: true } cacheType
+            || field.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1 } declaration }
+            || compilation.GetTypeByMetadataName("System.Collections.Generic.IReadOnlyList`1") is not { } readOnlyListDefinition)
+        {
+            return null;
+        }
+
+        var model = CodeFixCacheModel.Create(compilation, document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider);
+        var valueType = cacheType.TypeArguments[cacheType.TypeArguments.Length - 1];
+        if (model.GetCacheSymbol(field)?.Type.ValueType is not { } cachedValueType
+            || !SymbolEqualityComparer.Default.Equals(cachedValueType, valueType)
+            || ElementType(valueType, compilation) is not { } elementType)
+        {
+            return null;
+        }
+
+        var readOnlyList = readOnlyListDefinition.Construct(elementType);
+        var edits = new SyntaxEditSet();
+        var changedMembers = new List<ISymbol>();
+
+        // 1. The field: its value type argument (and an explicit creation's) becomes IReadOnlyList<T>.
+        var generator = SyntaxGenerator.GetGenerator(document);
+        var readOnlySyntax = (TypeSyntax)generator.TypeExpression(readOnlyList).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+        if (!ReplaceLastTypeArgument(declaration.Type, readOnlySyntax, edits))
+        {
+            return null;
+        }
+
+        if (declaration.Variables[0].Initializer?.Value is ObjectCreationExpressionSyntax { Type: var creationType })
+        {
+            ReplaceLastTypeArgument(creationType, readOnlySyntax, edits);
+        }
+
+        // 2. Every use of the field: stored lists become arrays; members returning a cached value return IReadOnlyList<T>.
+        var roots = new HashSet<IOperation>();
+        foreach (var referenced in await SymbolFinder.FindReferencesAsync(field, solution, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var location in referenced.Locations)
+            {
+                var semanticModel = await location.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+                var node = location.Location.SourceTree?.GetRoot(cancellationToken).FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true);
+                if (semanticModel is null || node is null || semanticModel.GetOperation(node, cancellationToken) is not { } operation)
+                {
+                    return null;
+                }
+
+                roots.Add(operation.GetRoot());
+            }
+        }
+
+        foreach (var root in roots)
+        {
+            foreach (var operation in root.DescendantsAndSelf())
+            {
+                if (model.TryGetAccess(operation, out var access) && SymbolEqualityComparer.Default.Equals(access.Cache.Symbol, field) && access.IsWrite)
+                {
+                    foreach (var stored in access.StoredValues)
+                    {
+                        StoreAsArray(stored, edits);
+                    }
+                }
+                else if (operation is IReturnOperation { ReturnedValue: { } returned } ret
+                    && model.ValueOrigins.TryFind(returned, out var origin) && SymbolEqualityComparer.Default.Equals(origin.Cache.Symbol, field))
+                {
+                    if (!ChangeReturnType(ret, returned, readOnlySyntax, compilation, edits, changedMembers, cancellationToken))
+                    {
+                        return null;
+                    }
+                }
+            }
+        }
+
+        var fixedSolution = await AddLinqWhereNeededAsync(await edits.ApplyAsync(solution, cancellationToken).ConfigureAwait(false), edits, cancellationToken).ConfigureAwait(false);
+        return await CompilesAsCleanlyAsync(solution, fixedSolution, document.Project.Id, edits, changedMembers, cancellationToken).ConfigureAwait(false)
+            ? fixedSolution
+            : null;
+    }
+
+    /// <summary>
+    /// <c>v.ToArray()</c> is List's own method while <c>v</c> is a list; once <c>v</c> is typed by the new value type (an
+    /// <c>out var</c> of the cache) it is LINQ's: add <c>using System.Linq;</c> where a call no longer binds.
+    /// </summary>
+    private static async Task<Solution> AddLinqWhereNeededAsync(Solution solution, SyntaxEditSet edits, CancellationToken cancellationToken)
+    {
+        foreach (var tree in edits.Trees)
+        {
+            var id = solution.GetDocumentId(tree);
+            var document = id is null ? null : solution.GetDocument(id);
+            var root = document is null ? null : await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var semanticModel = document is null ? null : await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null || semanticModel is null)
+            {
+                continue;
+            }
+
+            foreach (var call in root.GetAnnotatedNodes(ToArrayAnnotation))
+            {
+                if (semanticModel.GetSymbolInfo(call, cancellationToken).Symbol is null)
+                {
+                    var withUsing = await MutableValueCopy.AddLinqUsingAsync(document!, cancellationToken).ConfigureAwait(false);
+                    solution = withUsing.Project.Solution;
+                    break;
+                }
+            }
+        }
+
+        return solution;
+    }
+
+    /// <summary>T for <c>List&lt;T&gt;</c> and <c>T[]</c>; null for any other value type (this fix does not handle it).</summary>
+    private static ITypeSymbol? ElementType(ITypeSymbol valueType, Compilation compilation) => valueType switch
+    {
+        IArrayTypeSymbol { IsSZArray: true } array => array.ElementType,
+        INamedTypeSymbol named when SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, compilation.GetTypeByMetadataName("System.Collections.Generic.List`1"))
+            => named.TypeArguments[0],
+        _ => null,
+    };
+
+    private static bool ReplaceLastTypeArgument(TypeSyntax type, TypeSyntax replacement, SyntaxEditSet edits)
+    {
+        var generic = type switch
+        {
+            GenericNameSyntax name => name,
+            QualifiedNameSyntax { Right: GenericNameSyntax right } => right,
+            AliasQualifiedNameSyntax { Name: GenericNameSyntax aliased } => aliased,
+            _ => null,
+        };
+        if (generic is null || generic.TypeArgumentList.Arguments.Count == 0)
+        {
+            return false;
+        }
+
+        var last = generic.TypeArgumentList.Arguments[generic.TypeArgumentList.Arguments.Count - 1];
+        edits.Replace(last, _ => replacement.WithTriviaFrom(last));
+        return true;
+    }
+
+    /// <summary><c>list</c> → <c>list.ToArray()</c> where a <c>List&lt;T&gt;</c> is stored; an array is stored as it is.</summary>
+    private static void StoreAsArray(IOperation stored, SyntaxEditSet edits)
+    {
+        var value = stored.WalkDownConversion();
+        if (value.Type is IArrayTypeSymbol || value.Syntax is not ExpressionSyntax expression)
+        {
+            return;
+        }
+
+        ExpressionSyntax receiver = expression is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax or ObjectCreationExpressionSyntax
+            ? expression.WithoutTrivia()
+            : ParenthesizedExpression(expression.WithoutTrivia());
+        edits.Replace(expression, _ => InvocationExpression(
+            MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, IdentifierName("ToArray")))
+            .WithTriviaFrom(expression).WithAdditionalAnnotations(ToArrayAnnotation));
+    }
+
+    private static bool ChangeReturnType(
+        IReturnOperation ret,
+        IOperation returned,
+        TypeSyntax readOnlySyntax,
+        Compilation compilation,
+        SyntaxEditSet edits,
+        List<ISymbol> changedMembers,
+        CancellationToken cancellationToken)
+    {
+        var exposed = returned.Type;
+        if (exposed is null || IsReadOnlyAlready(exposed, compilation))
+        {
+            return true; // IEnumerable<T>, IReadOnlyList<T>, object: nothing to change
+        }
+
+        var (member, returnTypeSyntax) = ret.GetEnclosingFunction() switch
+        {
+            ILocalFunctionOperation local => ((ISymbol)local.Symbol, (local.Syntax as LocalFunctionStatementSyntax)?.ReturnType),
+            IAnonymousFunctionOperation => (null, null),
+            _ => DeclaredMember(ret, cancellationToken),
+        };
+
+        if (member is null || returnTypeSyntax is null || !IsClosedSignature(member))
+        {
+            return false;
+        }
+
+        if (!changedMembers.Contains(member, SymbolEqualityComparer.Default))
+        {
+            changedMembers.Add(member);
+            edits.Replace(returnTypeSyntax, _ => readOnlySyntax.WithTriviaFrom(returnTypeSyntax));
+        }
+
+        return true;
+    }
+
+    private static (ISymbol? Member, TypeSyntax? ReturnType) DeclaredMember(IReturnOperation ret, CancellationToken cancellationToken)
+    {
+        for (var node = ret.Syntax.Parent; node is not null; node = node.Parent)
+        {
+            switch (node)
+            {
+                case MethodDeclarationSyntax method:
+                    return (ret.SemanticModel?.GetDeclaredSymbol(method, cancellationToken), method.ReturnType);
+                case PropertyDeclarationSyntax property when property.AccessorList is null || property.AccessorList.Accessors.All(a => a.IsKind(SyntaxKind.GetAccessorDeclaration)):
+                    return (ret.SemanticModel?.GetDeclaredSymbol(property, cancellationToken), property.Type);
+                case MemberDeclarationSyntax:
+                    return (null, null);
+            }
+        }
+
+        return (null, null);
+    }
+
+    /// <summary>Private or internal, and no other signature depends on it (virtual, override, interface implementation).</summary>
+    private static bool IsClosedSignature(ISymbol member)
+    {
+        if (member is IMethodSymbol { MethodKind: MethodKind.LocalFunction })
+        {
+            return true;
+        }
+
+        if (member.DeclaredAccessibility is not (Accessibility.Private or Accessibility.Internal)
+            || member.IsVirtual || member.IsOverride || member.IsAbstract || member.ContainingType is null)
+        {
+            return false;
+        }
+
+        foreach (var implemented in member.ContainingType.AllInterfaces)
+        {
+            foreach (var interfaceMember in implemented.GetMembers(member.Name))
+            {
+                if (SymbolEqualityComparer.Default.Equals(member.ContainingType.FindImplementationForInterfaceMember(interfaceMember), member))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsReadOnlyAlready(ITypeSymbol type, Compilation compilation)
+    {
+        if (type.SpecialType is SpecialType.System_Object or SpecialType.System_Collections_IEnumerable or SpecialType.System_Collections_Generic_IEnumerable_T
+            || type.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+        {
+            return true;
+        }
+
+        var definition = type.OriginalDefinition;
+        return SymbolEqualityComparer.Default.Equals(definition, compilation.GetTypeByMetadataName("System.Collections.Generic.IReadOnlyList`1"))
+            || SymbolEqualityComparer.Default.Equals(definition, compilation.GetTypeByMetadataName("System.Collections.Generic.IReadOnlyCollection`1"));
+    }
+
+    /// <summary>
+    /// The rewrite adds no compiler error to the documents it touched nor to those that use a member whose return type
+    /// changed: otherwise a caller mutates the result or a declaration spells the old type, and the fix is not offered.
+    /// </summary>
+    private static async Task<bool> CompilesAsCleanlyAsync(
+        Solution before,
+        Solution after,
+        ProjectId projectId,
+        SyntaxEditSet edits,
+        List<ISymbol> changedMembers,
+        CancellationToken cancellationToken)
+    {
+        var documents = new HashSet<DocumentId>();
+        foreach (var tree in edits.Trees)
+        {
+            if (before.GetDocumentId(tree) is { } id)
+            {
+                documents.Add(id);
+            }
+        }
+
+        foreach (var member in changedMembers)
+        {
+            foreach (var referenced in await SymbolFinder.FindReferencesAsync(member, before, cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var location in referenced.Locations)
+                {
+                    documents.Add(location.Document.Id);
+                }
+            }
+        }
+
+        foreach (var id in documents)
+        {
+            if (await ErrorCountAsync(after.GetDocument(id), cancellationToken).ConfigureAwait(false)
+                > await ErrorCountAsync(before.GetDocument(id), cancellationToken).ConfigureAwait(false))
+            {
+                return false;
+            }
+        }
+
+        return before.GetProject(projectId) is not null;
+    }
+
+    private static async Task<int> ErrorCountAsync(Document? document, CancellationToken cancellationToken)
+    {
+        var semanticModel = document is null ? null : await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        return semanticModel?.GetDiagnostics(cancellationToken: cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error) ?? 0;
+    }
+}

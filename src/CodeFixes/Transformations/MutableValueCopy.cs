@@ -1,0 +1,338 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+using Microsoft.CodeAnalysis.Text;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace SafeCache.CodeFixes.Transformations;
+
+/// <summary>
+/// Builds a copy of a mutable value of the same type: <c>new List&lt;T&gt;(v)</c>, <c>v.ToArray()</c>,
+/// <c>new Dictionary&lt;K, V&gt;(v, v.Comparer)</c> (the comparer kept), <c>new StringBuilder(v.ToString())</c>, … and puts
+/// it where a returned expression was. When the copy reads the value twice (for its comparer) and the value is not a
+/// plain name, the value goes into a local first, turning an expression body into a block if needed. Adds
+/// <c>using System.Linq;</c> only when the copy needs it and it is not already in scope.
+/// </summary>
+internal static class MutableValueCopy
+{
+    private const string LinqNamespace = "System.Linq";
+
+    /// <summary>How to copy one collection type.</summary>
+    private enum CopyKind
+    {
+        /// <summary><c>new T(v)</c></summary>
+        Constructor,
+
+        /// <summary><c>new T(v, v.Comparer)</c></summary>
+        ConstructorWithComparer,
+
+        /// <summary><c>v.ToArray()</c> (LINQ)</summary>
+        ToArray,
+
+        /// <summary><c>new Stack&lt;T&gt;(v.Reverse())</c>: a stack enumerates top first, so it is pushed back bottom first.</summary>
+        ReversedConstructor,
+
+        /// <summary><c>new Collection&lt;T&gt;(new List&lt;T&gt;(v))</c>: Collection's constructor wraps its argument.</summary>
+        WrappedListConstructor,
+
+        /// <summary><c>new StringBuilder(v.ToString())</c></summary>
+        TextConstructor,
+
+        /// <summary><c>v.Copy()</c> (DataTable)</summary>
+        CopyMethod,
+    }
+
+    /// <summary>True when a copy can be built for the returned expression at <paramref name="expression"/>.</summary>
+    public static bool CanCopy(SemanticModel semanticModel, ExpressionSyntax expression, CancellationToken cancellationToken)
+        => Plan(semanticModel, expression, cancellationToken) is not null;
+
+    /// <summary>Replaces each annotated returned expression with its copy, one after the other (each with a fresh semantic model).</summary>
+    public static async Task<Document> ApplyAsync(Document document, IReadOnlyList<TextSpan> targets, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return document;
+        }
+
+        // Mark every target first: rewriting one moves the spans of the others.
+        var annotations = new List<SyntaxAnnotation>();
+        var nodes = new Dictionary<SyntaxNode, SyntaxAnnotation>();
+        foreach (var target in targets)
+        {
+            if (Find(root, target) is { } node && !nodes.ContainsKey(node))
+            {
+                var annotation = new SyntaxAnnotation("SafeCache.ReturnCopy");
+                nodes.Add(node, annotation);
+                annotations.Add(annotation);
+            }
+        }
+
+        document = document.WithSyntaxRoot(root.ReplaceNodes(nodes.Keys, (original, rewritten) => rewritten.WithAdditionalAnnotations(nodes[original])));
+        var needsLinq = false;
+        foreach (var annotation in annotations)
+        {
+            root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
+            var semanticModel = (await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false))!;
+            if (root.GetAnnotatedNodes(annotation).FirstOrDefault() is not ExpressionSyntax expression
+                || Plan(semanticModel, expression, cancellationToken) is not { } plan)
+            {
+                continue;
+            }
+
+            needsLinq |= plan.Kind is CopyKind.ToArray or CopyKind.ReversedConstructor
+                         && !IsLinqInScope(semanticModel, expression.SpanStart, plan.Type, plan.Kind == CopyKind.ToArray ? "ToArray" : "Reverse");
+            document = document.WithSyntaxRoot(Rewrite(root, semanticModel, SyntaxGenerator.GetGenerator(document), expression, plan));
+        }
+
+        return needsLinq ? await AddLinqUsingAsync(document, cancellationToken).ConfigureAwait(false) : document;
+    }
+
+    /// <summary>The returned expression a diagnostic span covers.</summary>
+    public static ExpressionSyntax? Find(SyntaxNode root, TextSpan target)
+    {
+        return root.FullSpan.Contains(target) ? root.FindNode(target, getInnermostNodeForTie: false) as ExpressionSyntax : null;
+    }
+
+    private static (ITypeSymbol Type, CopyKind Kind)? Plan(SemanticModel semanticModel, ExpressionSyntax expression, CancellationToken cancellationToken)
+    {
+        var info = semanticModel.GetTypeInfo(expression, cancellationToken);
+        if (info.Type is not { } type || info.ConvertedType is not { } target)
+        {
+            return null;
+        }
+
+        type = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
+        var kind = type switch
+        {
+            IArrayTypeSymbol { IsSZArray: true } => CopyKind.ToArray,
+            INamedTypeSymbol named => KindOf(semanticModel.Compilation, named),
+            _ => (CopyKind?)null,
+        };
+
+        // The copy must still be what the member returns (a subclass of List<T> would not be).
+        return kind is { } k && semanticModel.Compilation.ClassifyConversion(type, target).IsImplicit ? (type, k) : null;
+    }
+
+    private static CopyKind? KindOf(Compilation compilation, INamedTypeSymbol type)
+    {
+        var definition = type.OriginalDefinition;
+        bool Is(string metadataName) => SymbolEqualityComparer.Default.Equals(definition, compilation.GetTypeByMetadataName(metadataName));
+
+        if (Is("System.Collections.Generic.List`1") || Is("System.Collections.Generic.Queue`1") || Is("System.Collections.Generic.LinkedList`1")
+            || Is("System.Collections.ObjectModel.ObservableCollection`1") || Is("System.Collections.Concurrent.ConcurrentBag`1")
+            || Is("System.Collections.Concurrent.ConcurrentQueue`1"))
+        {
+            return CopyKind.Constructor;
+        }
+
+        if (Is("System.Collections.Generic.Dictionary`2") || Is("System.Collections.Generic.HashSet`1") || Is("System.Collections.Generic.SortedSet`1")
+            || Is("System.Collections.Generic.SortedDictionary`2") || Is("System.Collections.Concurrent.ConcurrentDictionary`2"))
+        {
+            return CopyKind.ConstructorWithComparer;
+        }
+
+        if (Is("System.Collections.Generic.Stack`1"))
+        {
+            return CopyKind.ReversedConstructor;
+        }
+
+        if (Is("System.Collections.ObjectModel.Collection`1"))
+        {
+            return CopyKind.WrappedListConstructor;
+        }
+
+        if (Is("System.Text.StringBuilder"))
+        {
+            return CopyKind.TextConstructor;
+        }
+
+        return Is("System.Data.DataTable") ? CopyKind.CopyMethod : null;
+    }
+
+    private static SyntaxNode Rewrite(SyntaxNode root, SemanticModel semanticModel, SyntaxGenerator generator, ExpressionSyntax expression, (ITypeSymbol Type, CopyKind Kind) plan)
+    {
+        var needsName = plan.Kind == CopyKind.ConstructorWithComparer && !IsPlainName(expression);
+        if (!needsName)
+        {
+            return root.ReplaceNode(expression, Copy(expression.WithoutTrivia(), plan, semanticModel, generator).WithTriviaFrom(expression));
+        }
+
+        // new Dictionary<K, V>(v, v.Comparer) reads v twice: put a computed value into a local first.
+        var name = UniqueLocalName(semanticModel, expression.SpanStart);
+        var declaration = LocalDeclarationStatement(
+            VariableDeclaration(IdentifierName("var"))
+                .AddVariables(VariableDeclarator(Identifier(name)).WithInitializer(EqualsValueClause(expression.WithoutTrivia()))));
+        var returnStatement = ReturnStatement(Copy(IdentifierName(name), plan, semanticModel, generator));
+        var block = Block(declaration, returnStatement).WithAdditionalAnnotations(Formatter.Annotation);
+
+        switch (expression.Parent)
+        {
+            case ReturnStatementSyntax { Parent: BlockSyntax or SwitchSectionSyntax } statement:
+                return root.ReplaceNode(statement, new SyntaxNode[]
+                {
+                    declaration.WithLeadingTrivia(statement.GetLeadingTrivia()).WithAdditionalAnnotations(Formatter.Annotation),
+                    returnStatement.WithTrailingTrivia(statement.GetTrailingTrivia()).WithAdditionalAnnotations(Formatter.Annotation),
+                });
+            case ReturnStatementSyntax statement:
+                return root.ReplaceNode(statement, block.WithTriviaFrom(statement));
+            case ArrowExpressionClauseSyntax arrow:
+                return ReplaceArrow(root, arrow, block);
+            case LambdaExpressionSyntax lambda when lambda.ExpressionBody == expression:
+                return root.ReplaceNode(lambda, lambda.WithExpressionBody(null).WithBlock(block).WithAdditionalAnnotations(Formatter.Annotation));
+            default:
+                return root;
+        }
+    }
+
+    private static SyntaxNode ReplaceArrow(SyntaxNode root, ArrowExpressionClauseSyntax arrow, BlockSyntax block)
+    {
+        SyntaxNode? replacement = arrow.Parent switch
+        {
+            MethodDeclarationSyntax method => method.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block),
+            LocalFunctionStatementSyntax local => local.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block),
+            AccessorDeclarationSyntax accessor => accessor.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block),
+            OperatorDeclarationSyntax op => op.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block),
+            PropertyDeclarationSyntax property => property.WithExpressionBody(null).WithSemicolonToken(default)
+                .WithAccessorList(AccessorList(SingletonList(AccessorDeclaration(SyntaxKind.GetAccessorDeclaration, block)))),
+            IndexerDeclarationSyntax indexer => indexer.WithExpressionBody(null).WithSemicolonToken(default)
+                .WithAccessorList(AccessorList(SingletonList(AccessorDeclaration(SyntaxKind.GetAccessorDeclaration, block)))),
+            _ => null,
+        };
+
+        return replacement is null
+            ? root
+            : root.ReplaceNode(arrow.Parent!, replacement.WithTriviaFrom(arrow.Parent!).WithAdditionalAnnotations(Formatter.Annotation));
+    }
+
+    private static ExpressionSyntax Copy(ExpressionSyntax value, (ITypeSymbol Type, CopyKind Kind) plan, SemanticModel semanticModel, SyntaxGenerator generator)
+    {
+        var type = (TypeSyntax)generator.TypeExpression(plan.Type).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+        var receiver = AsReceiver(value);
+
+        return plan.Kind switch
+        {
+            CopyKind.Constructor => New(type, value),
+            CopyKind.ConstructorWithComparer => New(type, value, MemberAccess(receiver, "Comparer")),
+            CopyKind.ToArray => InvocationExpression(MemberAccess(receiver, "ToArray")),
+            CopyKind.ReversedConstructor => New(type, InvocationExpression(MemberAccess(receiver, "Reverse"))),
+            CopyKind.WrappedListConstructor => New(type, New(ListOf(generator, plan.Type, semanticModel), value)),
+            CopyKind.TextConstructor => New(type, InvocationExpression(MemberAccess(receiver, "ToString"))),
+            _ => InvocationExpression(MemberAccess(receiver, "Copy")),
+        };
+    }
+
+    private static TypeSyntax ListOf(SyntaxGenerator generator, ITypeSymbol collectionType, SemanticModel semanticModel)
+    {
+        var list = semanticModel.Compilation.GetTypeByMetadataName("System.Collections.Generic.List`1")!
+            .Construct(((INamedTypeSymbol)collectionType).TypeArguments[0]);
+        return (TypeSyntax)generator.TypeExpression(list).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+    }
+
+    private static ObjectCreationExpressionSyntax New(TypeSyntax type, params ExpressionSyntax[] arguments)
+        => ObjectCreationExpression(type).WithArgumentList(ArgumentList(SeparatedList(arguments.Select(Argument))));
+
+    private static MemberAccessExpressionSyntax MemberAccess(ExpressionSyntax receiver, string name)
+        => MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, IdentifierName(name));
+
+    /// <summary>A value that can stand before <c>.Member</c> as it is; anything else goes in parentheses.</summary>
+    private static ExpressionSyntax AsReceiver(ExpressionSyntax value) => value switch
+    {
+        IdentifierNameSyntax or GenericNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax
+            or ThisExpressionSyntax or ParenthesizedExpressionSyntax => value,
+        PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } => value,
+        _ => ParenthesizedExpression(value),
+    };
+
+    /// <summary>A name that reads the same value twice without side effects: <c>v</c>, <c>_field</c>, <c>this.x</c>, <c>v!</c>.</summary>
+    private static bool IsPlainName(ExpressionSyntax expression) => expression switch
+    {
+        IdentifierNameSyntax or ThisExpressionSyntax => true,
+        MemberAccessExpressionSyntax { RawKind: (int)SyntaxKind.SimpleMemberAccessExpression } access => IsPlainName(access.Expression),
+        PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed => IsPlainName(suppressed.Operand),
+        ParenthesizedExpressionSyntax parenthesized => IsPlainName(parenthesized.Expression),
+        _ => false,
+    };
+
+    private static string UniqueLocalName(SemanticModel semanticModel, int position)
+    {
+        for (var i = 0; ; i++)
+        {
+            var name = i == 0 ? "cached" : "cached" + i.ToString(CultureInfo.InvariantCulture);
+            if (semanticModel.LookupSymbols(position, name: name).IsEmpty)
+            {
+                return name;
+            }
+        }
+    }
+
+    /// <summary>True when <c>System.Linq</c>'s <paramref name="method"/> can be called on <paramref name="receiverType"/> at <paramref name="position"/>.</summary>
+    public static bool IsLinqInScope(SemanticModel semanticModel, int position, ITypeSymbol receiverType, string method)
+    {
+        var enumerable = semanticModel.Compilation.GetTypeByMetadataName("System.Linq.Enumerable");
+        foreach (var symbol in semanticModel.LookupSymbols(position, receiverType, method, includeReducedExtensionMethods: true))
+        {
+            if (symbol is IMethodSymbol { IsExtensionMethod: true } extension
+                && SymbolEqualityComparer.Default.Equals(extension.ContainingType, enumerable))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Adds <c>using System.Linq;</c> among the file's usings.</summary>
+    public static async Task<Document> AddLinqUsingAsync(Document document, CancellationToken cancellationToken)
+    {
+        if (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not CompilationUnitSyntax unit)
+        {
+            return document;
+        }
+
+        var directive = UsingDirective(ParseName(LinqNamespace)).WithAdditionalAnnotations(Formatter.Annotation);
+
+        // Next to the file's other usings: inside the namespace when they are there.
+        var namespaceWithUsings = unit.Members.OfType<BaseNamespaceDeclarationSyntax>().FirstOrDefault(n => n.Usings.Count > 0);
+        if (unit.Usings.Count == 0 && namespaceWithUsings is not null)
+        {
+            return document.WithSyntaxRoot(unit.ReplaceNode(namespaceWithUsings, namespaceWithUsings.WithUsings(Insert(namespaceWithUsings.Usings, directive))));
+        }
+
+        return document.WithSyntaxRoot(unit.WithUsings(Insert(unit.Usings, directive)));
+    }
+
+    /// <summary>Inserts in order among plain <c>using</c> directives, <c>System</c> namespaces first.</summary>
+    private static SyntaxList<UsingDirectiveSyntax> Insert(SyntaxList<UsingDirectiveSyntax> usings, UsingDirectiveSyntax directive)
+    {
+        var index = 0;
+        while (index < usings.Count && usings[index].Alias is null && usings[index].StaticKeyword.IsKind(SyntaxKind.None)
+               && Compare(usings[index].Name?.ToString() ?? string.Empty, LinqNamespace) < 0)
+        {
+            index++;
+        }
+
+        if (usings.Count == 0)
+        {
+            return usings.Add(directive.WithTrailingTrivia(CarriageReturnLineFeed));
+        }
+
+        return usings.Insert(index, directive.WithTrailingTrivia(usings[System.Math.Min(index, usings.Count - 1)].GetTrailingTrivia()));
+    }
+
+    private static int Compare(string a, string b)
+    {
+        var aSystem = a == "System" || a.StartsWith("System.", System.StringComparison.Ordinal);
+        var bSystem = b == "System" || b.StartsWith("System.", System.StringComparison.Ordinal);
+        return aSystem != bSystem ? (aSystem ? -1 : 1) : string.CompareOrdinal(a, b);
+    }
+}
+

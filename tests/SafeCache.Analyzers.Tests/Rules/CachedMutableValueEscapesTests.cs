@@ -1,0 +1,553 @@
+using System.Threading.Tasks;
+using SafeCache.Analyzers.Rules;
+using SafeCache.Analyzers.Tests.Verification;
+using Verify = SafeCache.Analyzers.Tests.Verification.AnalyzerVerifier<SafeCache.Analyzers.Rules.CachedMutableValueEscapesAnalyzer>;
+
+namespace SafeCache.Analyzers.Tests.Rules;
+
+public class CachedMutableValueEscapesTests
+{
+    private const string Usings = """
+        using System;
+        using System.Collections.Concurrent;
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading.Tasks;
+
+        """;
+
+    // ---- What to flag ----
+
+    [Fact]
+    public Task GetOrAdd_ListReturned_MessageNamesMemberTypeAndCache()
+        => Verify.VerifyAsync(
+            """
+            using System.Collections.Concurrent;
+            using System.Collections.Generic;
+            static class Tags
+            {
+                private static readonly ConcurrentDictionary<string, List<string>> s_tags = new();
+                public static List<string> GetTags(string post) => s_tags.GetOrAdd(post, p => p.Split(',').ToList());
+            }
+            static class Ext { public static List<string> ToList(this string[] a) => new(a); }
+            """,
+            Verify.Diagnostic().WithSpan(6, 56, 6, 105)
+                .WithMessage("'GetTags' returns the List<string> stored in cache 's_tags': a caller that changes it changes the cache for every later caller"));
+
+    [Fact]
+    public Task TryGetValue_OutValueReturned_AndMissPathReturnsTheStoredLocal()
+        => Verify.VerifyAsync(Usings + """
+            class Names
+            {
+                private static readonly Dictionary<Type, List<string>> s_names = new();
+                public static List<string> PropertyNames(Type type)
+                {
+                    if (s_names.TryGetValue(type, out var names))
+                    {
+                        return [|names|];
+                    }
+
+                    names = type.GetProperties().Select(p => p.Name).ToList();
+                    s_names[type] = names;
+                    return [|names|];
+                }
+            }
+            """);
+
+    [Fact]
+    public Task HitPathCopies_MissPathReturnsTheStoredList()
+        => Verify.VerifyAsync(Usings + """
+            class Names
+            {
+                private static readonly Dictionary<Type, List<string>> s_names = new();
+                public static List<string> PropertyNames(Type type)
+                {
+                    if (s_names.TryGetValue(type, out var cached))
+                    {
+                        return new List<string>(cached);
+                    }
+
+                    var names = type.GetProperties().Select(p => p.Name).ToList();
+                    s_names.Add(type, names);
+                    return [|names|];
+                }
+            }
+            """);
+
+    [Fact]
+    public Task MissPathThroughAnAlias()
+        => Verify.VerifyAsync(Usings + """
+            class Names
+            {
+                private readonly Dictionary<string, string[]> _parts = new();
+                public string[] Split(string text)
+                {
+                    if (!_parts.TryGetValue(text, out var parts))
+                    {
+                        var built = text.Split(' ');
+                        var result = built;
+                        _parts[text] = built;
+                        return [|result|];
+                    }
+
+                    return [|parts|];
+                }
+            }
+            """);
+
+    [Fact]
+    public Task IndexerReadAfterContainsKeyMemo()
+        => Verify.VerifyAsync(Usings + """
+            class Lookup
+            {
+                private static readonly Dictionary<int, HashSet<int>> s_divisors = new();
+                public static HashSet<int> Divisors(int n)
+                {
+                    if (!s_divisors.ContainsKey(n))
+                    {
+                        s_divisors[n] = new HashSet<int>(Enumerable.Range(1, n).Where(d => n % d == 0));
+                    }
+
+                    return [|s_divisors[n]|];
+                }
+            }
+            """);
+
+    [Fact]
+    public Task ArrayFromReflectionCache()
+        => Verify.VerifyAsync(Usings + """
+            using System.Reflection;
+            static class Reflection
+            {
+                private static readonly ConcurrentDictionary<Type, PropertyInfo[]> s_properties = new();
+                public static PropertyInfo[] Properties(Type type) => [|s_properties.GetOrAdd(type, t => t.GetProperties())|];
+            }
+            """);
+
+    [Theory]
+    [InlineData("IList<string>")]
+    [InlineData("ICollection<string>")]
+    [InlineData("object")]
+    public Task DeclaredTypeThatExposesMutation(string returnType)
+        => Verify.VerifyAsync(Usings + $$"""
+            class Service
+            {
+                private readonly ConcurrentDictionary<int, List<string>> _cache = new();
+                public {{returnType}} Get(int id) => [|_cache.GetOrAdd(id, i => new List<string> { i.ToString() })|];
+            }
+            """);
+
+    [Fact]
+    public Task DictionaryThroughIDictionary_PropertyGetter()
+        => Verify.VerifyAsync(Usings + """
+            class Settings
+            {
+                private static readonly ConcurrentDictionary<string, Dictionary<string, string>> s_sections = new();
+                private readonly string _name = "main";
+                public IDictionary<string, string> Section => [|s_sections.GetOrAdd(_name, n => new Dictionary<string, string>())|];
+            }
+            """);
+
+    [Fact]
+    public Task MemoryCacheGetOrCreateAndCastGet()
+        => Verify.VerifyAsync(Usings + """
+            using Microsoft.Extensions.Caching.Memory;
+            class Catalog
+            {
+                private readonly IMemoryCache _cache;
+                public Catalog(IMemoryCache cache) => _cache = cache;
+                public List<int> Ids(string category) => [|_cache.GetOrCreate(category, e => new List<int> { 1, 2 })!|];
+                public List<int> Cached(string category) => [|(List<int>)_cache.Get(category)!|];
+                public List<int>? Typed(string category) => [|_cache.Get<List<int>>(category)|];
+            }
+            """);
+
+    [Fact]
+    public Task MemoryCacheTryGetValueAndSet()
+        => Verify.VerifyAsync(Usings + """
+            using Microsoft.Extensions.Caching.Memory;
+            class Catalog
+            {
+                private readonly IMemoryCache _cache = new MemoryCache(new MemoryCacheOptions());
+                public List<int> Ids(string category)
+                {
+                    if (_cache.TryGetValue(category, out List<int>? ids) && ids is not null)
+                    {
+                        return [|ids|];
+                    }
+
+                    return [|_cache.Set(category, new List<int> { 1 })|];
+                }
+            }
+            """);
+
+    [Fact]
+    public Task MemoryCacheGetOrCreateAsyncAwaited()
+        => Verify.VerifyAsync(Usings + """
+            using Microsoft.Extensions.Caching.Memory;
+            class Catalog
+            {
+                private readonly IMemoryCache _cache = new MemoryCache(new MemoryCacheOptions());
+                public async Task<List<int>> IdsAsync(string category)
+                    => [|await _cache.GetOrCreateAsync(category, e => Task.FromResult(new List<int>())) ?? new List<int>()|];
+            }
+            """);
+
+    [Fact]
+    public Task LruCacheAndWeakLruCacheReads()
+        => Verify.VerifyAsync(Usings + """
+            using SafeCache;
+            class Parser
+            {
+                private static readonly LruCache<string, List<string>> s_tokens = new(128);
+                private static readonly WeakLruCache<Parser, string, int[]> s_offsets = new(128);
+                public static List<string> Tokens(string text) => [|s_tokens.GetOrAdd(text, t => t.Split(' ').ToList())|];
+                public int[] Offsets(string text) => [|s_offsets.GetOrAdd(this, text, (o, t) => new int[t.Length])|];
+                public static List<string>? Peek(string text) => [|s_tokens.TryGetValue(text, out var tokens) ? tokens : null|];
+            }
+            """);
+
+    [Fact]
+    public Task LambdaAndLocalFunctionReturns()
+        => Verify.VerifyAsync(Usings + """
+            class Service
+            {
+                private static readonly ConcurrentDictionary<int, List<int>> s_cache = new();
+                public Func<int, List<int>> Getter() => id => [|s_cache.GetOrAdd(id, i => new List<int> { i })|];
+                public List<int> ViaLocal(int id)
+                {
+                    return Local(id);
+                    List<int> Local(int key) => [|s_cache.GetOrAdd(key, i => new List<int> { i })|];
+                }
+            }
+            """);
+
+    [Fact]
+    public Task ConditionalAndCoalesceReturns()
+        => Verify.VerifyAsync(Usings + """
+            class Service
+            {
+                private static readonly Dictionary<int, List<int>> s_cache = new();
+                public static List<int> Get(int id) => [|s_cache.TryGetValue(id, out var hit) ? hit : s_cache[id] = new List<int> { id }|];
+                public static List<int> Lazy(int id) => [|s_cache[id] ??= new List<int>()|];
+            }
+            """);
+
+    [Fact]
+    public Task PatternLocalFromMemoryCache()
+        => Verify.VerifyAsync(Usings + """
+            using Microsoft.Extensions.Caching.Memory;
+            class Catalog
+            {
+                private static readonly MemoryCache s_cache = new(new MemoryCacheOptions());
+                public static List<int> Get(string key)
+                {
+                    if (s_cache.Get(key) is List<int> list)
+                    {
+                        return [|list|];
+                    }
+
+                    return new List<int>();
+                }
+            }
+            """);
+
+    [Fact]
+    public Task StringBuilderAndOtherCollections()
+        => Verify.VerifyAsync(Usings + """
+            using System.Text;
+            using System.Collections.ObjectModel;
+            class Service
+            {
+                private static readonly ConcurrentDictionary<int, StringBuilder> s_builders = new();
+                private static readonly ConcurrentDictionary<int, Queue<int>> s_queues = new();
+                private static readonly ConcurrentDictionary<int, ObservableCollection<int>> s_items = new();
+                public static StringBuilder Builder(int id) => [|s_builders.GetOrAdd(id, _ => new StringBuilder())|];
+                public static Queue<int> Queue(int id) => [|s_queues.GetOrAdd(id, _ => new Queue<int>())|];
+                public static ObservableCollection<int> Items(int id) => [|s_items.GetOrAdd(id, _ => new ObservableCollection<int>())|];
+            }
+            """);
+
+    [Fact]
+    public Task PerInstanceCacheIsFlaggedToo()
+        => Verify.VerifyAsync(Usings + """
+            class Service
+            {
+                private readonly Dictionary<string, List<string>> _byPrefix = new();
+                public List<string> Matches(string prefix)
+                {
+                    if (!_byPrefix.TryGetValue(prefix, out var matches))
+                    {
+                        matches = new List<string> { prefix };
+                        _byPrefix.Add(prefix, matches);
+                    }
+
+                    return [|matches|];
+                }
+            }
+            """);
+
+    [Fact]
+    public Task MutableClassesOnlyWithTheOption()
+        => new AnalyzerTest<CachedMutableValueEscapesAnalyzer>
+        {
+            Sources =
+            {
+                Usings + """
+                class Options { public int Retries { get; set; } }
+                class Service
+                {
+                    private static readonly ConcurrentDictionary<string, Options> s_options = new();
+                    public static Options For(string name) => [|s_options.GetOrAdd(name, _ => new Options())|];
+                }
+                """,
+            },
+            EditorConfig = "safecache.SC0002.mutable_classes = true",
+        }.RunAsync();
+
+    [Fact]
+    public Task PrivateHelperWhoseCallerKeepsTheResultIsFlagged()
+        => Verify.VerifyAsync(Usings + """
+            class Service
+            {
+                private static readonly ConcurrentDictionary<int, List<int>> s_cache = new();
+                private static List<int> Load(int id) => [|s_cache.GetOrAdd(id, i => new List<int> { i })|];
+                public static void Use(int id) => Load(id).Add(42);
+            }
+            """);
+
+    // ---- What not to flag ----
+
+    [Fact]
+    public Task MutableClassesAreNotReportedByDefault()
+        => Verify.VerifyAsync(Usings + """
+            class Options { public int Retries { get; set; } }
+            class Service
+            {
+                private static readonly ConcurrentDictionary<string, Options> s_options = new();
+                public static Options For(string name) => s_options.GetOrAdd(name, _ => new Options());
+            }
+            """);
+
+    [Fact]
+    public Task ImmutableFrozenAndReadOnlyValues()
+        => Verify.VerifyAsync(Usings + """
+            using System.Collections.Frozen;
+            using System.Collections.Immutable;
+            using System.Collections.ObjectModel;
+            record Point(int X, int Y);
+            class Service
+            {
+                private static readonly ConcurrentDictionary<int, string> s_names = new();
+                private static readonly ConcurrentDictionary<int, ImmutableArray<int>> s_arrays = new();
+                private static readonly ConcurrentDictionary<int, ImmutableList<int>> s_lists = new();
+                private static readonly ConcurrentDictionary<int, FrozenDictionary<string, int>> s_frozen = new();
+                private static readonly ConcurrentDictionary<int, FrozenSet<int>> s_sets = new();
+                private static readonly ConcurrentDictionary<int, ReadOnlyCollection<int>> s_readOnly = new();
+                private static readonly ConcurrentDictionary<int, ReadOnlyDictionary<int, int>> s_readOnlyMaps = new();
+                private static readonly ConcurrentDictionary<int, Point> s_points = new();
+                private static readonly ConcurrentDictionary<int, (int, string)> s_pairs = new();
+                public static string Name(int id) => s_names.GetOrAdd(id, i => i.ToString());
+                public static ImmutableArray<int> Array(int id) => s_arrays.GetOrAdd(id, i => ImmutableArray.Create(i));
+                public static ImmutableList<int> List(int id) => s_lists.GetOrAdd(id, i => ImmutableList.Create(i));
+                public static FrozenDictionary<string, int> Frozen(int id) => s_frozen.GetOrAdd(id, i => new Dictionary<string, int>().ToFrozenDictionary());
+                public static FrozenSet<int> Set(int id) => s_sets.GetOrAdd(id, i => new[] { i }.ToFrozenSet());
+                public static ReadOnlyCollection<int> ReadOnly(int id) => s_readOnly.GetOrAdd(id, i => new List<int> { i }.AsReadOnly());
+                public static IList<int> ReadOnlyAsIList(int id) => s_readOnly.GetOrAdd(id, i => new List<int> { i }.AsReadOnly());
+                public static ReadOnlyDictionary<int, int> Map(int id) => s_readOnlyMaps.GetOrAdd(id, i => new ReadOnlyDictionary<int, int>(new Dictionary<int, int>()));
+                public static Point Point(int id) => s_points.GetOrAdd(id, i => new Point(i, i));
+                public static (int, string) Pair(int id) => s_pairs.GetOrAdd(id, i => (i, ""));
+            }
+            """);
+
+    [Fact]
+    public Task ReturnedAsReadOnlyViews()
+        => Verify.VerifyAsync(Usings + """
+            class Service
+            {
+                private static readonly ConcurrentDictionary<int, List<int>> s_lists = new();
+                private static readonly ConcurrentDictionary<int, Dictionary<int, int>> s_maps = new();
+                public static IEnumerable<int> A(int id) => s_lists.GetOrAdd(id, i => new List<int>());
+                public static IReadOnlyList<int> B(int id) => s_lists.GetOrAdd(id, i => new List<int>());
+                public static IReadOnlyCollection<int> C(int id) => s_lists.GetOrAdd(id, i => new List<int>());
+                public static IReadOnlyDictionary<int, int> D(int id) => s_maps.GetOrAdd(id, i => new Dictionary<int, int>());
+            }
+            """);
+
+    [Fact]
+    public Task CopiesBeforeReturn()
+        => Verify.VerifyAsync(Usings + """
+            class Service
+            {
+                private static readonly ConcurrentDictionary<int, List<int>> s_lists = new();
+                private static readonly ConcurrentDictionary<int, int[]> s_arrays = new();
+                public static List<int> A(int id) => s_lists.GetOrAdd(id, i => new List<int>()).ToList();
+                public static List<int> B(int id) => new List<int>(s_lists.GetOrAdd(id, i => new List<int>()));
+                public static int[] C(int id) => s_arrays.GetOrAdd(id, i => new int[i]).ToArray();
+                public static int[] D(int id) => (int[])s_arrays.GetOrAdd(id, i => new int[i]).Clone();
+                public static List<int> E(int id) => [.. s_lists.GetOrAdd(id, i => new List<int>())];
+                public static List<int> F(int id)
+                {
+                    var cached = s_lists.GetOrAdd(id, i => new List<int>());
+                    var copy = cached.ToList();
+                    return copy;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task ReadButNotReturned()
+        => Verify.VerifyAsync(Usings + """
+            class Service
+            {
+                private static readonly ConcurrentDictionary<int, List<int>> s_lists = new();
+                public static int Count(int id) => s_lists.GetOrAdd(id, i => new List<int>()).Count;
+                public static List<int> Fresh(int id)
+                {
+                    var result = new List<int>();
+                    foreach (var item in s_lists.GetOrAdd(id, i => new List<int>()))
+                    {
+                        result.Add(item);
+                    }
+
+                    return result;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task IndexDictionaryFilledOnceIsNotACache()
+        => Verify.VerifyAsync(Usings + """
+            class Handlers
+            {
+                private static readonly Dictionary<string, List<Action>> s_handlers = new()
+                {
+                    ["start"] = new List<Action>(),
+                };
+
+                public static void Register(string name, List<Action> handlers) => s_handlers[name] = handlers;
+                public static List<Action> For(string name) => s_handlers[name];
+                public static List<Action>? Find(string name) => s_handlers.TryGetValue(name, out var found) ? found : null;
+            }
+            """);
+
+    [Fact]
+    public Task PrivateHelperWhoseCallersOnlyRead()
+        => Verify.VerifyAsync(Usings + """
+            class Service
+            {
+                private static readonly ConcurrentDictionary<int, List<int>> s_cache = new();
+                private static List<int> Load(int id) => s_cache.GetOrAdd(id, i => new List<int> { i });
+                public static int Sum(int id)
+                {
+                    var total = 0;
+                    foreach (var x in Load(id)) total += x;
+                    return total + Load(id).Count + Load(id)[0];
+                }
+                public static string Text(int id) => string.Join(",", Load(id));
+                public static bool Any(int id)
+                {
+                    var items = Load(id);
+                    return items.Any() && items.Count > 1;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task ValueTypesAndTypeParametersAreNotReported()
+        => Verify.VerifyAsync(Usings + """
+            struct Stats { public int Hits; public string Name; }
+            class Service<T>
+            {
+                private static readonly ConcurrentDictionary<int, Stats> s_stats = new();
+                private static readonly ConcurrentDictionary<int, T> s_values = new();
+                public static Stats Get(int id) => s_stats.GetOrAdd(id, i => new Stats());
+                public static T Value(int id, Func<int, T> make) => s_values.GetOrAdd(id, make);
+                public static object Boxed(int id) => s_stats.GetOrAdd(id, i => new Stats());
+            }
+            """);
+
+    [Fact]
+    public Task TaskOfListAndYieldAreNotReturnsOfTheValue()
+        => Verify.VerifyAsync(Usings + """
+            class Service
+            {
+                private static readonly ConcurrentDictionary<int, Task<List<int>>> s_loads = new();
+                private static readonly ConcurrentDictionary<int, List<int>> s_lists = new();
+                public static Task<List<int>> Load(int id) => s_loads.GetOrAdd(id, i => Task.FromResult(new List<int>()));
+                public static IEnumerable<int> Items(int id)
+                {
+                    foreach (var item in s_lists.GetOrAdd(id, i => new List<int>()))
+                    {
+                        yield return item;
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task LocalReplacedByACopyBeforeTheReturn()
+        => Verify.VerifyAsync(Usings + """
+            class Service
+            {
+                private static readonly ConcurrentDictionary<int, List<int>> s_cache = new();
+                public static List<int> Get(int id)
+                {
+                    var result = s_cache.GetOrAdd(id, i => new List<int> { i });
+                    result = new List<int>(result);
+                    return result;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task LocalReplacedOnlyOnOnePathIsStillFlagged()
+        => Verify.VerifyAsync(Usings + """
+            class Service
+            {
+                private static readonly ConcurrentDictionary<int, List<int>> s_cache = new();
+                public static List<int> Get(int id, bool copy)
+                {
+                    var result = s_cache.GetOrAdd(id, i => new List<int> { i });
+                    if (copy)
+                    {
+                        result = new List<int>(result);
+                    }
+
+                    return [|result|];
+                }
+            }
+            """);
+
+    [Fact]
+    public Task LocalFunctionWhoseCallersOnlyReadIsNotFlagged()
+        => Verify.VerifyAsync(Usings + """
+            class Service
+            {
+                private static readonly ConcurrentDictionary<int, List<int>> s_cache = new();
+                public static int Count(int id)
+                {
+                    return Load(id).Count;
+                    List<int> Load(int key) => s_cache.GetOrAdd(key, i => new List<int> { i });
+                }
+            }
+            """);
+
+    [Fact]
+    public Task HalfTypedCodeDoesNotCrash()
+        => new AnalyzerTest<CachedMutableValueEscapesAnalyzer>
+        {
+            Sources =
+            {
+                Usings + """
+                class Service
+                {
+                    private static readonly ConcurrentDictionary<int, List<Missing>> s_cache = new();
+                    public static List<Missing> Get(int id) => s_cache.GetOrAdd(id, i => new List<Missing>(
+                    public static Unknown Other(int id) => s_unknown[id];
+                }
+                """,
+            },
+            CompileBeforeAnalysis = false,
+        }.RunAsync();
+}
