@@ -66,7 +66,7 @@ internal sealed class LruCacheFieldPlan
         var comparer = (creation.Comparer?.Syntax as ArgumentSyntax)?.Expression;
         var compatibility = new ReplacementTypeCompatibility(model.Compilation, lruDefinition.Construct(keyType, valueType));
         var uses = CacheFieldUses.Collect(field, model.Compilation, model, cancellationToken);
-        return uses.All(compatibility.Accepts) ? new LruCacheFieldPlan(declaration, comparer, keyType, valueType) : null;
+        return uses.All(compatibility.Accepts) && !uses.Any(RegistryUse.Accumulates) ? new LruCacheFieldPlan(declaration, comparer, keyType, valueType) : null;
     }
 
     /// <summary>The declaration with the new type and initializer; trivia and modifiers are untouched.</summary>
@@ -124,6 +124,4 @@ internal sealed class LruCacheFieldPlan
            && keyType.OriginalDefinition.SpecialType != SpecialType.System_Nullable_T
            && keyType is not ITypeParameterSymbol { HasNotNullConstraint: false, HasValueTypeConstraint: false, HasReferenceTypeConstraint: false, HasUnmanagedTypeConstraint: false };
 
-    public static ImmutableArray<LruCacheFieldPlan> Distinct(IEnumerable<LruCacheFieldPlan> plans)
-        => plans.GroupBy(p => p._declaration).Select(g => g.First()).ToImmutableArray();
 }
