@@ -54,12 +54,16 @@ internal sealed class LruCacheFieldPlan
             return null;
         }
 
-        if (semanticModel.GetOperation(creationSyntax, cancellationToken) is not IObjectCreationOperation creation
-            || !TryGetComparer(creation, keyType, model.Compilation, out var comparer))
+        // The model knows the creation's comparer; a source collection among its arguments would be lost: no plan.
+        if (semanticModel.GetOperation(creationSyntax, cancellationToken) is not { } creationOperation
+            || !model.TryGetCreation(creationOperation, out var creation)
+            || !creation.HasOnlyComparerAndSizeHints
+            || creation.HasComparer && !creation.HasEqualityComparer)
         {
             return null;
         }
 
+        var comparer = (creation.Comparer?.Syntax as ArgumentSyntax)?.Expression;
         var compatibility = new ReplacementTypeCompatibility(model.Compilation, lruDefinition.Construct(keyType, valueType));
         var uses = CacheFieldUses.Collect(field, model.Compilation, model, cancellationToken);
         return uses.All(compatibility.Accepts) && !uses.Any(use => IsRegistryWrite(use, model)) ? new LruCacheFieldPlan(declaration, comparer, keyType, valueType) : null;
@@ -119,35 +123,6 @@ internal sealed class LruCacheFieldPlan
         => keyType.NullableAnnotation != NullableAnnotation.Annotated
            && keyType.OriginalDefinition.SpecialType != SpecialType.System_Nullable_T
            && keyType is not ITypeParameterSymbol { HasNotNullConstraint: false, HasValueTypeConstraint: false, HasReferenceTypeConstraint: false, HasUnmanagedTypeConstraint: false };
-
-    /// <summary>
-    /// Constructor arguments that carry over: a key comparer (kept) and size hints (<c>int</c> capacity / concurrency
-    /// level, dropped: the bound replaces them). A source collection would lose its contents: no plan.
-    /// </summary>
-    private static bool TryGetComparer(IObjectCreationOperation creation, ITypeSymbol keyType, Compilation compilation, out ExpressionSyntax? comparer)
-    {
-        comparer = null;
-        var equalityComparer = compilation.GetTypeByMetadataName("System.Collections.Generic.IEqualityComparer`1")?.Construct(keyType);
-        foreach (var argument in creation.Arguments)
-        {
-            var parameterType = argument.Parameter?.Type;
-            if (argument.ArgumentKind == ArgumentKind.DefaultValue || parameterType?.SpecialType == SpecialType.System_Int32)
-            {
-                continue;
-            }
-
-            if (equalityComparer is not null && SymbolEqualityComparer.Default.Equals(parameterType, equalityComparer)
-                && argument.Syntax is ArgumentSyntax { Expression: { } expression })
-            {
-                comparer = expression;
-                continue;
-            }
-
-            return false;
-        }
-
-        return true;
-    }
 
     /// <summary>
     /// A registry or an accumulator is not a memo cache: evicting its entries loses data, so bounding it would be a bug.
