@@ -226,7 +226,9 @@ internal sealed class TypeClassifier
         if (IsComparedByIdentityCore(type))
         {
             traits |= TypeTraits.ComparedByIdentity;
-            if ((traits & (TypeTraits.MutableCollection | TypeTraits.ReadOnlyView)) != 0 || Implements(type, _enumerable))
+            // A collection by what it is (a known collection type in its base chain, or a collection interface), not a
+            // domain class that also implements IList<T>: a document node or a UI element is a key by identity on purpose.
+            if (IsCollectionByKind(type) || (traits & TypeTraits.ReadOnlyView) != 0)
             {
                 traits |= TypeTraits.CollectionComparedByIdentity;
             }
@@ -237,6 +239,24 @@ internal sealed class TypeClassifier
         }
 
         return traits;
+    }
+
+    private bool IsCollectionByKind(ITypeSymbol type)
+    {
+        if (type.TypeKind == TypeKind.Interface)
+        {
+            return IsOneOf(type.OriginalDefinition, _mutableCollectionInterfaces) || Implements(type, _enumerable) || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _enumerable);
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (IsOneOf(current.OriginalDefinition, _mutableCollections))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool IsMutableCollectionCore(ITypeSymbol type)

@@ -9,6 +9,65 @@ public class MutableOrIdentityCacheKeyTests
     // ---- 1. A cache declared with a collection key, created without a comparer ----
 
     [Fact]
+    public Task DomainClassThatAlsoImplementsIList_IsAnIdentityKeyOnPurpose()
+        => Verify.VerifyAsync(
+            """
+            using System.Collections;
+            using System.Collections.Generic;
+
+            // A document node is a collection of its children, but it is the node itself that is the key.
+            class Node : IList<Node>
+            {
+                private readonly List<Node> _children = new();
+                public Node this[int index] { get => _children[index]; set => _children[index] = value; }
+                public int Count => _children.Count;
+                public bool IsReadOnly => false;
+                public void Add(Node item) => _children.Add(item);
+                public void Clear() => _children.Clear();
+                public bool Contains(Node item) => _children.Contains(item);
+                public void CopyTo(Node[] array, int arrayIndex) => _children.CopyTo(array, arrayIndex);
+                public IEnumerator<Node> GetEnumerator() => _children.GetEnumerator();
+                public int IndexOf(Node item) => _children.IndexOf(item);
+                public void Insert(int index, Node item) => _children.Insert(index, item);
+                public bool Remove(Node item) => _children.Remove(item);
+                public void RemoveAt(int index) => _children.RemoveAt(index);
+                IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+            }
+
+            class Writer
+            {
+                private Dictionary<Node, Dictionary<string, int>>? _duplicateIndexes;
+
+                public int IndexOf(Node parent, string name)
+                {
+                    _duplicateIndexes ??= new Dictionary<Node, Dictionary<string, int>>();
+                    if (!_duplicateIndexes.TryGetValue(parent, out var indexes))
+                    {
+                        indexes = new Dictionary<string, int>();
+                        _duplicateIndexes.Add(parent, indexes);
+                    }
+
+                    return indexes.TryGetValue(name, out var i) ? i : -1;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task ClassDerivedFromList_IsStillACollectionKey()
+        => Verify.VerifyAsync(
+            """
+            using System.Collections.Generic;
+
+            class Route : List<int> { }
+
+            static class Planner
+            {
+                private static readonly Dictionary<{|SC0004:Route|}, string> s_plans = new();
+                public static string Plan(Route route) => s_plans.TryGetValue(route, out var plan) ? plan : "";
+            }
+            """);
+
+    [Fact]
     public Task ArrayKey_StaticField_MessageNamesKeyTypeAndConsequence()
         => Verify.VerifyAsync(
             """
