@@ -58,15 +58,12 @@ internal sealed class Measurement
             concurrentAnalysis: false,
             logAnalyzerExecutionTime: true,
             reportSuppressedDiagnostics: false));
+        // GetAnalysisResultAsync, not GetAllDiagnosticsAsync: only the former carries the execution-time telemetry.
         var watch = Stopwatch.StartNew();
-        var diagnostics = await withAnalyzers.GetAllDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
+        var result = await withAnalyzers.GetAnalysisResultAsync(CancellationToken.None).ConfigureAwait(false);
         var wall = watch.Elapsed.TotalMilliseconds;
-        var telemetry = new Dictionary<DiagnosticAnalyzer, AnalyzerTelemetryInfo>();
-        foreach (var analyzer in analyzers)
-        {
-            telemetry[analyzer] = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).ConfigureAwait(false);
-        }
-
+        var telemetry = analyzers.ToDictionary(a => a, a => result.AnalyzerTelemetryInfo.TryGetValue(a, out var info) ? info : new AnalyzerTelemetryInfo());
+        var diagnostics = result.GetAllDiagnostics();
         return (telemetry, wall, diagnostics.Length);
     }
 

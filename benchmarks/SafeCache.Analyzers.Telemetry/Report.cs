@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using Microsoft.CodeAnalysis.Diagnostics.Telemetry;
 
 namespace SafeCache.Analyzers.Telemetry;
 
@@ -32,11 +33,11 @@ internal static class Report
             b.AppendLine();
             b.AppendLine(Invariant($"Per analyzer at {baseRun.Scale}× ({baseRun.Corpus.Lines:N0} lines), against the median Meziantou.Analyzer analyzer ({Ms(median)} over {meziantou.Ran.Count} that ran; p90 {Ms(Percentile(meziantou, 0.9))}, max {Ms(meziantou.Ran.Max(r => r.Milliseconds))} {meziantou.Ran.OrderBy(r => r.Milliseconds).Last().Name}):"));
             b.AppendLine();
-            b.AppendLine("| SafeCache analyzer | Rules | Time | × Meziantou median | Share of compile-and-bind |");
-            b.AppendLine("|---|---|---:|---:|---:|");
+            b.AppendLine("| SafeCache analyzer | Rules | Time | × Meziantou median | Share of compile-and-bind | Registered actions |");
+            b.AppendLine("|---|---|---:|---:|---:|---|");
             foreach (var a in baseRun.SafeCache.Ran.OrderByDescending(r => r.Milliseconds))
             {
-                b.AppendLine(Invariant($"| {a.Name} | {a.Ids} | {Ms(a.Milliseconds)} | {a.Milliseconds / median:N1}× | {a.Milliseconds / baseRun.CompileMs:P2} |"));
+                b.AppendLine(Invariant($"| {a.Name} | {a.Ids} | {Ms(a.Milliseconds)} | {a.Milliseconds / median:N1}× | {a.Milliseconds / baseRun.CompileMs:P2} | {Actions(a.Telemetry)} |"));
             }
 
             foreach (var set in baseRun.Sets.Skip(1))
@@ -75,6 +76,19 @@ internal static class Report
     {
         double PerK(ScaleResult r) => ms(r) / (r.Corpus.Lines / 1000.0);
         b.AppendLine(Invariant($"| {name} | ") + string.Join(" | ", runs.Select(r => Invariant($"{PerK(r):N2} ms"))) + Invariant($" | {PerK(runs[^1]) / PerK(runs[0]):N2} |"));
+    }
+
+    private static string Actions(AnalyzerTelemetryInfo t)
+    {
+        var kinds = new (string Name, int Count)[]
+        {
+            ("compilation start", t.CompilationStartActionsCount), ("compilation end", t.CompilationEndActionsCount),
+            ("symbol", t.SymbolActionsCount), ("symbol start", t.SymbolStartActionsCount), ("symbol end", t.SymbolEndActionsCount),
+            ("syntax node", t.SyntaxNodeActionsCount), ("operation", t.OperationActionsCount),
+            ("operation block start", t.OperationBlockStartActionsCount), ("operation block end", t.OperationBlockEndActionsCount),
+            ("operation block", t.OperationBlockActionsCount), ("semantic model", t.SemanticModelActionsCount),
+        };
+        return string.Join(", ", kinds.Where(k => k.Count > 0).Select(k => Invariant($"{k.Name} {k.Count}")));
     }
 
     private static string Peer(ScaleResult run, string name) =>
