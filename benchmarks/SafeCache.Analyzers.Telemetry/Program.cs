@@ -12,7 +12,7 @@ namespace SafeCache.Analyzers.Telemetry;
 
 /// <summary>
 /// <c>dotnet run -c Release --project benchmarks/SafeCache.Analyzers.Telemetry -- [--lines N] [--scales 1,2,4]
-/// [--reps 3] [--peer-scales 1,2,4] [--all-rules] [--out FILE]</c>: a Markdown report on standard output.
+/// [--reps 3] [--peer-scales 1,2,4] [--all-rules] [--profile] [--out FILE]</c>: a Markdown report on standard output.
 /// </summary>
 internal static class Program
 {
@@ -21,7 +21,7 @@ internal static class Program
         var options = Options.Parse(args);
         if (options is null)
         {
-            Console.Error.WriteLine("usage: [--lines 150000] [--scales 1,2,4] [--reps 3] [--peer-scales 1,2,4] [--all-rules] [--out report.md]");
+            Console.Error.WriteLine("usage: [--lines 150000] [--scales 1,2,4] [--reps 3] [--peer-scales 1,2,4] [--all-rules] [--profile] [--out report.md]");
             return 2;
         }
 
@@ -80,6 +80,15 @@ internal static class Program
         }
 
         var report = Report.Write(options, runs);
+        if (options.Profile)
+        {
+            // A separate pass: wrapping every callback in a stopwatch adds its own overhead to the main numbers.
+            var profiler = new ActionProfiler();
+            var corpus = new Measurement(CorpusGenerator.Generate(options.Lines * options.Scales[0]).Files);
+            _ = await corpus.AnalyzeAsync(safeCache.Analyzers.Select(profiler.Wrap).ToImmutableArray(), options.AllRules).ConfigureAwait(false);
+            report += Report.Profile(profiler.Results());
+        }
+
         Console.WriteLine(report);
         if (options.Out is not null)
         {
@@ -102,7 +111,7 @@ internal static class Program
         Console.Error.WriteLine($"[{DateTime.Now.ToString("HH:mm:ss", CultureInfo.InvariantCulture)}] {message}");
 }
 
-internal sealed record Options(int Lines, int[] Scales, int[] PeerScales, int Reps, bool AllRules, string? Out)
+internal sealed record Options(int Lines, int[] Scales, int[] PeerScales, int Reps, bool AllRules, bool Profile, string? Out)
 {
     public static Options? Parse(string[] args)
     {
@@ -111,6 +120,7 @@ internal sealed record Options(int Lines, int[] Scales, int[] PeerScales, int Re
         int[]? peerScales = null;
         var reps = 3;
         var allRules = false;
+        var profile = false;
         string? output = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -122,13 +132,14 @@ internal sealed record Options(int Lines, int[] Scales, int[] PeerScales, int Re
                 case "--scales" when value is not null: scales = Ints(value); i++; break;
                 case "--peer-scales" when value is not null: peerScales = Ints(value); i++; break;
                 case "--all-rules": allRules = true; break;
+                case "--profile": profile = true; break;
                 case "--out" when value is not null: output = value; i++; break;
                 default: return null;
             }
         }
 
         return lines > 0 && reps > 0 && scales.Length > 0 && scales.All(s => s > 0)
-            ? new Options(lines, scales, peerScales ?? scales, reps, allRules, output)
+            ? new Options(lines, scales, peerScales ?? scales, reps, allRules, profile, output)
             : null;
     }
 

@@ -72,6 +72,23 @@ internal static class Report
         return b.ToString();
     }
 
+    /// <summary>Where SafeCache's time goes, per registered action (<c>--profile</c>).</summary>
+    public static string Profile(IReadOnlyList<(string Action, double Milliseconds, long Calls)> actions)
+    {
+        var b = new StringBuilder();
+        b.AppendLine();
+        b.AppendLine("SafeCache time per registered action (`--profile`, a separate pass at the first size; stopwatch around each callback):");
+        b.AppendLine();
+        b.AppendLine("| Analyzer: action (callback) | Time | Calls | µs per call |");
+        b.AppendLine("|---|---:|---:|---:|");
+        foreach (var (action, ms, calls) in actions)
+        {
+            b.AppendLine(Invariant($"| {action} | {Ms(ms)} | {calls:N0} | {ms * 1000 / Math.Max(1, calls):N1} |"));
+        }
+
+        return b.ToString();
+    }
+
     private static void Row(StringBuilder b, string name, IReadOnlyList<ScaleResult> runs, Func<ScaleResult, double> ms)
     {
         double PerK(ScaleResult r) => ms(r) / (r.Corpus.Lines / 1000.0);
