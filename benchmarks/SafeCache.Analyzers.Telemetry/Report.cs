@@ -77,7 +77,7 @@ internal static class Report
     {
         var b = new StringBuilder();
         b.AppendLine();
-        b.AppendLine("SafeCache time per registered action (`--profile`, a separate pass at the first size; stopwatch around each callback):");
+        b.AppendLine("SafeCache time per registered action (`--profile`, a separate pass at the first size; thread CPU time of each callback on Linux, wall-clock time elsewhere):");
         b.AppendLine();
         b.AppendLine("| Analyzer: action (callback) | Time | Calls | µs per call |");
         b.AppendLine("|---|---:|---:|---:|");
