@@ -12,6 +12,11 @@ public static class Program
             return HitRatioSimulator.Run();
         }
 
+        if (args.Length > 0 && string.Equals(args[0], "cputime", StringComparison.OrdinalIgnoreCase))
+        {
+            return CpuTimeProbe.Run();
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

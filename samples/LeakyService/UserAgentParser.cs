@@ -22,6 +22,9 @@ internal static class UserAgentParser
 
     public static ClientKind Classify(string userAgent) => s_parsed.GetOrAdd(userAgent, Parse);
 
+    /// <summary>How many parsed headers the cache holds (the sample prints it).</summary>
+    public static int CachedCount => s_parsed.Count;
+
     private static ClientKind Parse(string userAgent)
     {
         if (userAgent.Contains("bot", StringComparison.OrdinalIgnoreCase))

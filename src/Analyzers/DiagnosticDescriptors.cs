@@ -56,7 +56,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor SharedCacheIgnoresInstanceState = Create(
         SharedCacheIgnoresInstanceStateId,
         title: "A shared cache ignores instance state",
-        messageFormat: "Static cache '{0}' is keyed by '{1}' alone but the value reads '{2}'{3}: a '{4}' whose '{5}' differs gets this one's result",
+        messageFormat: "Static cache '{0}' is keyed by '{1}' alone but the value reads '{2}'{3}: another '{4}' instance whose '{5}' differs gets this one's result",
         category: Categories.Correctness,
         description: "A static cache whose key does not include the instance, filled with a value computed from instance state, serves one instance's result to every other instance: the mirror image of SC0001, like Python's lru_cache on a method whose result depends on self's attributes.");
 

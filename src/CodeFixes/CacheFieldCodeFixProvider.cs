@@ -9,7 +9,9 @@ using SafeCache.CodeFixes.Transformations;
 namespace SafeCache.CodeFixes;
 
 /// <summary>
-/// Base of the fixes that rewrite one cache field as a whole, its declaration and every use: it finds the field behind
+/// Kept for SC0002's "Store a read-only value" until SC0002 moves onto <see cref="FixAll.PreferredFixCodeFixProvider"/>
+/// (one provider per rule, each diagnostic's first fix in Fix All); the other rules' field fixes are
+/// <see cref="FixAll.CacheFieldFix"/>s. Base of the fixes that rewrite one cache field as a whole, its declaration and every use: it finds the field behind
 /// the diagnostic, asks the fix for a faithful rewrite, and fixes all by rewriting each field once
 /// (<see cref="CacheFieldFixAllProvider"/>), since batch merging cannot combine two rewrites of the same field.
 /// </summary>

@@ -1,41 +1,85 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace SafeCache;
 
 /// <summary>
-/// The "ghost" queue of S3-FIFO: remembers the hashes of the last <c>window</c> keys evicted from probation. It is a
-/// fixed-size open-addressing table (allocated once, no per-eviction allocation or dictionary work): each slot holds a
-/// hash and the eviction "time" at which it was added; an entry older than <c>window</c> evictions is expired and its
-/// slot is reused. A hash that finds its probe window full of live entries replaces the oldest one, so the table may
-/// forget a few hashes early; it never reports a hash that was not added within the window.
+/// The "ghost" queue of S3-FIFO: remembers the hashes of the last <c>window</c> keys evicted from probation. It is an
+/// open-addressing table (no per-eviction allocation or dictionary work): each slot holds a hash and the eviction "time"
+/// at which it was added; an entry older than <c>window</c> evictions is expired and its slot is reused. A hash that
+/// finds its probe window full of live entries replaces the oldest one, so the table may forget a few hashes early; it
+/// never reports a hash that was not added within the window. The table is allocated on the first eviction and doubles
+/// as evictions accumulate, up to the next power of two at or above twice the window, so its memory follows the
+/// evictions that happened rather than the capacity.
 /// </summary>
 internal sealed class GhostQueue
 {
     private const int Probes = 4;
-    private readonly int[] _hashes;
-    private readonly long[] _stamps; // 0: empty
-    private readonly int _mask;
+    private const int MinSize = 16;
+    private const int MaxSize = 1 << 30;
     private readonly int _window;
+    private readonly int _maxSize;
+    private int[] _hashes = Array.Empty<int>();
+    private long[] _stamps = Array.Empty<long>(); // 0: empty
+    private int _mask = -1;
     private long _clock;
 
     public GhostQueue(int window)
     {
         _window = Math.Max(1, window);
-        int size = 16;
-        while (size < 2 * _window)
+        long size = MinSize;
+        while (size < 2L * _window && size < MaxSize)
         {
             size <<= 1;
         }
 
-        _hashes = new int[size];
-        _stamps = new long[size];
-        _mask = size - 1;
+        _maxSize = (int)size;
     }
+
+    /// <summary>Gets the number of slots allocated (for tests).</summary>
+    internal int Size => _hashes.Length;
 
     public void Add(int hash)
     {
         long now = ++_clock;
+
+        // Grow while the hashes added so far (an upper bound on the live ones) would fill more than half the table.
+        if (now > _hashes.Length / 2 && _hashes.Length < _maxSize)
+        {
+            Resize(Math.Max(MinSize, _hashes.Length * 2));
+        }
+
+        Put(hash, now);
+    }
+
+    public bool Contains(int hash)
+    {
+        int start = hash & _mask;
+        for (int i = 0; i < Probes && _mask >= 0; i++)
+        {
+            int j = (start + i) & _mask;
+            long stamp = _stamps[j];
+            if (stamp != 0 && _hashes[j] == hash && _clock - stamp < _window)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public void Clear()
+    {
+        _hashes = Array.Empty<int>();
+        _stamps = Array.Empty<long>();
+        _mask = -1;
+        _clock = 0;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Put(int hash, long now)
+    {
         int start = hash & _mask;
         int victim = start;
         long oldest = long.MaxValue;
@@ -60,26 +104,29 @@ internal sealed class GhostQueue
         _stamps[victim] = now;
     }
 
-    public bool Contains(int hash)
+    /// <summary>Moves the live entries to a table of <paramref name="size"/> slots, oldest first (so that, where probe
+    /// windows overflow, the newest entries are the ones kept).</summary>
+    private void Resize(int size)
     {
-        int start = hash & _mask;
-        for (int i = 0; i < Probes; i++)
+        int[] hashes = _hashes;
+        long[] stamps = _stamps;
+        var live = new List<(long Stamp, int Hash)>();
+        for (int i = 0; i < stamps.Length; i++)
         {
-            int j = (start + i) & _mask;
-            long stamp = _stamps[j];
-            if (stamp != 0 && _hashes[j] == hash && _clock - stamp < _window)
+            if (stamps[i] != 0 && _clock - stamps[i] < _window)
             {
-                return true;
+                live.Add((stamps[i], hashes[i]));
             }
         }
 
-        return false;
-    }
-
-    public void Clear()
-    {
-        Array.Clear(_stamps, 0, _stamps.Length);
-        _clock = 0;
+        live.Sort((a, b) => a.Stamp.CompareTo(b.Stamp));
+        _hashes = new int[size];
+        _stamps = new long[size];
+        _mask = size - 1;
+        foreach ((long stamp, int hash) in live)
+        {
+            Put(hash, stamp);
+        }
     }
 }
 
@@ -88,7 +135,7 @@ internal sealed class GhostQueue
 internal sealed class NodeQueue<TNode>
     where TNode : class
 {
-    private TNode[] _items = new TNode[16];
+    private TNode[] _items = Array.Empty<TNode>(); // allocated on the first enqueue
     private int _head;
     private int _count;
 
@@ -102,7 +149,7 @@ internal sealed class NodeQueue<TNode>
     {
         if (_count == _items.Length)
         {
-            Grow(_items.Length * 2);
+            Grow(Math.Max(16, _items.Length * 2));
         }
 
         int tail = _head + _count;
@@ -161,7 +208,7 @@ internal sealed class NodeQueue<TNode>
 
     public void Clear()
     {
-        _items = new TNode[16];
+        _items = Array.Empty<TNode>();
         _head = 0;
         _count = 0;
         Live = 0;

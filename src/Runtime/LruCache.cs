@@ -5,7 +5,6 @@ using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
-using System.Runtime.ExceptionServices;
 using System.Threading;
 
 namespace SafeCache;
@@ -30,8 +29,8 @@ namespace SafeCache;
 /// <item><description>A hit only records the access in the entry (a saturating 2-bit counter, written at most three
 /// times per entry); it takes no lock, moves nothing and allocates nothing.</description></item>
 /// <item><description>When the cache is full, an insert evicts: from probation while it is over its share, else from
-/// main. An entry leaving probation that was read since it was inserted is promoted to main; one never read is evicted
-/// and its hash goes to the ghost queue. An entry leaving main that was read gets another round (its counter is
+/// main. An entry leaving probation that was read since it was inserted is promoted to main, and probation is examined
+/// further until an entry never read is evicted (its hash goes to the ghost queue). An entry leaving main that was read gets another round (its counter is
 /// decremented, CLOCK-style); one not read since its last round is evicted.</description></item>
 /// </list>
 /// <para>So a one-off scan of new keys passes through probation without flushing the entries in main, and on a loop
@@ -40,10 +39,14 @@ namespace SafeCache;
 /// <see cref="ConcurrentDictionary{TKey, TValue}"/>'s): lookups are lock-free (one bucket walk, an access-counter check
 /// that writes only while the counter is below its cap, and a striped statistics increment). Writes (inserts, updates,
 /// removals, eviction) are serialized by one lock, which also keeps <see cref="Count"/> within <see cref="Capacity"/>.
-/// User code (factories) never runs under that lock.</para>
+/// Factories and the comparer's <c>GetHashCode</c> never run under that lock; the comparer's <c>Equals</c> does (to tell
+/// colliding keys apart), and a write to the same cache from it throws <see cref="InvalidOperationException"/>.
+/// Every operation is linearizable; docs/runtime.md states what a load detached by <see cref="Clear"/> or by a store of
+/// its key returns.</para>
 /// <para><b>Stampede protection.</b> Concurrent <see cref="GetOrAdd(TKey, Func{TKey, TValue})"/> calls for the same
 /// missing key run the factory once; the others wait and receive the same value. If the factory throws, every waiting
-/// caller gets the exception, nothing is cached and the next call tries again. A factory may call the cache for other
+/// caller gets the exception, nothing is cached and the next call tries again; every path out of a load releases its
+/// waiters. A factory may call the cache for other
 /// keys; a recursive call for the same key on the same thread throws <see cref="InvalidOperationException"/> instead of
 /// deadlocking. The in-flight load is the entry itself, in a "loading" state, in the same table (no second dictionary and
 /// no gate object); a wait handle (the entry's monitor) is only used when a second caller actually waits.</para>
@@ -51,17 +54,9 @@ namespace SafeCache;
 /// <see cref="Clear"/> drops the entries and resets the statistics, like <c>cache_clear()</c>. Hit and miss counters
 /// are striped per thread and are approximate under heavy contention.</para>
 /// </remarks>
-public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
+public sealed partial class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
     where TKey : notnull
 {
-    private const byte MaxFrequency = 3;
-    private const byte Loading = 0;
-    private const byte Ready = 1;
-    private const byte Failed = 2;
-    private const int MinBuckets = 16;
-
-    private static readonly Func<TKey, Func<TKey, TValue>, TValue> s_invokeFactory = static (k, f) => f(k);
-
     private readonly IEqualityComparer<TKey> _comparer;
 
     /// <summary>The comparer when it is not the default one; <see langword="null"/> lets value-type keys use the
@@ -69,33 +64,8 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
     private readonly IEqualityComparer<TKey>? _customComparer;
     private readonly StripedCounter _stats = new StripedCounter();
     private readonly object _sync = new object();
-    private readonly NodeQueue<Node> _small = new NodeQueue<Node>();
-    private readonly NodeQueue<Node> _main = new NodeQueue<Node>();
-    private readonly GhostQueue _ghost;
+
     private readonly int _capacity;
-    private readonly int _smallTarget;
-
-    /// <summary>The buckets: replaced (release write) under <see cref="_sync"/>, read without a lock. The hit path reads
-    /// it plainly (a stale table can only cause a false miss, which <see cref="FindValidated"/> re-checks with an acquire
-    /// read), so the JIT may keep it and the comparer field in registers.</summary>
-    private Node?[] _buckets;
-
-    /// <summary>Odd while a resize relinks nodes; lock-free readers that miss re-check it (see <see cref="FindValidated"/>).</summary>
-    private int _tableVersion;
-
-    /// <summary>Nodes linked in the table (cached entries and loads in flight), for the resize decision.</summary>
-    private int _linked;
-
-    /// <summary>Cached entries (not loads in flight); never more than <see cref="_capacity"/>.</summary>
-    private int _count;
-    private long _evictions;
-
-    /// <summary>Callers blocked on a load in flight (any key), registered under <see cref="_sync"/>; a load that completes
-    /// (also under <see cref="_sync"/>) pulses its node only when this is non-zero.</summary>
-    private int _waiters;
-
-    /// <summary>The exceptions of failed loads, for their waiters; created on the first failure.</summary>
-    private ConditionalWeakTable<Node, ExceptionDispatchInfo>? _failures;
 
     /// <summary>Initializes a new cache that holds at most <paramref name="capacity"/> entries.</summary>
     /// <param name="capacity">The maximum number of entries; at least 1.</param>
@@ -112,13 +82,10 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
         _smallTarget = Math.Max(1, capacity / 10);
         _comparer = comparer ?? EqualityComparer<TKey>.Default;
         _customComparer = ReferenceEquals(_comparer, EqualityComparer<TKey>.Default) ? null : _comparer;
-        int buckets = MinBuckets;
-        while (buckets < capacity && buckets < 1024)
-        {
-            buckets <<= 1;
-        }
 
-        _buckets = new Node?[buckets];
+        // The capacity is a bound, not an expected size: the table, the queues and the ghost table start small and grow
+        // with the entries, so construction costs the same few hundred bytes at any capacity.
+        _buckets = new Node?[MinBuckets];
         _ghost = new GhostQueue(Math.Max(1, capacity - _smallTarget));
     }
 
@@ -218,7 +185,7 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
         {
             ThrowIfNull(key);
             int hash = HashOf(key);
-            lock (_sync)
+            lock (WriteLock)
             {
                 Node? existing = FindLocked(key, hash);
                 if (existing is not null && existing.Phase == Ready)
@@ -266,7 +233,7 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
     public bool ContainsKey(TKey key)
     {
         ThrowIfNull(key);
-        return FindReady(key, HashOf(key)) is not null;
+        return FindReady(key, out _) is not null;
     }
 
     /// <summary>
@@ -338,7 +305,7 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
         }
 
         _stats.Miss();
-        lock (_sync)
+        lock (WriteLock)
         {
             Node? existing = FindLocked(key, hash);
             if (existing is not null && existing.Phase == Ready)
@@ -365,7 +332,7 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
             return false;
         }
 
-        lock (_sync)
+        lock (WriteLock)
         {
             Node? existing = FindLocked(key, hash);
             if (existing is not null && existing.Phase == Ready)
@@ -442,17 +409,25 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
     public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue)
     {
         ThrowIfNull(key);
-        int hash = HashOf(key);
-        lock (_sync)
+
+        // The values are compared outside the lock (TValue.Equals is user code); a node's value never changes (an update
+        // stores a new node), so the comparison still holds if the node is still the key's entry under the lock.
+        while (true)
         {
-            Node? node = FindLocked(key, hash);
-            if (node is not null && node.Phase == Ready && EqualityComparer<TValue>.Default.Equals(node.Value, comparisonValue))
+            Node? node = FindReady(key, out int hash);
+            if (node is null || !EqualityComparer<TValue>.Default.Equals(node.Value, comparisonValue))
             {
-                ReplaceLocked(node, newValue);
-                return true;
+                return false;
             }
 
-            return false;
+            lock (WriteLock)
+            {
+                if (ReferenceEquals(FindLocked(key, hash), node))
+                {
+                    ReplaceLocked(node, newValue);
+                    return true;
+                }
+            }
         }
     }
 
@@ -464,10 +439,9 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
     public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         ThrowIfNull(key);
-        int hash = HashOf(key);
-        if (FindReady(key, hash) is not null)
+        if (FindReady(key, out int hash) is not null)
         {
-            lock (_sync)
+            lock (WriteLock)
             {
                 Node? node = FindLocked(key, hash);
                 if (node is not null && node.Phase == Ready)
@@ -500,7 +474,7 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
     /// <remarks>A load already running when <see cref="Clear"/> is called still stores its value when it completes.</remarks>
     public void Clear()
     {
-        lock (_sync)
+        lock (WriteLock)
         {
             Node?[] buckets = _buckets;
             for (int i = 0; i < buckets.Length; i++)
@@ -536,20 +510,32 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    /// <summary>Gets a value indicating whether keys are compared by one machine instruction (a JIT-time constant).</summary>
-    private static bool IsPrimitiveKey =>
-        typeof(TKey) == typeof(int) || typeof(TKey) == typeof(long) || typeof(TKey) == typeof(uint) ||
-        typeof(TKey) == typeof(ulong) || typeof(TKey) == typeof(short) || typeof(TKey) == typeof(ushort) ||
-        typeof(TKey) == typeof(byte) || typeof(TKey) == typeof(sbyte) || typeof(TKey) == typeof(char) ||
-        typeof(TKey) == typeof(nint) || typeof(TKey) == typeof(nuint);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Spread(int hash)
+    /// <summary>
+    /// Gets the write lock's monitor, for a <c>lock</c> statement; throws if this thread already holds it. The only user
+    /// code that runs under the lock is the comparer's <c>Equals</c> (to tell colliding keys apart); a comparer that
+    /// wrote to this cache from there would re-enter the (reentrant) monitor and corrupt the operation it interrupted,
+    /// so it gets an exception instead, like a factory that asks for its own key.
+    /// </summary>
+    private object WriteLock
     {
-        // Fibonacci multiply, then fold the high bits down: the bucket index uses the low bits.
-        uint h = (uint)hash * 0x9E3779B1u;
-        return (int)(h ^ (h >> 15));
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get
+        {
+            // Keys compared by one machine instruction with the default comparer run no user code: no check needed (a
+            // JIT-time constant plus one field test, so the miss path of such caches pays nothing for it).
+            if (!(IsPrimitiveKey && _customComparer is null) && Monitor.IsEntered(_sync))
+            {
+                ThrowReentrant();
+            }
+
+            return _sync;
+        }
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowReentrant() => throw new InvalidOperationException(
+        "The cache was modified from its key comparer's Equals, which runs under the cache's write lock. " +
+        "A comparer must not write to the cache it compares keys for.");
 
     private static void ThrowIfNull(TKey key)
     {
@@ -562,353 +548,15 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowKeyNull() => throw new ArgumentNullException("key");
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int HashOf(TKey key)
-    {
-        if (typeof(TKey).IsValueType && _customComparer is null)
-        {
-            return Spread(EqualityComparer<TKey>.Default.GetHashCode(key));
-        }
-
-        return Spread(_comparer.GetHashCode(key));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool KeyEquals(TKey stored, TKey key)
-    {
-        if (typeof(TKey).IsValueType && _customComparer is null)
-        {
-            return EqualityComparer<TKey>.Default.Equals(stored, key);
-        }
-
-        return _comparer.Equals(stored, key);
-    }
-
-    /// <summary>
-    /// The lock-free lookup of the hit path: one walk of the key's bucket. A node it returns is authoritative (its key
-    /// matched), but a <see langword="null"/> may be a false miss while a resize is relinking nodes; callers that must not
-    /// report a false miss confirm it with <see cref="FindValidated"/> (or, like <c>GetOrAdd</c>, under the lock).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Node? FindFast(TKey key, int hash)
-    {
-        Node?[] buckets = _buckets;
-        Node? n = buckets[hash & (buckets.Length - 1)];
-        if (typeof(TKey).IsValueType && _customComparer is null)
-        {
-            // One comparer check per lookup, and the JIT devirtualizes (and inlines) the default comparer. Keys whose
-            // equality is one machine compare skip the hash pre-check.
-            if (IsPrimitiveKey)
-            {
-                for (; n is not null; n = n.Next)
-                {
-                    if (EqualityComparer<TKey>.Default.Equals(n.Key, key))
-                    {
-                        return n;
-                    }
-                }
-
-                return null;
-            }
-
-            for (; n is not null; n = n.Next)
-            {
-                if (n.Hash == hash && EqualityComparer<TKey>.Default.Equals(n.Key, key))
-                {
-                    return n;
-                }
-            }
-
-            return null;
-        }
-
-        for (; n is not null; n = n.Next)
-        {
-            if (n.Hash == hash && _comparer.Equals(n.Key, key))
-            {
-                return n;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary><see cref="FindFast(TKey, int)"/> that also computes the key's hash, with one comparer check.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Node? FindFast(TKey key, out int hash)
-    {
-        if (typeof(TKey).IsValueType && _customComparer is null)
-        {
-            hash = Spread(EqualityComparer<TKey>.Default.GetHashCode(key));
-            Node?[] buckets = _buckets;
-            Node? n = buckets[hash & (buckets.Length - 1)];
-            if (IsPrimitiveKey)
-            {
-                for (; n is not null; n = n.Next)
-                {
-                    if (EqualityComparer<TKey>.Default.Equals(n.Key, key))
-                    {
-                        return n;
-                    }
-                }
-
-                return null;
-            }
-
-            for (; n is not null; n = n.Next)
-            {
-                if (n.Hash == hash && EqualityComparer<TKey>.Default.Equals(n.Key, key))
-                {
-                    return n;
-                }
-            }
-
-            return null;
-        }
-
-        hash = Spread(_comparer.GetHashCode(key));
-        return FindFast(key, hash);
-    }
-
-    /// <summary>A lock-free lookup that never reports a false miss: it retries when a resize ran during the walk.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private Node? FindValidated(TKey key, int hash)
-    {
-        var spinner = default(SpinWait);
-        while (true)
-        {
-            int version = Volatile.Read(ref _tableVersion);
-            if ((version & 1) == 0)
-            {
-                Node?[] buckets = Volatile.Read(ref _buckets);
-
-                // Acquire reads of the links: the version re-read below cannot move before them.
-                for (Node? n = Volatile.Read(ref buckets[hash & (buckets.Length - 1)]); n is not null; n = Volatile.Read(ref n.Next))
-                {
-                    if (n.Hash == hash && KeyEquals(n.Key, key))
-                    {
-                        return n;
-                    }
-                }
-
-                if (Volatile.Read(ref _tableVersion) == version)
-                {
-                    return null;
-                }
-            }
-
-            spinner.SpinOnce();
-        }
-    }
-
-    private Node? FindReady(TKey key, int hash)
-    {
-        Node? node = FindFast(key, hash) ?? FindValidated(key, hash);
-        return node is not null && node.Phase == Ready ? node : null;
-    }
-
-    /// <summary>The hit path's access mark: if the node is a cached entry (not a load in flight), counts a hit, bumps
-    /// its access counter and returns <see langword="true"/>. Phase and counter share one byte, so this is one load; it
-    /// writes the node only while the counter is below its cap, so a hot entry's cache line is not written by every hit.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool TryRecordHit(Node node)
-    {
-        int state = node.State;
-        if ((uint)(state - Node.ReadyState) > MaxFrequency)
-        {
-            return false;
-        }
-
-        if (state != Node.ReadyState + MaxFrequency)
-        {
-            node.State = (byte)(state + 1);
-        }
-
-        _stats.Hit();
-        return true;
-    }
-
-    /// <summary>
-    /// The miss path of <c>GetOrAdd</c>: under the lock, either finds the value (added meanwhile), or finds a load in
-    /// flight for the key and waits for it, or links a new node in the "loading" state — the in-flight marker, visible
-    /// to other callers in the same table — and runs the factory outside the lock.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private TValue Load<TArg>(TKey key, int hash, Func<TKey, TArg, TValue> factory, TArg arg)
-    {
-        _stats.Miss();
-        Node node;
-        bool inFlight;
-        lock (_sync)
-        {
-            Node? existing = FindLocked(key, hash);
-            if (existing is null)
-            {
-                node = new Node(key, hash);
-                LinkLocked(node);
-                inFlight = false;
-            }
-            else if (existing.Phase == Ready)
-            {
-                return existing.Value;
-            }
-            else
-            {
-                node = existing;
-                inFlight = true;
-
-                // Registered under the lock that the loader completes under: it cannot miss this waiter.
-                Interlocked.Increment(ref _waiters);
-            }
-        }
-
-        if (inFlight)
-        {
-            return WaitForLoad(node, key);
-        }
-
-        TValue value;
-        List<object> loads = LoadTracker.Push(node);
-        try
-        {
-            value = factory(key, arg);
-        }
-        catch (Exception ex)
-        {
-            FailLoad(node, ex);
-            throw;
-        }
-        finally
-        {
-            LoadTracker.Pop(loads);
-        }
-
-        return CompleteLoad(node, value);
-    }
-
-    /// <summary>Waits for another caller's load of the same key; the caller registered in <see cref="_waiters"/>.</summary>
-    private TValue WaitForLoad(Node node, TKey key)
-    {
-        try
-        {
-            if (LoadTracker.IsLoadingOnThisThread(node))
-            {
-                throw new InvalidOperationException(
-                    $"The value factory for key '{key}' recursively requested the same key from the cache. " +
-                    "A factory must not depend on its own result.");
-            }
-
-            // The loader sets the phase, then (seeing _waiters != 0) pulses under the node's monitor: checking the phase
-            // under that monitor cannot miss the pulse.
-            lock (node)
-            {
-                while (node.Phase == Loading)
-                {
-                    Monitor.Wait(node);
-                }
-            }
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _waiters);
-        }
-
-        if (node.Phase == Failed)
-        {
-            ExceptionDispatchInfo? error = null;
-            _failures?.TryGetValue(node, out error);
-            error!.Throw();
-        }
-
-        return node.Value;
-    }
-
-    private TValue CompleteLoad(Node node, TValue value)
-    {
-        bool wake;
-        lock (_sync)
-        {
-            bool admit = true;
-            if (node.Removed)
-            {
-                // Detached while loading: by Clear (then store the value anyway), or because an add or set of the same
-                // key stored a value (then that value wins, as with ConcurrentDictionary.GetOrAdd).
-                Node? current = FindLocked(node.Key, node.Hash);
-                if (current is null)
-                {
-                    node.Removed = false;
-                    LinkLocked(node);
-                }
-                else
-                {
-                    admit = false;
-                    if (current.Phase == Ready)
-                    {
-                        value = current.Value;
-                    }
-                }
-            }
-
-            node.Value = value;
-            if (admit)
-            {
-                AdmitLocked(node);
-            }
-
-            node.Phase = Ready;
-            wake = _waiters != 0;
-        }
-
-        if (wake)
-        {
-            WakeWaiters(node);
-        }
-
-        return value;
-    }
-
-    private void FailLoad(Node node, Exception error)
-    {
-        bool wake;
-        lock (_sync)
-        {
-            if (!node.Removed)
-            {
-                UnlinkFromTableLocked(node);
-                node.Removed = true;
-            }
-
-            (_failures ??= new ConditionalWeakTable<Node, ExceptionDispatchInfo>()).Add(node, ExceptionDispatchInfo.Capture(error));
-            node.Phase = Failed;
-            wake = _waiters != 0;
-        }
-
-        if (wake)
-        {
-            WakeWaiters(node);
-        }
-    }
-
-    /// <summary>Wakes the callers blocked on a load that has just completed or failed (only called when some caller,
-    /// for any key, is registered as waiting: the common miss path takes no monitor but the cache lock).</summary>
-    private static void WakeWaiters(Node node)
-    {
-        lock (node)
-        {
-            Monitor.PulseAll(node);
-        }
-    }
-
     private TValue AddOrUpdateCore(TKey key, Func<TKey, TValue>? addValueFactory, TValue addValue, Func<TKey, TValue, TValue> updateValueFactory)
     {
-        int hash = HashOf(key);
         while (true)
         {
-            Node? node = FindReady(key, hash);
+            Node? node = FindReady(key, out int hash);
             if (node is not null)
             {
                 TValue updated = updateValueFactory(key, node.Value);
-                lock (_sync)
+                lock (WriteLock)
                 {
                     if (ReferenceEquals(FindLocked(key, hash), node))
                     {
@@ -920,7 +568,7 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
             else
             {
                 TValue added = addValueFactory is null ? addValue : addValueFactory(key);
-                lock (_sync)
+                lock (WriteLock)
                 {
                     Node? existing = FindLocked(key, hash);
                     if (existing is null || existing.Phase != Ready)
@@ -930,303 +578,6 @@ public sealed class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
                     }
                 }
             }
-        }
-    }
-
-    private List<Node> Snapshot()
-    {
-        lock (_sync)
-        {
-            var nodes = new List<Node>(_count);
-            Node?[] buckets = _buckets;
-            for (int i = 0; i < buckets.Length; i++)
-            {
-                for (Node? n = buckets[i]; n is not null; n = n.Next)
-                {
-                    if (n.Phase == Ready)
-                    {
-                        nodes.Add(n);
-                    }
-                }
-            }
-
-            return nodes;
-        }
-    }
-
-    private Node? FindLocked(TKey key, int hash)
-    {
-        Node?[] buckets = _buckets;
-        for (Node? n = buckets[hash & (buckets.Length - 1)]; n is not null; n = n.Next)
-        {
-            if (n.Hash == hash && KeyEquals(n.Key, key))
-            {
-                return n;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>Links a node at the head of its bucket (published with a release write), growing the table if needed.</summary>
-    private void LinkLocked(Node node)
-    {
-        if (_linked >= _buckets.Length)
-        {
-            GrowLocked();
-        }
-
-        Node?[] buckets = _buckets;
-        ref Node? head = ref buckets[node.Hash & (buckets.Length - 1)];
-        node.Next = head;
-        Volatile.Write(ref head, node);
-        _linked++;
-    }
-
-    /// <summary>Unlinks a node from its chain. The node's own Next is left intact, so a reader standing on it keeps walking.</summary>
-    private void UnlinkFromTableLocked(Node node)
-    {
-        SwapInTableLocked(node, node.Next);
-        _linked--;
-    }
-
-    /// <summary>Puts <paramref name="replacement"/> (a node, or the rest of the chain) where <paramref name="node"/> was.</summary>
-    private void SwapInTableLocked(Node node, Node? replacement)
-    {
-        Node?[] buckets = _buckets;
-        ref Node? link = ref buckets[node.Hash & (buckets.Length - 1)];
-        while (link is not null)
-        {
-            if (ReferenceEquals(link, node))
-            {
-                Volatile.Write(ref link, replacement);
-                return;
-            }
-
-            link = ref link.Next;
-        }
-    }
-
-    /// <summary>
-    /// Doubles the buckets and relinks the nodes (no copies: nodes are identities for the queues and for loads in flight).
-    /// Lock-free readers that miss during the relinking notice the odd/changed version and retry.
-    /// </summary>
-    private void GrowLocked()
-    {
-        Node?[] old = _buckets;
-        var grown = new Node?[old.Length * 2];
-        int mask = grown.Length - 1;
-        Interlocked.Increment(ref _tableVersion); // odd: relinking (full fence: no link below is visible before it)
-        for (int i = 0; i < old.Length; i++)
-        {
-            Node? n = old[i];
-            while (n is not null)
-            {
-                Node? next = n.Next;
-                ref Node? head = ref grown[n.Hash & mask];
-
-                // Release writes: a reader that follows a relinked pointer also sees the earlier relinks, so it never
-                // loops; it may miss an entry, which FindValidated detects through the version.
-                Volatile.Write(ref n.Next, head);
-                head = n;
-                n = next;
-            }
-        }
-
-        Volatile.Write(ref _buckets, grown);
-        Interlocked.Increment(ref _tableVersion); // even again
-    }
-
-    /// <summary>
-    /// Stores a new entry for a key that has no cached value; <paramref name="loading"/> is the key's load in flight,
-    /// if any: it is detached (its loader will return the value stored here).
-    /// </summary>
-    private void InsertLocked(TKey key, int hash, TValue value, Node? loading)
-    {
-        var node = new Node(key, hash) { Value = value };
-        AdmitLocked(node);
-        node.Phase = Ready;
-        if (loading is not null)
-        {
-            // Read loading.Next after AdmitLocked (eviction may have unlinked it) and before node is published.
-            node.Next = loading.Next;
-            SwapInTableLocked(loading, node);
-            loading.Removed = true;
-        }
-        else
-        {
-            LinkLocked(node);
-        }
-    }
-
-    /// <summary>Puts a node into probation or main, evicting first if the cache is full.</summary>
-    private void AdmitLocked(Node node)
-    {
-        // Decide where the key goes before evicting: eviction itself frees room in main.
-        bool toMain = _ghost.Contains(node.Hash) && MainAdmitsLocked();
-        while (_count >= _capacity)
-        {
-            EvictOneLocked();
-        }
-
-        if (toMain)
-        {
-            node.InMain = true;
-            _main.Enqueue(node);
-            _main.Live++;
-        }
-        else
-        {
-            _small.Enqueue(node);
-            _small.Live++;
-        }
-
-        Volatile.Write(ref _count, _count + 1);
-    }
-
-    /// <summary>
-    /// A key seen recently (its hash is in the ghost queue) goes straight to main only while main is below its share.
-    /// Otherwise it goes through probation like a new key and must earn promotion with a hit: this keeps a loop larger
-    /// than the cache from churning the entries that main keeps hitting.
-    /// </summary>
-    private bool MainAdmitsLocked() => _main.Live < _capacity - _smallTarget;
-
-    private void ReplaceLocked(Node old, TValue value)
-    {
-        var node = new Node(old.Key, old.Hash) { Value = value, Frequency = old.Frequency, InMain = old.InMain, Phase = Ready };
-        node.Next = old.Next;
-        SwapInTableLocked(old, node);
-        old.Removed = true;
-        (node.InMain ? _main : _small).Enqueue(node);
-        CompactIfNeededLocked();
-    }
-
-    private void UnlinkLocked(Node node)
-    {
-        UnlinkFromTableLocked(node);
-        node.Removed = true;
-        if (node.InMain)
-        {
-            _main.Live--;
-        }
-        else
-        {
-            _small.Live--;
-        }
-
-        Volatile.Write(ref _count, _count - 1);
-        CompactIfNeededLocked();
-    }
-
-    private void CompactIfNeededLocked()
-    {
-        if (_small.PhysicalCount + _main.PhysicalCount > (2 * _count) + 64)
-        {
-            _small.Compact(static n => n.Removed);
-            _main.Compact(static n => n.Removed);
-        }
-    }
-
-    private void EvictOneLocked()
-    {
-        while (true)
-        {
-            if (_small.Live > _smallTarget || _main.Live == 0)
-            {
-                Node? node = _small.Dequeue();
-                if (node is null || node.Removed)
-                {
-                    continue;
-                }
-
-                if (node.Frequency > 0)
-                {
-                    // Read while on probation: promote to main.
-                    node.Frequency = 0;
-                    node.InMain = true;
-                    _small.Live--;
-                    _main.Live++;
-                    _main.Enqueue(node);
-                    continue;
-                }
-
-                _small.Live--;
-                _ghost.Add(node.Hash);
-                EvictLocked(node);
-                return;
-            }
-            else
-            {
-                Node? node = _main.Dequeue();
-                if (node is null || node.Removed)
-                {
-                    continue;
-                }
-
-                byte f = node.Frequency;
-                if (f > 0)
-                {
-                    node.Frequency = (byte)(f - 1);
-                    _main.Enqueue(node);
-                    continue;
-                }
-
-                _main.Live--;
-                EvictLocked(node);
-                return;
-            }
-        }
-    }
-
-    private void EvictLocked(Node node)
-    {
-        UnlinkFromTableLocked(node);
-        node.Removed = true;
-        Volatile.Write(ref _count, _count - 1);
-        Volatile.Write(ref _evictions, _evictions + 1);
-    }
-
-    /// <summary>
-    /// An entry, and the link of its hash chain. A node starts in the <see cref="Loading"/> phase when <c>GetOrAdd</c>
-    /// misses (it is then the key's in-flight marker: other callers wait on its monitor) or directly in
-    /// <see cref="Ready"/> when a value is stored; only <see cref="Ready"/> nodes are cache entries. Key and hash never
-    /// change; the value is written once, before the phase becomes <see cref="Ready"/> (an update stores a new node, so
-    /// a reader never sees a torn value).
-    /// </summary>
-    private sealed class Node
-    {
-        public readonly TKey Key;
-        public readonly int Hash;
-        /// <summary><see cref="State"/> of a cached entry whose access counter is 0; with the counter: 4..7.</summary>
-        public const int ReadyState = Ready << 2;
-
-        public Node? Next;
-        public TValue Value = default!;
-
-        /// <summary>The phase (<see cref="Loading"/>, <see cref="Ready"/>, <see cref="Failed"/>) in bits 2-3 and the
-        /// 2-bit access counter in bits 0-1. The phase changes only before the node is a cached entry (from Loading, under
-        /// the lock); afterwards hits (lock-free) and eviction (under the lock) only rewrite the counter bits, so a race
-        /// between them can lose an access mark but never changes the phase.</summary>
-        public volatile byte State;
-        public bool InMain;
-        public bool Removed;
-
-        public Node(TKey key, int hash)
-        {
-            Key = key;
-            Hash = hash;
-        }
-
-        public byte Phase
-        {
-            get => (byte)(State >> 2);
-            set => State = (byte)((value << 2) | (State & MaxFrequency));
-        }
-
-        public byte Frequency
-        {
-            get => (byte)(State & MaxFrequency);
-            set => State = (byte)((State & ~MaxFrequency) | value);
         }
     }
 }

@@ -156,6 +156,8 @@ public sealed class SequenceEqualityComparer<T> :
     /// <returns><see langword="true"/> if both are <see langword="null"/> or hold equal elements in the same order.</returns>
     public bool Equals(IReadOnlyList<T>? x, IReadOnlyList<T>? y)
     {
+        x = NullIfDefault(x);
+        y = NullIfDefault(y);
         if (ReferenceEquals(x, y))
         {
             return true;
@@ -182,7 +184,7 @@ public sealed class SequenceEqualityComparer<T> :
     /// <returns>A content-based hash code; 0 for <see langword="null"/>.</returns>
     public int GetHashCode(IReadOnlyList<T> obj)
     {
-        if (obj is null)
+        if (NullIfDefault(obj) is null)
         {
             return 0;
         }
@@ -196,4 +198,9 @@ public sealed class SequenceEqualityComparer<T> :
 
         return hash.ToHashCode();
     }
+
+    /// <summary>A boxed default <see cref="ImmutableArray{T}"/> (whose <c>Count</c> throws) seen through the
+    /// <see cref="IReadOnlyList{T}"/> view is treated as <see langword="null"/>, like the unboxed one.</summary>
+    private static IReadOnlyList<T>? NullIfDefault(IReadOnlyList<T>? list) =>
+        list is ImmutableArray<T> { IsDefault: true } ? null : list;
 }

@@ -101,7 +101,7 @@ public sealed class WeakLruCache<TOwner, TKey, TValue>
 
         _stats.Miss();
         TValue value = valueFactory(owner, key);
-        lock (_sync)
+        lock (WriteLock)
         {
             buckets = _buckets;
             if (!buckets.TryGetValue(owner, out bucket))
@@ -160,7 +160,7 @@ public sealed class WeakLruCache<TOwner, TKey, TValue>
             throw new ArgumentNullException(nameof(owner));
         }
 
-        lock (_sync)
+        lock (WriteLock)
         {
             if (!_buckets.TryGetValue(owner, out Bucket? bucket))
             {
@@ -188,7 +188,7 @@ public sealed class WeakLruCache<TOwner, TKey, TValue>
     /// <summary>Removes every entry of every owner and resets the statistics.</summary>
     public void Clear()
     {
-        lock (_sync)
+        lock (WriteLock)
         {
             while (_queue.Dequeue() is Ticket ticket)
             {
@@ -334,6 +334,26 @@ public sealed class WeakLruCache<TOwner, TKey, TValue>
         {
             Ticket = ticket;
             Value = value;
+        }
+    }
+
+    /// <summary>
+    /// Gets the write lock's monitor, for a <c>lock</c> statement; throws if this thread already holds it. The key
+    /// comparer's <c>Equals</c> and <c>GetHashCode</c> run under the lock (in the owner's table); a write to this cache
+    /// from them would re-enter the (reentrant) monitor and corrupt the operation it interrupted.
+    /// </summary>
+    private object WriteLock
+    {
+        get
+        {
+            if (Monitor.IsEntered(_sync))
+            {
+                throw new InvalidOperationException(
+                    "The cache was modified from its key comparer, which runs under the cache's write lock. " +
+                    "A comparer must not write to the cache it compares keys for.");
+            }
+
+            return _sync;
         }
     }
 

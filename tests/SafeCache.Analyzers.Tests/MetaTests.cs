@@ -108,6 +108,7 @@ public sealed class MetaTests
     {
         var descriptor = Descriptors[id];
         Assert.EndsWith($"docs/rules/{id}.md", descriptor.HelpLinkUri, StringComparison.Ordinal);
+        Assert.Equal($"https://github.com/safecache/safecache/blob/main/docs/rules/{id}.md", descriptor.HelpLinkUri);
         var page = Path.Combine(AppContext.BaseDirectory, "rules", id + ".md");
         Assert.True(File.Exists(page), $"The rule page docs/rules/{id}.md does not exist (looked for {page}).");
     }
@@ -122,6 +123,67 @@ public sealed class MetaTests
         var (category, severity) = rows[id];
         Assert.Equal(descriptor.Category, category);
         Assert.Equal(descriptor.DefaultSeverity.ToString(), severity);
+    }
+
+    [Theory]
+    [MemberData(nameof(DescriptorIds))]
+    public void Rule_has_a_matching_row_in_the_rules_index(string id)
+    {
+        var descriptor = Descriptors[id];
+        var rows = RulesIndexRows();
+        Assert.True(rows.ContainsKey(id), $"docs/rules/README.md has no row for {id} (a row starts with '| [{id}]({id}.md) |').");
+        var cells = rows[id];
+        Assert.True(cells.Length >= 7, $"The index row for {id} needs ID, title, category, default severity, fixes, Python counterpart and options.");
+        Assert.Equal(descriptor.Title.ToString(System.Globalization.CultureInfo.InvariantCulture), cells[1]);
+        Assert.Equal(descriptor.Category, cells[2]);
+        Assert.Equal(descriptor.DefaultSeverity.ToString(), cells[3]);
+        Assert.All(cells.Skip(4), cell => Assert.False(string.IsNullOrWhiteSpace(cell), $"The index row for {id} has an empty cell."));
+    }
+
+    [Fact]
+    public void Rules_index_lists_only_rules_that_exist_and_the_README_links_it()
+    {
+        Assert.All(RulesIndexRows().Keys, id => Assert.True(Descriptors.ContainsKey(id), $"docs/rules/README.md lists {id}, which no descriptor defines."));
+        var readme = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "repository", "README.md"));
+        Assert.Contains("(docs/rules/README.md)", readme, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(DescriptorIds))]
+    public void Rule_page_header_matches_and_it_ends_with_Configuration_and_Suppress(string id)
+    {
+        var descriptor = Descriptors[id];
+        var text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "rules", id + ".md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+        Assert.Contains($"| **Category** | {descriptor.Category} |", text, StringComparison.Ordinal);
+        Assert.Contains($"| **Severity** | {descriptor.DefaultSeverity} |", text, StringComparison.Ordinal);
+
+        var sections = Regex.Split(text, "^## ", RegexOptions.Multiline).Skip(1).ToList();
+        Assert.True(sections.Count >= 2, $"docs/rules/{id}.md has fewer than two '## ' sections.");
+        var configuration = sections[^2];
+        var suppress = sections[^1];
+        Assert.True(configuration.StartsWith("Configuration\n", StringComparison.Ordinal), $"The second-to-last section of docs/rules/{id}.md is not 'Configuration'.");
+        Assert.True(suppress.StartsWith("Suppress\n", StringComparison.Ordinal), $"The last section of docs/rules/{id}.md is not 'Suppress'.");
+        Assert.Contains($"dotnet_diagnostic.{id}.severity", configuration, StringComparison.Ordinal);
+        Assert.Contains($"#pragma warning disable {id}", suppress, StringComparison.Ordinal);
+        Assert.Contains($"[System.Diagnostics.CodeAnalysis.SuppressMessage(\"{descriptor.Category}\", \"{id}:", suppress, StringComparison.Ordinal);
+        Assert.Contains($"dotnet_diagnostic.{id}.severity = none", suppress, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(DescriptorIds))]
+    public void Rule_is_in_the_changelog(string id)
+    {
+        var changelog = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "repository", "CHANGELOG.md"));
+        Assert.True(Regex.IsMatch(changelog, $@"\b{id}\b"), $"CHANGELOG.md does not mention {id}; add it next to its release-tracking line.");
+    }
+
+    [Theory]
+    [MemberData(nameof(DescriptorIds))]
+    public void Rule_is_set_by_every_package_preset(string id)
+    {
+        Assert.Equal("error", PresetSeverity("Strict", id));
+        Assert.Equal("none", PresetSeverity("None", id));
+        Assert.Null(PresetSeverity("Recommended", id)); // Recommended keeps the descriptor's default.
     }
 
     [Theory]
@@ -227,6 +289,33 @@ public sealed class MetaTests
         public override void RegisterOperationBlockStartAction(Action<OperationBlockStartAnalysisContext> action) { }
 
         public override void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action) { }
+    }
+
+    /// <summary>ID → the cells of its row in docs/rules/README.md (ID, title, category, severity, fixes, Python, options).</summary>
+    private static Dictionary<string, string[]> RulesIndexRows()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "rules", "README.md");
+        Assert.True(File.Exists(path), $"The rules index {path} was not copied to the test output.");
+        var rows = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines(path))
+        {
+            var match = Regex.Match(line, @"^\| \[(SC[0-9]{4})\]\(\1\.md\) \|");
+            if (match.Success)
+            {
+                rows[match.Groups[1].Value] = line.Trim().Trim('|').Split('|').Select(c => c.Trim()).ToArray();
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>The <c>dotnet_diagnostic.ID.severity</c> a package preset sets, or null.</summary>
+    private static string? PresetSeverity(string mode, string id)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "presets", $"SafeCache.{mode}.globalconfig");
+        Assert.True(File.Exists(path), $"The preset {path} was not copied to the test output.");
+        var match = Regex.Match(File.ReadAllText(path), $@"^dotnet_diagnostic\.{id}\.severity\s*=\s*(\w+)\s*$", RegexOptions.Multiline);
+        return match.Success ? match.Groups[1].Value : null;
     }
 
     /// <summary>ID → (category, severity) from the release-tracking tables in <c>releases/</c>.</summary>

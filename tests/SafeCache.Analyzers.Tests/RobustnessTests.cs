@@ -61,6 +61,18 @@ public sealed class RobustnessTests
                 Shared[_name] = _count;
                 return value;
             }
+
+            private static Dictionary<string, Widget> s_copy = new();
+            [ThreadStatic] private static Dictionary<string, string>? t_cache;
+            private static readonly ConcurrentDictionary<string, string> s_made = new();
+            private static string Make(string key, Func<string> factory) => s_made.GetOrAdd(key, _ => factory());
+            public void Copy(string name)
+            {
+                var updated = new Dictionary<string, Widget>(s_copy) { [name ?? throw new ArgumentNullException(nameof(name))] = this };
+                System.Threading.Interlocked.CompareExchange(ref s_copy, updated, s_copy);
+                var cache = t_cache ??= new Dictionary<string, string>();
+                if (!cache.ContainsKey(name!)) cache[name] = Make(name, () => _name + this);
+            }
         }
         """;
 
@@ -162,7 +174,7 @@ public sealed class RobustnessTests
         .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
         .ToImmutableArray();
 
-    private static readonly ImmutableArray<CodeFixProvider> Fixers = typeof(CodeFixes.CacheFieldCodeFixProvider).Assembly.GetTypes()
+    private static readonly ImmutableArray<CodeFixProvider> Fixers = typeof(CodeFixes.SafeCacheFixes).Assembly.GetTypes()
         .Where(t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t) && t.GetCustomAttribute<ExportCodeFixProviderAttribute>() is not null)
         .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
         .ToImmutableArray();

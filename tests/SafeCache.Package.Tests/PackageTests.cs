@@ -10,7 +10,8 @@ namespace SafeCache.Package.Tests;
 /// Packs src/Runtime into the real SafeCache nupkg once, then checks its layout and builds a consumer that
 /// restores it from a local folder feed, exactly as a user installs the package.
 /// </summary>
-public sealed class PackageTests : IClassFixture<PackedPackage>
+[Collection(PackageCollection.Name)]
+public sealed class PackageTests
 {
     private readonly PackedPackage _package;
 
@@ -102,56 +103,114 @@ public sealed class PackageTests : IClassFixture<PackedPackage>
     }
 }
 
-/// <summary>Runs <c>dotnet pack</c> once for all package tests, into a temporary folder feed.</summary>
+/// <summary>The package test classes share one <see cref="PackedPackage"/>, packed before the first and deleted after the last.</summary>
+[CollectionDefinition(Name)]
+public sealed class PackageCollection : ICollectionFixture<PackedPackage>
+{
+    public const string Name = "SafeCache package";
+}
+
+/// <summary>
+/// Runs <c>dotnet pack</c> once for all package tests, into a temporary folder feed: packing is the slow part, and
+/// every package test looks at the same nupkg. Every instance (collection or class fixture) shares that one pack; the
+/// last one disposed deletes it.
+/// </summary>
 public sealed class PackedPackage : IDisposable
 {
+    private static readonly object s_gate = new();
+    private static Pack? s_pack;
+    private static int s_users;
+
+    private readonly Pack _pack;
+    private bool _disposed;
+
     public PackedPackage()
     {
-        WorkDirectory = Path.Combine(Path.GetTempPath(), "safecache-package-" + Guid.NewGuid().ToString("N"));
-        FeedDirectory = Path.Combine(WorkDirectory, "feed");
-        Directory.CreateDirectory(FeedDirectory);
-
-        // A unique prerelease version: the consumer can never pick up a stale copy from any package cache.
-        Version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
-        var root = DotnetCli.RepositoryRoot();
-        var (exitCode, output) = DotnetCli.Run(
-            root,
-            TimeSpan.FromMinutes(8),
-            "pack",
-            Path.Combine(root, "src", "Runtime", "SafeCache.csproj"),
-            "-c", "Release",
-            "-nologo",
-            "-o", FeedDirectory,
-            "-p:Version=" + Version);
-        if (exitCode != 0)
+        lock (s_gate)
         {
-            throw new InvalidOperationException("dotnet pack failed:\n" + output);
-        }
-
-        NupkgPath = Path.Combine(FeedDirectory, $"SafeCache.{Version}.nupkg");
-        if (!File.Exists(NupkgPath))
-        {
-            throw new InvalidOperationException($"dotnet pack did not produce {NupkgPath}:\n{output}");
+            s_pack ??= Pack.Create();
+            s_users++;
+            _pack = s_pack;
         }
     }
 
-    public string WorkDirectory { get; }
+    public string WorkDirectory => _pack.WorkDirectory;
 
-    public string FeedDirectory { get; }
+    public string FeedDirectory => _pack.FeedDirectory;
 
-    public string Version { get; }
+    public string Version => _pack.Version;
 
-    public string NupkgPath { get; }
+    public string NupkgPath => _pack.NupkgPath;
+
+    /// <summary>The symbols package written next to the nupkg.</summary>
+    public string SnupkgPath => Path.ChangeExtension(NupkgPath, ".snupkg");
 
     public void Dispose()
     {
-        try
+        lock (s_gate)
         {
-            Directory.Delete(WorkDirectory, recursive: true);
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            if (--s_users == 0)
+            {
+                Pack.Delete(_pack.WorkDirectory);
+                s_pack = null;
+            }
         }
-        catch (IOException)
+    }
+
+    private sealed record Pack(string WorkDirectory, string FeedDirectory, string Version, string NupkgPath)
+    {
+        public static Pack Create()
         {
-            // A build server may still hold a file for a moment; the temp folder is cleaned by the OS eventually.
+            var workDirectory = Path.Combine(Path.GetTempPath(), "safecache-package-" + Guid.NewGuid().ToString("N"));
+            var feedDirectory = Path.Combine(workDirectory, "feed");
+            Directory.CreateDirectory(feedDirectory);
+
+            // A unique prerelease version: the consumer can never pick up a stale copy from any package cache.
+            var version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
+            var root = DotnetCli.RepositoryRoot();
+            var (exitCode, output) = DotnetCli.Run(
+                root,
+                TimeSpan.FromMinutes(8),
+                "pack",
+                Path.Combine(root, "src", "Runtime", "SafeCache.csproj"),
+                "-c", "Release",
+                "-nologo",
+                "-o", feedDirectory,
+                "-p:Version=" + version);
+            if (exitCode != 0)
+            {
+                throw new InvalidOperationException("dotnet pack failed:\n" + output);
+            }
+
+            var nupkgPath = Path.Combine(feedDirectory, $"SafeCache.{version}.nupkg");
+            if (!File.Exists(nupkgPath))
+            {
+                throw new InvalidOperationException($"dotnet pack did not produce {nupkgPath}:\n{output}");
+            }
+
+            return new Pack(workDirectory, feedDirectory, version, nupkgPath);
+        }
+
+        public static void Delete(string directory)
+        {
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A build server may still hold a file for a moment; the temp folder is cleaned by the OS eventually.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Same: never fail a test run over cleanup.
+            }
         }
     }
 }

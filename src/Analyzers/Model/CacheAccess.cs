@@ -85,5 +85,55 @@ internal sealed class CacheAccess
         }
     }
 
+    /// <summary>
+    /// The factory lambdas' parameters that receive a passed-through argument, with that argument:
+    /// in <c>GetOrAdd(key, static (k, self) =&gt; self.Scale(k), this)</c>, <c>self</c> is bound to <c>this</c>.
+    /// </summary>
+    public ImmutableArray<(IParameterSymbol Parameter, IOperation Argument)> FactoryArgumentBindings
+    {
+        get
+        {
+            if (Factories.IsEmpty || Operation is not IInvocationOperation invocation)
+            {
+                return ImmutableArray<(IParameterSymbol, IOperation)>.Empty;
+            }
+
+            var bindings = ImmutableArray.CreateBuilder<(IParameterSymbol, IOperation)>();
+            var root = Operation.GetRoot();
+            foreach (var passed in invocation.Arguments)
+            {
+                if (passed.Parameter?.OriginalDefinition.Type is not ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method } argumentType
+                    || SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.OriginalDefinition.ReturnType, argumentType))
+                {
+                    continue;
+                }
+
+                foreach (var factory in invocation.Arguments)
+                {
+                    // Func<TKey, TArg, TValue>: the lambda parameter at the position the delegate gives TArg.
+                    if (factory.Parameter?.OriginalDefinition.Type is INamedTypeSymbol { DelegateInvokeMethod: { } invoke }
+                        && FactoryReturns.GetBody(factory.Value, root) is { } body)
+                    {
+                        var parameters = body switch
+                        {
+                            IAnonymousFunctionOperation lambda => lambda.Symbol.Parameters,
+                            ILocalFunctionOperation local => local.Symbol.Parameters,
+                            _ => ImmutableArray<IParameterSymbol>.Empty,
+                        };
+                        for (var i = 0; i < invoke.Parameters.Length && i < parameters.Length; i++)
+                        {
+                            if (SymbolEqualityComparer.Default.Equals(invoke.Parameters[i].Type, argumentType))
+                            {
+                                bindings.Add((parameters[i], passed.Value));
+                            }
+                        }
+                    }
+                }
+            }
+
+            return bindings.ToImmutable();
+        }
+    }
+
     public bool IsWrite => Kind.IsWrite();
 }

@@ -30,9 +30,12 @@ internal sealed class CacheModel
         Types = new CacheTypeCatalog(compilation, options);
         WellKnownTypes = new WellKnownTypes(compilation);
         ThisCapture = new ThisCapture(WellKnownTypes);
+        _writes = new WriteClassifier(compilation);
         _typeClassifier = new Lazy<TypeClassifier>(() => new TypeClassifier(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
         _valueOrigins = new Lazy<CachedValueOrigins>(() => new CachedValueOrigins(this), LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    private readonly WriteClassifier _writes;
 
     public Compilation Compilation { get; }
 
@@ -98,17 +101,19 @@ internal sealed class CacheModel
 
     /// <summary>
     /// True when a write memoises: a get-or-add, or a write that follows a lookup of the same key on the same cache
-    /// in the same member (<c>TryGetValue</c>/<c>ContainsKey</c> miss, then <c>Add</c>/indexer set/<c>TryAdd</c>/<c>Set</c>).
-    /// Unconditional writes such as a registry's <c>Register(name, handler)</c> are not memoisation.
+    /// in the same member (<c>TryGetValue</c>/<c>ContainsKey</c> miss, then <c>Add</c>/indexer set/<c>TryAdd</c>/<c>Set</c>),
+    /// that stores a value computed from the key. Unconditional writes such as a registry's <c>Register(name, handler)</c>,
+    /// registries behind a lookup and accumulators are not memoisation (<see cref="ClassifyWrite"/>).
     /// </summary>
-    public bool IsMemoWrite(CacheAccess write)
-    {
-        if (write.Kind == CacheAccessKind.GetOrAdd)
-        {
-            return true;
-        }
+    public bool IsMemoWrite(CacheAccess write) => ClassifyWrite(write) == WriteIntent.Memo;
 
-        if (write.Kind != CacheAccessKind.Write || write.Key is null)
+    /// <summary>Why the write stores what it stores: memo, registry, accumulator or a plain store.</summary>
+    public WriteIntent ClassifyWrite(CacheAccess write)
+        => write.IsWrite ? _writes.Classify(write, write.Kind == CacheAccessKind.Write && FollowsLookupOfItsKey(write)) : WriteIntent.Store;
+
+    private bool FollowsLookupOfItsKey(CacheAccess write)
+    {
+        if (write.Key is null)
         {
             return false;
         }
@@ -224,15 +229,11 @@ internal sealed class CacheModel
         return new CacheAccess(operation, cache, kind, key, owner: null, values, ImmutableArray<IOperation>.Empty, ImmutableArray<IOperation>.Empty);
     }
 
-    /// <summary>The symbol a receiver expression names: <c>s_cache</c>, <c>Memo.Cache</c>, <c>this._cache</c>, a local or a parameter.</summary>
-    private static ISymbol? ReferencedSymbol(IOperation? receiver) => receiver?.WalkDownConversion() switch
-    {
-        IFieldReferenceOperation field => field.Field,
-        IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Property,
-        ILocalReferenceOperation local => local.Local,
-        IParameterReferenceOperation parameter => parameter.Parameter,
-        _ => null,
-    };
+    /// <summary>
+    /// The symbol a receiver expression names: <c>s_cache</c>, <c>Memo.Cache</c>, <c>this._cache</c>, a local or a
+    /// parameter; an alias or published copy of a field stands for the field (<see cref="CacheAliases"/>).
+    /// </summary>
+    private static ISymbol? ReferencedSymbol(IOperation? receiver) => CacheAliases.Resolve(receiver);
 
     private static IOperation? ArgumentAt(ImmutableArray<IArgumentOperation> arguments, int ordinal)
     {

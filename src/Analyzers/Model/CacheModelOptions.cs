@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -15,13 +16,21 @@ internal sealed class CacheModelOptions
     public const string AdditionalCacheTypesKey = "safecache.additional_cache_types";
     public const string BoundedKeyTypesKey = "safecache.bounded_key_types";
     public const string DefaultCapacityKey = "safecache.default_capacity";
+    public const string ReportConfigurationBoundedKeysKey = "safecache.report_configuration_bounded_keys";
     public const int DefaultCapacity = 128;
 
-    private CacheModelOptions(ImmutableArray<INamedTypeSymbol> additionalCacheTypes, ImmutableArray<INamedTypeSymbol> boundedKeyTypes)
+    private CacheModelOptions(ImmutableArray<INamedTypeSymbol> additionalCacheTypes, ImmutableArray<INamedTypeSymbol> boundedKeyTypes, bool reportConfigurationBoundedKeys)
     {
         AdditionalCacheTypes = additionalCacheTypes;
         BoundedKeyTypes = boundedKeyTypes;
+        ReportConfigurationBoundedKeys = reportConfigurationBoundedKeys;
     }
+
+    /// <summary>
+    /// <c>safecache.report_configuration_bounded_keys = true</c>: also report caches keyed by names read from
+    /// configuration (logger, queue or counter names). Off by default: such a key set is usually as small as the settings.
+    /// </summary>
+    public bool ReportConfigurationBoundedKeys { get; }
 
     /// <summary>Types named in <c>safecache.additional_cache_types</c> that this compilation knows.</summary>
     public ImmutableArray<INamedTypeSymbol> AdditionalCacheTypes { get; }
@@ -33,18 +42,21 @@ internal sealed class CacheModelOptions
     {
         return new CacheModelOptions(
             ResolveTypes(compilation, ReadAll(compilation, options, AdditionalCacheTypesKey)),
-            ResolveTypes(compilation, ReadAll(compilation, options, BoundedKeyTypesKey)));
+            ResolveTypes(compilation, ReadAll(compilation, options, BoundedKeyTypesKey)),
+            ReadAll(compilation, options, ReportConfigurationBoundedKeysKey).Any(v => string.Equals(v, "true", StringComparison.OrdinalIgnoreCase)));
     }
 
     /// <summary>
     /// <c>safecache.default_capacity</c> for one file; invalid or missing values fall back to 128 so that odd
-    /// configuration never breaks a fix.
+    /// configuration never breaks a fix. <c>int.MaxValue</c> is refused too: SC0003 reports that capacity as unbounded.
     /// </summary>
     public static int GetDefaultCapacity(AnalyzerConfigOptions options)
     {
         return options.TryGetValue(DefaultCapacityKey, out var text)
+            && text is not null
             && int.TryParse(text.Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value)
             && value > 0
+            && value < int.MaxValue
             ? value
             : DefaultCapacity;
     }
@@ -84,11 +96,7 @@ internal sealed class CacheModelOptions
         var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
         foreach (var name in names)
         {
-            // Accept both "Ns.Cache" and the metadata form "Ns.Cache`2"; unknown names are ignored, not errors.
-            var type = compilation.GetTypeByMetadataName(name)
-                ?? compilation.GetTypeByMetadataName(name + "`1")
-                ?? compilation.GetTypeByMetadataName(name + "`2")
-                ?? compilation.GetTypeByMetadataName(name + "`3");
+            var type = ResolveType(compilation, name);
             if (type is not null && !System.Linq.Enumerable.Contains(builder, type, SymbolEqualityComparer.Default))
             {
                 builder.Add(type);
@@ -97,4 +105,41 @@ internal sealed class CacheModelOptions
 
         return builder.ToImmutable();
     }
+
+    /// <summary>
+    /// Accepts the metadata name ("Ns.Outer+Inner", "Ns.Cache`2"), the C# spelling of a nested type ("Ns.Outer.Inner"),
+    /// a generic name without its arity ("Ns.Cache") and a "global::" prefix. Anything else is ignored, not an error.
+    /// </summary>
+    private static INamedTypeSymbol? ResolveType(Compilation compilation, string name)
+    {
+        const string GlobalPrefix = "global::";
+        if (name.StartsWith(GlobalPrefix, StringComparison.Ordinal))
+        {
+            name = name.Substring(GlobalPrefix.Length);
+        }
+
+        // Try the name as written first, then turn the last dots into '+' one by one: "A.B.C" -> "A.B+C" -> "A+B+C".
+        var candidate = name;
+        while (true)
+        {
+            if (WithAnyArity(compilation, candidate) is { } type)
+            {
+                return type;
+            }
+
+            var dot = candidate.LastIndexOf('.');
+            if (dot <= 0 || dot == candidate.Length - 1)
+            {
+                return null;
+            }
+
+            candidate = candidate.Substring(0, dot) + "+" + candidate.Substring(dot + 1);
+        }
+    }
+
+    private static INamedTypeSymbol? WithAnyArity(Compilation compilation, string metadataName)
+        => compilation.GetTypeByMetadataName(metadataName)
+            ?? compilation.GetTypeByMetadataName(metadataName + "`1")
+            ?? compilation.GetTypeByMetadataName(metadataName + "`2")
+            ?? compilation.GetTypeByMetadataName(metadataName + "`3");
 }

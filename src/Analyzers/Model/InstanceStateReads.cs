@@ -26,7 +26,10 @@ internal readonly struct InstanceMemberUse
 /// </summary>
 internal static class InstanceStateReads
 {
-    public static IEnumerable<InstanceMemberUse> Find(IOperation operation)
+    public static IEnumerable<InstanceMemberUse> Find(IOperation operation) => Find(operation, thisParameters: null);
+
+    /// <summary>As <see cref="Find(IOperation)"/>, with factory parameters known to receive <c>this</c> read as <c>this</c>.</summary>
+    public static IEnumerable<InstanceMemberUse> Find(IOperation operation, ICollection<IParameterSymbol>? thisParameters)
     {
         foreach (var current in operation.DescendantsAndSelf())
         {
@@ -45,7 +48,8 @@ internal static class InstanceStateReads
                 continue;
             }
 
-            if (member is { IsStatic: false } && instance?.WalkDownConversion() is IInstanceReferenceOperation receiver && receiver.IsThis()
+            // 'this.X', implicit 'X', and 'self.X' through an alias 'var self = this;'.
+            if (member is { IsStatic: false } && (LocalValues.RefersToThis(instance) || IsBoundToThis(instance, thisParameters))
                 && !IsAssignmentTarget(current))
             {
                 yield return new InstanceMemberUse(member, current);
@@ -77,6 +81,10 @@ internal static class InstanceStateReads
 
         return false;
     }
+
+    private static bool IsBoundToThis(IOperation? instance, ICollection<IParameterSymbol>? thisParameters)
+        => thisParameters is { Count: > 0 } && instance?.WalkDownConversion() is IParameterReferenceOperation parameter
+           && thisParameters.Contains(parameter.Parameter);
 
     private static bool IsAssignmentTarget(IOperation operation)
         => operation.Parent is ISimpleAssignmentOperation assignment && assignment.Target == operation;

@@ -8,8 +8,8 @@ internal static class KeyComparison
 {
     public static bool AreEquivalent(IOperation first, IOperation second)
     {
-        var a = first.WalkDownConversion();
-        var b = second.WalkDownConversion();
+        var a = first.WalkDownKey();
+        var b = second.WalkDownKey();
 
         switch (a, b)
         {

@@ -16,6 +16,25 @@ internal static class OperationExtensions
         return operation;
     }
 
+    /// <summary>
+    /// The value a key expression denotes: without conversions and casts, and without a null guard that only throws
+    /// (<c>key ?? throw …</c>); <c>key!</c> has no operation of its own. Lookup and store of these are the same key.
+    /// </summary>
+    public static IOperation WalkDownKey(this IOperation operation)
+    {
+        while (true)
+        {
+            operation = operation.WalkDownConversion();
+            if (operation is ICoalesceOperation coalesce && coalesce.WhenNull.WalkDownConversion() is IThrowOperation)
+            {
+                operation = coalesce.Value;
+                continue;
+            }
+
+            return operation;
+        }
+    }
+
     /// <summary>The outermost operation above this one: the body of the member being analyzed.</summary>
     public static IOperation GetRoot(this IOperation operation)
     {

@@ -6,7 +6,7 @@ namespace SafeCache.Analyzers.Model;
 
 /// <summary>
 /// Proves that a type is a singleton: only private constructors, exactly one static read-only field (or get-only
-/// auto-property) of its own type, and exactly one object creation of it. A singleton's one instance lives for the
+/// auto-property) of its own type or of <c>Lazy&lt;T&gt;</c> of it, and exactly one object creation of it. A singleton's one instance lives for the
 /// whole process anyway, so a static cache that holds it or reads its state is harmless — Python linters cannot see
 /// this and users suppress B019 on singletons by hand.
 /// </summary>
@@ -27,7 +27,7 @@ internal sealed class SingletonTracker
     /// </summary>
     public static SingletonTracker? TryStart(SymbolStartAnalysisContext context, INamedTypeSymbol type)
     {
-        if (!HasSingletonShape(type))
+        if (!HasSingletonShape(type, context.Compilation))
         {
             return null;
         }
@@ -45,7 +45,7 @@ internal sealed class SingletonTracker
         return tracker;
     }
 
-    private static bool HasSingletonShape(INamedTypeSymbol type)
+    private static bool HasSingletonShape(INamedTypeSymbol type, Compilation compilation)
     {
         if (type.IsAbstract || type.IsStatic || !type.IsReferenceType || type.InstanceConstructors.IsEmpty)
         {
@@ -60,10 +60,16 @@ internal sealed class SingletonTracker
             }
         }
 
+        // The instance field holds the type itself, or a Lazy<T> of it (the classic lazy singleton).
+        var lazy = compilation.GetTypeByMetadataName("System.Lazy`1");
         var instances = 0;
         foreach (var member in type.GetMembers())
         {
-            if (member is IFieldSymbol { IsStatic: true } field && SymbolEqualityComparer.Default.Equals(field.Type, type))
+            if (member is IFieldSymbol { IsStatic: true } field
+                && (SymbolEqualityComparer.Default.Equals(field.Type, type)
+                    || field.Type is INamedTypeSymbol { TypeArguments.Length: 1 } holder && lazy is not null
+                       && SymbolEqualityComparer.Default.Equals(holder.OriginalDefinition, lazy)
+                       && SymbolEqualityComparer.Default.Equals(holder.TypeArguments[0], type)))
             {
                 if (!field.IsReadOnly)
                 {

@@ -103,7 +103,23 @@ internal sealed class ThisCapture
 
     /// <summary>A closure captures <c>this</c> when its body uses <c>this</c> explicitly or implicitly anywhere.</summary>
     private static IOperation? FindThisUse(IOperation body)
-        => body.Descendants().OfType<IInstanceReferenceOperation>().FirstOrDefault(i => i.IsThis());
+        => body.Descendants().FirstOrDefault(o => o is IInstanceReferenceOperation instance ? instance.IsThis()
+            : o is ILocalReferenceOperation local && !IsDeclaredIn(local.Local, body) && LocalValues.RefersToThis(local));
+
+    /// <summary>A local declared inside the closure is not captured from outside; an alias of <c>this</c> captured from outside is.</summary>
+    private static bool IsDeclaredIn(ILocalSymbol local, IOperation body)
+    {
+        var span = body.Syntax.Span;
+        foreach (var reference in local.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree == body.Syntax.SyntaxTree && span.Contains(reference.Span))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static IOperation? MethodReferenceCapture(IMethodReferenceOperation reference, WellKnownTypes weak, int depth)
     {

@@ -41,18 +41,20 @@ public sealed class SharedCacheCapturesInstanceAnalyzer : DiagnosticAnalyzer
         }
 
         var singleton = SingletonTracker.TryStart(context, type);
-        if (singleton is null)
-        {
-            context.RegisterOperationAction(c => AnalyzeAccess(c, type, model, c.ReportDiagnostic), CacheModel.AccessOperationKinds);
-            return;
-        }
-
+        var helpers = new FactoryHelpers();
         var pending = new ConcurrentQueue<Diagnostic>();
-        context.RegisterOperationAction(c => AnalyzeAccess(c, type, model, pending.Enqueue), CacheModel.AccessOperationKinds);
+        System.Action<Diagnostic>? deferred = singleton is null ? null : pending.Enqueue;
+        context.RegisterOperationAction(
+            c =>
+            {
+                RecordFactoryHelpers(c, type, model, helpers);
+                AnalyzeAccess(c, type, model, deferred ?? c.ReportDiagnostic);
+            },
+            CacheModel.AccessOperationKinds);
         context.RegisterSymbolEndAction(end =>
         {
             // A provable singleton pins one instance that lives for the whole process anyway.
-            if (singleton.IsSingleton)
+            if (singleton?.IsSingleton == true)
             {
                 return;
             }
@@ -61,7 +63,57 @@ public sealed class SharedCacheCapturesInstanceAnalyzer : DiagnosticAnalyzer
             {
                 end.ReportDiagnostic(diagnostic);
             }
+
+            ReportFactoriesPassedIn(end, type, model, helpers);
         });
+    }
+
+    /// <summary>Helpers of this type that store a delegate parameter (or its result) in a shared cache, and the calls that pass one.</summary>
+    private static void RecordFactoryHelpers(OperationAnalysisContext context, INamedTypeSymbol type, CacheModel model, FactoryHelpers helpers)
+    {
+        if (!SymbolEqualityComparer.Default.Equals(context.ContainingSymbol.ContainingType, type))
+        {
+            return;
+        }
+
+        if (model.TryGetAccess(context.Operation, out var access))
+        {
+            helpers.RecordWrite(access, context.ContainingSymbol);
+        }
+        else if (context.Operation is IInvocationOperation invocation && invocation.IsInInstanceContext(context.ContainingSymbol))
+        {
+            helpers.RecordCall(invocation, context.ContainingSymbol);
+        }
+    }
+
+    /// <summary>
+    /// <c>GetOrCreate(key, () =&gt; new Client(this))</c> where the helper stores the factory's result (or the factory)
+    /// in a static cache: reported at the call that passes the capturing delegate.
+    /// </summary>
+    private static void ReportFactoriesPassedIn(SymbolAnalysisContext context, INamedTypeSymbol type, CacheModel model, FactoryHelpers helpers)
+    {
+        foreach (var (call, caller, stored, passed, _) in helpers.Matches())
+        {
+            if (stored.Write.Cache.Type.HasWeakKeys || stored.Write.Cache.Type.HasWeakOwner)
+            {
+                continue;
+            }
+
+            foreach (var value in FactoryHelpers.StoredBy(stored, passed))
+            {
+                if (model.ThisCapture.Find(value) is not null)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.SharedCacheCapturesInstance,
+                        call.Syntax.GetLocation(),
+                        stored.Write.Cache.Name,
+                        "value",
+                        type.Name,
+                        MemberName(caller)));
+                    break;
+                }
+            }
+        }
     }
 
     private static void AnalyzeAccess(OperationAnalysisContext context, INamedTypeSymbol type, CacheModel model, System.Action<Diagnostic> report)
@@ -98,9 +150,10 @@ public sealed class SharedCacheCapturesInstanceAnalyzer : DiagnosticAnalyzer
 
         // A weak-keyed table (ConditionalWeakTable) does not keep its key alive, nor a value that only its own key
         // references (an ephemeron). A value holding 'this' under some other key is kept alive by that key.
+        // A value holding 'this' under a key that 'this' itself owns (its own field) is the same ephemeron cycle.
         if (access.Cache.Type.HasWeakKeys)
         {
-            return keyCaptures ? null : thisCapture.FindInStoredValues(access) is not null ? "value" : null;
+            return keyCaptures || IsOwnedByThis(access.Key) ? null : thisCapture.FindInStoredValues(access) is not null ? "value" : null;
         }
 
         var valueCaptures = thisCapture.FindInStoredValues(access) is not null;
@@ -112,6 +165,10 @@ public sealed class SharedCacheCapturesInstanceAnalyzer : DiagnosticAnalyzer
             _ => null,
         };
     }
+
+    /// <summary><c>_owner</c>, <c>this.Key</c>, <c>self._token</c>: an object that <c>this</c> references, so it lives no longer than the cycle.</summary>
+    private static bool IsOwnedByThis(IOperation? key)
+        => key?.WalkDownKey() is IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol, Instance: { } instance } && LocalValues.RefersToThis(instance);
 
     /// <summary>The member a user recognises: the property for an accessor, the type for a constructor.</summary>
     private static string MemberName(ISymbol member) => member switch

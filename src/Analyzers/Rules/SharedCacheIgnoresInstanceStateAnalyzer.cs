@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -42,6 +44,16 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
         var singleton = SingletonTracker.TryStart(context, type);
 
         var blocks = new ConcurrentQueue<(ISymbol Owner, ImmutableArray<IOperation> Operations)>();
+        var helpers = new FactoryHelpers();
+        context.RegisterOperationAction(
+            c =>
+            {
+                if (SymbolEqualityComparer.Default.Equals(c.ContainingSymbol.ContainingType, type) && c.Operation.IsInInstanceContext(c.ContainingSymbol))
+                {
+                    helpers.RecordCall((IInvocationOperation)c.Operation, c.ContainingSymbol);
+                }
+            },
+            OperationKind.Invocation);
 
         context.RegisterOperationBlockAction(block =>
         {
@@ -53,7 +65,7 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
                 {
                     if (operation is not (IFieldInitializerOperation or IPropertyInitializerOperation))
                     {
-                        FindCandidates(operation, block.OwningSymbol, model, candidates);
+                        FindCandidates(operation, block.OwningSymbol, model, candidates, helpers);
                     }
                 }
             }
@@ -62,7 +74,13 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
         context.RegisterSymbolEndAction(end =>
         {
             // A provable singleton is the only instance: there is no other instance to serve the wrong result to.
-            if (candidates.IsEmpty || singleton?.IsSingleton == true)
+            if (singleton?.IsSingleton == true)
+            {
+                return;
+            }
+
+            var passedIn = FactoriesPassedIn(helpers, model);
+            if (candidates.IsEmpty && passedIn.Count == 0)
             {
                 return;
             }
@@ -77,6 +95,14 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
                 if (facts.FirstStateNotInKey(candidate.ValueUses, candidate.KeyUses) is { } read)
                 {
                     end.ReportDiagnostic(CreateDiagnostic(candidate, read, type));
+                }
+            }
+
+            foreach (var (call, cacheName, keyText, valueUses, keyUses) in passedIn)
+            {
+                if (facts.FirstStateNotInKey(valueUses, keyUses) is { } read)
+                {
+                    end.ReportDiagnostic(CreateDiagnostic(call.Syntax.GetLocation(), cacheName, keyText, read, type));
                 }
             }
         });
@@ -108,15 +134,49 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
         }
     }
 
+    /// <summary>
+    /// Calls that pass a delegate to a helper of this type which stores its result in a shared cache
+    /// (<c>GetOrCreate(key, () =&gt; new Client(_endpoint))</c>): the delegate's instance reads, reported at the call.
+    /// </summary>
+    private static List<(IInvocationOperation Call, string Cache, string Key, ImmutableArray<InstanceMemberUse> ValueUses, ImmutableArray<InstanceMemberUse> KeyUses)> FactoriesPassedIn(
+        FactoryHelpers helpers, CacheModel model)
+    {
+        var found = new List<(IInvocationOperation, string, string, ImmutableArray<InstanceMemberUse>, ImmutableArray<InstanceMemberUse>)>();
+        foreach (var (call, _, stored, passed, key) in helpers.Matches())
+        {
+            if (stored.Write.Cache.Type.HasWeakKeys || stored.Write.Cache.Type.HasWeakOwner)
+            {
+                continue;
+            }
+
+            var values = FactoryHelpers.StoredBy(stored, passed);
+            if (values.Any(v => model.ThisCapture.Find(v) is not null) || key is not null && model.ThisCapture.Find(key) is not null)
+            {
+                continue; // the entry holds 'this': SC0001's case
+            }
+
+            var valueUses = ValueSources.InstanceMemberUses(values);
+            if (!valueUses.IsEmpty)
+            {
+                var keyUses = key is null ? ImmutableArray<InstanceMemberUse>.Empty : ValueSources.InstanceMemberUses(ImmutableArray.Create(key));
+                found.Add((call, stored.Write.Cache.Name, key?.Syntax.ToString() ?? stored.Key?.Name ?? "its key", valueUses, keyUses));
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>Shared-cache writes in an instance context whose key and stored values do not hold <c>this</c> (that is SC0001's case).</summary>
-    private static void FindCandidates(IOperation body, ISymbol owner, CacheModel model, ConcurrentQueue<CandidateWrite> candidates)
+    private static void FindCandidates(IOperation body, ISymbol owner, CacheModel model, ConcurrentQueue<CandidateWrite> candidates, FactoryHelpers helpers)
     {
         foreach (var access in model.GetAccesses(body))
         {
+            helpers.RecordWrite(access, owner);
             if (!access.IsWrite
                 || access.Key is not { } key
                 || !access.Cache.IsShared
                 || access.Cache.Type.HasWeakOwner
+                || access.Cache.Type.HasWeakKeys // a ConditionalWeakTable is a side table per object, not a shared result cache
                 || !access.Operation.IsInInstanceContext(owner)
                 || model.ThisCapture.Find(key) is not null
                 || model.ThisCapture.FindInStoredValues(access) is not null)
@@ -124,23 +184,27 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            var valueUses = ValueSources.InstanceMemberUses(ValueSources.OfStoredValue(access));
+            var keyUses = ValueSources.InstanceMemberUses(ImmutableArray.Create(key));
+            var valueUses = ValueSources.WithoutFieldsUsedAsLocals(
+                ValueSources.InstanceMemberUses(ValueSources.OfStoredValue(access), ValueSources.ThisParameters(access)), access, keyUses);
             if (!valueUses.IsEmpty)
             {
-                candidates.Enqueue(new CandidateWrite(access, valueUses, ValueSources.InstanceMemberUses(ImmutableArray.Create(key))));
+                candidates.Enqueue(new CandidateWrite(access, valueUses, keyUses));
             }
         }
     }
 
     private static Diagnostic CreateDiagnostic(CandidateWrite candidate, StateRead read, INamedTypeSymbol type)
+        => CreateDiagnostic(candidate.Access.Operation.Syntax.GetLocation(), candidate.Access.Cache.Name, candidate.Access.Key!.Syntax.ToString(), read, type);
+
+    private static Diagnostic CreateDiagnostic(Location location, string cacheName, string keyText, StateRead read, INamedTypeSymbol type)
     {
-        var access = candidate.Access;
         var stateName = read.State.Name;
         return Diagnostic.Create(
             DiagnosticDescriptors.SharedCacheIgnoresInstanceState,
-            access.Operation.Syntax.GetLocation(),
-            access.Cache.Name,
-            access.Key!.Syntax.ToString(),
+            location,
+            cacheName,
+            keyText,
             read.State is IParameterSymbol ? stateName : "this." + stateName,
             read.Through is null ? string.Empty : $" through '{DisplayName(read.Through)}'",
             type.Name,

@@ -37,9 +37,12 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var model = CacheModel.Create(context.Compilation, context.Options);
-        var analysis = new CompilationAnalysis(model, new BoundedKeyDomain(context.Compilation, model.Options.BoundedKeyTypes));
+        var boundedKeys = new BoundedKeyDomain(context.Compilation, model.Options.BoundedKeyTypes);
+        var callSites = new CallSites(context.Compilation, boundedKeys);
+        var analysis = new CompilationAnalysis(model, boundedKeys, callSites);
         var creations = new UnboundedCacheCreations(context.Compilation, model.Types);
 
+        callSites.Register(context);
         context.RegisterOperationAction(analysis.AnalyzeAccess, CacheModel.AccessOperationKinds);
         context.RegisterOperationAction(analysis.AnalyzeCacheReference, OperationKind.FieldReference, OperationKind.PropertyReference);
         context.RegisterOperationAction(creations.AnalyzeObjectCreation, OperationKind.ObjectCreation);
@@ -52,13 +55,15 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
     {
         private readonly CacheModel _model;
         private readonly BoundedKeyDomain _boundedKeys;
+        private readonly CallSites _callSites;
         private readonly INamedTypeSymbol? _readOnlyDictionary;
         private readonly SharedCacheFactTable _facts = new();
 
-        public CompilationAnalysis(CacheModel model, BoundedKeyDomain boundedKeys)
+        public CompilationAnalysis(CacheModel model, BoundedKeyDomain boundedKeys, CallSites callSites)
         {
             _model = model;
             _boundedKeys = boundedKeys;
+            _callSites = callSites;
             _readOnlyDictionary = model.Compilation.GetTypeByMetadataName("System.Collections.Generic.IReadOnlyDictionary`2");
         }
 
@@ -72,12 +77,13 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
             var facts = _facts.For(access.Cache, _model);
             if (access.Kind.IsRemoval())
             {
-                facts.MarkMayShrink();
+                facts.AddShrink(context.ContainingSymbol);
             }
-            else if (access.IsWrite && access.Key is { } key && !_boundedKeys.IsBoundedValue(key) && !IsOneTimeInitialization(context)
+            else if (access.IsWrite && access.Key is { } key && !IsOneTimeInitialization(context)
+                && _boundedKeys.Analyze(key) is var bound && !(bound.IsBounded && bound.Parameters.IsEmpty && !bound.FromConfiguration)
                 && _model.IsMemoWrite(access))
             {
-                facts.AddMemoWrite(new MemoWrite(context.ContainingSymbol, key.WalkDownConversion().Type, access.Operation.Syntax.GetLocation()));
+                facts.AddMemoWrite(new MemoWrite(context.ContainingSymbol, key.WalkDownKey().Type, access.Operation.Syntax.GetLocation(), bound));
             }
         }
 
@@ -97,15 +103,15 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
 
             if (_model.GetCacheSymbol(symbol) is { } cache && IsCandidate(cache))
             {
-                if (IsReplacement(context) || Escapes(context.Operation))
+                if (IsReplacement(context, symbol) || Escapes(context.Operation))
                 {
-                    _facts.For(cache, _model).MarkMayShrink();
+                    _facts.For(cache, _model).AddShrink(context.ContainingSymbol);
                 }
             }
             else if (context.Operation is IPropertyReferenceOperation { Instance: { } instance } && IsSizeGuard(context.Operation)
-                && ReferencedSymbol(instance) is { } guarded && _model.GetCacheSymbol(guarded) is { } guardedCache && IsCandidate(guardedCache))
+                && CacheAliases.Resolve(instance) is { } guarded && _model.GetCacheSymbol(guarded) is { } guardedCache && IsCandidate(guardedCache))
             {
-                _facts.For(guardedCache, _model).MarkMayShrink();
+                _facts.For(guardedCache, _model).AddShrink(context.ContainingSymbol);
             }
         }
 
@@ -113,12 +119,13 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
         {
             foreach (var facts in _facts.All)
             {
-                if (facts.MayShrink)
+                // A Clear/Remove in a private or internal member nothing calls (a test-only Reset) bounds nothing.
+                if (facts.ShrinkingMembers.Any(m => !_callSites.IsNeverCalled(m)))
                 {
                     continue;
                 }
 
-                var writes = facts.GetMemoWrites();
+                var writes = facts.GetMemoWrites().Where(IsGrowing).ToList();
                 if (writes.Count == 0 || _boundedKeys.Contains(facts.Cache.Type.KeyType) || writes.All(w => _boundedKeys.Contains(w.KeyType)))
                 {
                     continue;
@@ -138,6 +145,31 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
                     (facts.Cache.Type.KeyType ?? first.KeyType)?.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) ?? "?",
                     DescribeMember(first.Member)));
             }
+        }
+
+        /// <summary>
+        /// A memo write that adds keys from runtime data: not in a helper run only at start-up, and its key not bounded
+        /// by what every caller passes. A key bounded only by configuration is reported only when the project asks for it.
+        /// </summary>
+        private bool IsGrowing(MemoWrite write)
+        {
+            if (_callSites.RunsOnlyAtInitialization(write.Member))
+            {
+                return false;
+            }
+
+            var bound = write.Bound;
+            if (!bound.IsBounded)
+            {
+                return true;
+            }
+
+            if (bound.FromConfiguration && _model.Options.ReportConfigurationBoundedKeys)
+            {
+                return true;
+            }
+
+            return !bound.Parameters.All(_callSites.IsBoundedByCallers);
         }
 
         /// <summary>
@@ -164,16 +196,20 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
         /// The field is given a new cache after start-up (a reset), or passed by reference (<c>Interlocked.Exchange</c>).
         /// Assignments in the static constructor are initialization; <c>??=</c> is lazy initialization.
         /// </summary>
-        private static bool IsReplacement(OperationAnalysisContext context)
+        private static bool IsReplacement(OperationAnalysisContext context, ISymbol field)
         {
             var reference = context.Operation;
-            if (reference.Parent is IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out })
+            if (reference.Parent is IArgumentOperation { Parameter.RefKind: not RefKind.None } argument)
             {
-                return true;
+                // Volatile.Read(ref s_cache) only reads; Interlocked.CompareExchange(ref s_cache, copyWithNewEntry, old)
+                // publishes a larger copy (copy-on-write). Anything else may store a new, empty cache.
+                return !(argument.Parent is IInvocationOperation invocation
+                    && (invocation.Arguments.Length == 1 && !invocation.TargetMethod.ReturnsVoid
+                        || invocation.Arguments.Any(a => a != argument && CacheAliases.IsCopyOf(a.Value, field))));
             }
 
             return reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference
-                && !IsOneTimeInitialization(context);
+                && !IsOneTimeInitialization(context) && !CacheAliases.IsCopyOf(assignment.Value, field);
         }
 
         /// <summary>
@@ -192,8 +228,15 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
 
             switch (value.Parent)
             {
+                case IArgumentOperation { Parent: IObjectCreationOperation copy } when _model.GetCacheSymbol(reference is IFieldReferenceOperation f ? f.Field : ((IPropertyReferenceOperation)reference).Property) is { } original
+                    && SymbolEqualityComparer.Default.Equals(copy.Type?.OriginalDefinition, original.Type.Type.OriginalDefinition):
+                    return false; // a copy (copy-on-write): the original loses nothing
+                case IArgumentOperation { Parameter.RefKind: not RefKind.None }:
+                    return false; // by reference: a replacement, decided by IsReplacement
                 case IArgumentOperation argument:
                     return !(argument.Parent is { } call && _model.TryGetAccess(call, out _)) && !IsReadOnlyView(argument.Parameter?.Type);
+                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when IsAlias(declarator):
+                    return false; // 'var c = s_cache;': what is done through 'c' is seen as done to the field
                 case IReturnOperation:
                 case IVariableInitializerOperation:
                 case ISimpleAssignmentOperation assignment when assignment.Value == value:
@@ -201,6 +244,20 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
                 default:
                     return false;
             }
+        }
+
+        private static bool IsAlias(IVariableDeclaratorOperation declarator)
+        {
+            var root = declarator.GetRoot();
+            foreach (var operation in root.Descendants())
+            {
+                if (operation is ILocalReferenceOperation local && SymbolEqualityComparer.Default.Equals(local.Local, declarator.Symbol))
+                {
+                    return CacheAliases.Resolve(local) is IFieldSymbol or IPropertySymbol;
+                }
+            }
+
+            return true; // never used
         }
 
         /// <summary>Types through which nothing can be removed: enumerables and read-only dictionaries.</summary>
@@ -233,13 +290,6 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
                     or BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual,
             };
         }
-
-        private static ISymbol? ReferencedSymbol(IOperation instance) => instance.WalkDownConversion() switch
-        {
-            IFieldReferenceOperation field => field.Field,
-            IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Property,
-            _ => null,
-        };
 
         /// <summary>The field's variable declarator (<c>s_cache = new()</c>) or the property's name.</summary>
         private static Location? DeclarationLocation(ISymbol symbol)

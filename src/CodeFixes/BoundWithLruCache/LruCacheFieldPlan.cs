@@ -62,7 +62,7 @@ internal sealed class LruCacheFieldPlan
 
         var compatibility = new ReplacementTypeCompatibility(model.Compilation, lruDefinition.Construct(keyType, valueType));
         var uses = CacheFieldUses.Collect(field, model.Compilation, model, cancellationToken);
-        return uses.All(compatibility.Accepts) ? new LruCacheFieldPlan(declaration, comparer, keyType, valueType) : null;
+        return uses.All(compatibility.Accepts) && !uses.Any(RegistryUse.Accumulates) ? new LruCacheFieldPlan(declaration, comparer, keyType, valueType) : null;
     }
 
     /// <summary>The declaration with the new type and initializer; trivia and modifiers are untouched.</summary>
@@ -148,7 +148,4 @@ internal sealed class LruCacheFieldPlan
 
         return true;
     }
-
-    public static ImmutableArray<LruCacheFieldPlan> Distinct(IEnumerable<LruCacheFieldPlan> plans)
-        => plans.GroupBy(p => p._declaration).Select(g => g.First()).ToImmutableArray();
 }

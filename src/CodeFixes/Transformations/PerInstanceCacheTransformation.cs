@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Rename;
 using SafeCache.Analyzers.Model;
 
 namespace SafeCache.CodeFixes.Transformations;
@@ -20,7 +21,7 @@ namespace SafeCache.CodeFixes.Transformations;
 /// static lambdas or static local functions). When the keys are <c>(this, rest…)</c>, <c>this</c> is removed from every key
 /// and from the key type (<c>Dictionary&lt;(Foo, int), V&gt;</c> → <c>Dictionary&lt;int, V&gt;</c>), and a factory's
 /// <c>k.Item1</c> becomes <c>this</c>; not offered when a key is <c>this</c> alone or another shape
-/// <see cref="KeyRewritePlan"/> cannot rewrite. The field keeps its name (<c>s_</c> prefix included).
+/// <see cref="KeyRewritePlan"/> cannot rewrite. A static prefix goes: <c>s_cache</c> becomes <c>_cache</c> (<see cref="InstanceFieldName"/>).
 /// </para>
 /// </summary>
 internal static class PerInstanceCacheTransformation
@@ -64,7 +65,24 @@ internal static class PerInstanceCacheTransformation
             }
         }
 
-        return await edits.ApplyAsync(solution, cancellationToken).ConfigureAwait(false);
+        var perInstance = await edits.ApplyAsync(solution, cancellationToken).ConfigureAwait(false);
+        return await RenameAsync(perInstance, document.Project.Id, field!, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>An instance field keeps no static prefix: <c>s_cache</c> becomes <c>_cache</c> (see <see cref="InstanceFieldName"/>), every reference with it.</summary>
+    private static async Task<Solution> RenameAsync(Solution solution, ProjectId projectId, IFieldSymbol oldField, CancellationToken cancellationToken)
+    {
+        var project = solution.GetProject(projectId);
+        var compilation = project is null ? null : await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+        if (compilation is null
+            || Resolve(oldField, compilation) is not { } field
+            || field.DeclaringSyntaxReferences.FirstOrDefault() is not { } reference
+            || InstanceFieldName.Choose(field, project!.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(reference.SyntaxTree)) is not { } newName)
+        {
+            return solution;
+        }
+
+        return await Renamer.RenameSymbolAsync(solution, field, new SymbolRenameOptions(), newName, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The same field in <paramref name="compilation"/> (callers may hold a symbol from an older solution).</summary>

@@ -62,7 +62,7 @@ internal static class CodeFixApplier
     }
 
     private static ImmutableArray<CodeFixProvider> AllProviders()
-        => typeof(HoldInstanceWeaklyCodeFixProvider).Assembly.GetTypes()
+        => typeof(SharedCacheCapturesInstanceCodeFixProvider).Assembly.GetTypes()
             .Where(t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t) && t.GetConstructor(Type.EmptyTypes) is not null)
             .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
             .ToImmutableArray();

@@ -4,6 +4,8 @@ using System.Threading.Tasks;
 using SafeCache.Analyzers.Rules;
 using SafeCache.Analyzers.Tests.Verification;
 using SafeCache.CodeFixes;
+using SafeCache.CodeFixes.FixAll;
+using SafeCache.CodeFixes.Fixes;
 
 namespace SafeCache.Analyzers.Tests.EndToEnd;
 
@@ -62,7 +64,7 @@ public class SharedCacheLeakEndToEndTests
                 }
             }
             """ + Scenario,
-            MakeCachePerInstanceCodeFixProvider.EquivalenceKey);
+            PreferredFixAllProvider.PreferredKey("SC0001"));
 
     /// <summary>Fix 2: 'this' is only in the key, so the method becomes static and the key loses 'this'.</summary>
     [Fact]
@@ -83,7 +85,7 @@ public class SharedCacheLeakEndToEndTests
                 private string Title(int year) => s_titles.GetOrAdd((this, year), k => "Report " + k.Item2);
             }
             """ + Scenario,
-            MakeMethodStaticCodeFixProvider.EquivalenceKey);
+            MakeMethodStaticFix.Key);
 
     /// <summary>Fix 3: the cache becomes a WeakLruCache owned by the instance; the factory uses 'self', not 'this'.</summary>
     [Fact]
@@ -104,7 +106,7 @@ public class SharedCacheLeakEndToEndTests
                 private string Render(int year) => "Report " + year + " (" + _payload.Length + " bytes)";
             }
             """ + Scenario,
-            HoldInstanceWeaklyCodeFixProvider.EquivalenceKey,
+            HoldInstanceWeaklyFix.Key,
             expectInFixedCode: "WeakLruCache<ReportBuilder, int, string>");
 
     private static async Task AssertFixRemovesLeakAsync(string before, string equivalenceKey, string? expectInFixedCode = null)

@@ -3,16 +3,18 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using SafeCache.Analyzers.Rules;
 using SafeCache.Analyzers.Tests.Verification;
 using SafeCache.CodeFixes;
+using SafeCache.CodeFixes.FixAll;
+using SafeCache.CodeFixes.Fixes;
 
 namespace SafeCache.Analyzers.Tests.Fixes;
 
 public class BoundWithLruCacheTests
 {
-    private const string Key = BoundWithLruCacheCodeFixProvider.EquivalenceKey;
+    private static readonly string Key = PreferredFixAllProvider.PreferredKey("SC0003");
 
     [Fact]
     public Task ConcurrentDictionary_BecomesLruCache_WithDefaultCapacity()
-        => CodeFixVerifier<UnboundedSharedCacheAnalyzer, BoundWithLruCacheCodeFixProvider>.VerifyFixAsync(
+        => CodeFixVerifier<UnboundedSharedCacheAnalyzer, UnboundedSharedCacheCodeFixProvider>.VerifyFixAsync(
             """
             using System.Collections.Concurrent;
 
@@ -44,7 +46,7 @@ public class BoundWithLruCacheTests
 
     [Fact]
     public Task Dictionary_KeepsComparer_UsesEditorConfigCapacity_AndEveryUseStillCompiles()
-        => new CodeFixTest<UnboundedSharedCacheAnalyzer, BoundWithLruCacheCodeFixProvider>
+        => new CodeFixTest<UnboundedSharedCacheAnalyzer, UnboundedSharedCacheCodeFixProvider>
         {
             Sources =
             {
@@ -121,7 +123,7 @@ public class BoundWithLruCacheTests
 
     [Fact]
     public Task FixAll_InSolution_FixesEveryFieldAndAddsOneUsing()
-        => new CodeFixTest<UnboundedSharedCacheAnalyzer, BoundWithLruCacheCodeFixProvider>
+        => new CodeFixTest<UnboundedSharedCacheAnalyzer, UnboundedSharedCacheCodeFixProvider>
         {
             Sources =
             {
@@ -155,7 +157,7 @@ public class BoundWithLruCacheTests
                 {
                     private static readonly ConcurrentDictionary<(string, int), string> [|s_pairs = new ConcurrentDictionary<(string, int), string>()|];
 
-                    public string Pair(string a, int b) => s_pairs.AddOrUpdate((a, b), k => k.Item1, (k, old) => old + k.Item2);
+                    public string Pair(string a, int b) => s_pairs.AddOrUpdate((a, b), k => k.Item1, (k, _) => k.Item1 + k.Item2);
                 }
                 """,
             },
@@ -193,7 +195,7 @@ public class BoundWithLruCacheTests
                 {
                     private static readonly LruCache<(string, int), string> s_pairs = new(capacity: 128);
 
-                    public string Pair(string a, int b) => s_pairs.AddOrUpdate((a, b), k => k.Item1, (k, old) => old + k.Item2);
+                    public string Pair(string a, int b) => s_pairs.AddOrUpdate((a, b), k => k.Item1, (k, _) => k.Item1 + k.Item2);
                 }
                 """,
             },
@@ -203,7 +205,7 @@ public class BoundWithLruCacheTests
 
     [Fact]
     public Task FixAll_InDocument()
-        => CodeFixVerifier<UnboundedSharedCacheAnalyzer, BoundWithLruCacheCodeFixProvider>.VerifyFixAllAsync(
+        => CodeFixVerifier<UnboundedSharedCacheAnalyzer, UnboundedSharedCacheCodeFixProvider>.VerifyFixAllAsync(
             """
             using System.Collections.Concurrent;
 
@@ -255,11 +257,43 @@ public class BoundWithLruCacheTests
                 public static int D(string s) => Visible.GetOrAdd(s, x => x.Length);
             }
             """;
-        return new CodeFixTest<UnboundedSharedCacheAnalyzer, BoundWithLruCacheCodeFixProvider>
+        return new CodeFixTest<UnboundedSharedCacheAnalyzer, UnboundedSharedCacheCodeFixProvider>
         {
             Sources = { Source },
             FixedSources = { Source },
             CodeActionEquivalenceKey = Key,
         }.RunAsync();
     }
+
+    [Fact]
+    public Task NotOffered_ForARegistryWhoseUpdateReadsTheStoredValue()
+        => OfferedFixes.VerifyNotOfferedAsync<UnboundedSharedCacheAnalyzer, UnboundedSharedCacheCodeFixProvider>(
+            """
+            using System;
+            using System.Collections.Concurrent;
+
+            static class EventBus
+            {
+                private static readonly ConcurrentDictionary<string, Action> [|s_handlers = new()|];
+
+                public static void Subscribe(string topic, Action handler) => s_handlers.AddOrUpdate(topic, handler, (_, old) => old + handler);
+            }
+            """,
+            BoundWithLruCacheFix.Instance);
+
+    [Fact]
+    public Task NotOffered_ForARegistryWhoseStoredValueIsChangedInPlace()
+        => OfferedFixes.VerifyNotOfferedAsync<UnboundedSharedCacheAnalyzer, UnboundedSharedCacheCodeFixProvider>(
+            """
+            using System.Collections.Concurrent;
+            using System.Collections.Generic;
+
+            static class Subscriptions
+            {
+                private static readonly ConcurrentDictionary<string, List<int>> [|s_byTopic = new()|];
+
+                public static void Add(string topic, int id) => s_byTopic.GetOrAdd(topic, _ => new List<int>()).Add(id);
+            }
+            """,
+            BoundWithLruCacheFix.Instance);
 }

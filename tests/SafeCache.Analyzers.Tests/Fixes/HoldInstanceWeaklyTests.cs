@@ -3,31 +3,29 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using SafeCache.Analyzers.Rules;
 using SafeCache.Analyzers.Tests.Verification;
 using SafeCache.CodeFixes;
+using SafeCache.CodeFixes.FixAll;
+using SafeCache.CodeFixes.Fixes;
 
 namespace SafeCache.Analyzers.Tests.Fixes;
 
 /// <summary>SC0001 fix 3: the static <c>(this, …)</c>-keyed cache becomes a <c>WeakLruCache&lt;TOwner, TKey, TValue&gt;</c>.</summary>
 public class HoldInstanceWeaklyTests
 {
-    private const string Key = HoldInstanceWeaklyCodeFixProvider.EquivalenceKey;
+    private const string Key = HoldInstanceWeaklyFix.Key;
 
-    private static Task VerifyAsync(string source, string fixedSource, string? editorConfig = null)
-        => new CodeFixTest<SharedCacheCapturesInstanceAnalyzer, HoldInstanceWeaklyCodeFixProvider>
+    /// <summary>With <paramref name="key"/> the preferred key when holding weakly is the only (so the first) fix offered.</summary>
+    private static Task VerifyAsync(string source, string fixedSource, string? editorConfig = null, string key = Key)
+        => new CodeFixTest<SharedCacheCapturesInstanceAnalyzer, SharedCacheCapturesInstanceCodeFixProvider>
         {
             Sources = { source },
             FixedSources = { fixedSource },
-            CodeActionEquivalenceKey = Key,
+            CodeActionEquivalenceKey = key,
             EditorConfig = editorConfig,
         }.RunAsync();
 
     /// <summary>The fix is not offered: the text stays as it is and the diagnostic remains.</summary>
     private static Task VerifyNotOfferedAsync(string source)
-        => new CodeFixTest<SharedCacheCapturesInstanceAnalyzer, HoldInstanceWeaklyCodeFixProvider>
-        {
-            Sources = { source },
-            FixedSources = { source },
-            CodeActionEquivalenceKey = Key,
-        }.RunAsync();
+        => OfferedFixes.VerifyNotOfferedAsync<SharedCacheCapturesInstanceAnalyzer, SharedCacheCapturesInstanceCodeFixProvider>(source, HoldInstanceWeaklyFix.Instance);
 
     // ---- Offered ----
 
@@ -239,7 +237,8 @@ public class HoldInstanceWeaklyTests
 
                 private int ParseCore(string text) => text.Length;
             }
-            """);
+            """,
+            key: PreferredFixAllProvider.PreferredKey("SC0001"));
 
     [Fact]
     public Task OwnerParameterNameAvoidsNamesInScope()
@@ -303,7 +302,7 @@ public class HoldInstanceWeaklyTests
 
     [Fact]
     public Task FixAll_PartialClassAcrossFiles_CacheUsedFromTwoMethods()
-        => new CodeFixTest<SharedCacheCapturesInstanceAnalyzer, HoldInstanceWeaklyCodeFixProvider>
+        => new CodeFixTest<SharedCacheCapturesInstanceAnalyzer, SharedCacheCapturesInstanceCodeFixProvider>
         {
             Sources =
             {
@@ -364,7 +363,7 @@ public class HoldInstanceWeaklyTests
 
     [Fact]
     public Task FixAll_Document_TwoWritesToOneField()
-        => CodeFixVerifier<SharedCacheCapturesInstanceAnalyzer, HoldInstanceWeaklyCodeFixProvider>.VerifyFixAllAsync(
+        => CodeFixVerifier<SharedCacheCapturesInstanceAnalyzer, SharedCacheCapturesInstanceCodeFixProvider>.VerifyFixAllAsync(
             """
             using System.Collections.Generic;
 
@@ -582,7 +581,7 @@ public class HoldInstanceWeaklyTests
 
     [Fact]
     public Task NotOffered_HalfTypedCode_DoesNotCrash()
-        => new CodeFixTest<SharedCacheCapturesInstanceAnalyzer, HoldInstanceWeaklyCodeFixProvider>
+        => new CodeFixTest<SharedCacheCapturesInstanceAnalyzer, SharedCacheCapturesInstanceCodeFixProvider>
         {
             Sources =
             {

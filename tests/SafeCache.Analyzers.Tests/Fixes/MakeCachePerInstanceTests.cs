@@ -3,13 +3,15 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using SafeCache.Analyzers.Rules;
 using SafeCache.Analyzers.Tests.Verification;
 using SafeCache.CodeFixes;
-using Verify = SafeCache.Analyzers.Tests.Verification.CodeFixVerifier<SafeCache.Analyzers.Rules.SharedCacheCapturesInstanceAnalyzer, SafeCache.CodeFixes.MakeCachePerInstanceCodeFixProvider>;
+using SafeCache.CodeFixes.FixAll;
+using SafeCache.CodeFixes.Fixes;
+using Verify = SafeCache.Analyzers.Tests.Verification.CodeFixVerifier<SafeCache.Analyzers.Rules.SharedCacheCapturesInstanceAnalyzer, SafeCache.CodeFixes.SharedCacheCapturesInstanceCodeFixProvider>;
 
 namespace SafeCache.Analyzers.Tests.Fixes;
 
 public class MakeCachePerInstanceTests
 {
-    private const string Key = MakeCachePerInstanceCodeFixProvider.EquivalenceKey;
+    private static readonly string Key = PreferredFixAllProvider.PreferredKey("SC0001");
 
     [Fact]
     public Task TupleKeyLosesThisAndTheKeyTypeItsElement()
@@ -38,14 +40,14 @@ public class MakeCachePerInstanceTests
             class ReportBuilder
             {
                 // results per (builder, year)
-                private readonly Dictionary<int, string> s_cache = new();
+                private readonly Dictionary<int, string> _cache = new();
 
                 public string Build(int year)
                 {
-                    if (!s_cache.TryGetValue(year, out var report))
+                    if (!_cache.TryGetValue(year, out var report))
                     {
                         report = year.ToString();
-                        s_cache[year] = report;
+                        _cache[year] = report;
                     }
 
                     return report;
@@ -69,8 +71,8 @@ public class MakeCachePerInstanceTests
             using System.Collections.Concurrent;
             class Pricing
             {
-                private ConcurrentDictionary<(string Sku, int Qty), decimal> s_prices = new ConcurrentDictionary<(string Sku, int Qty), decimal>();
-                public decimal Price(string sku, int qty) => s_prices.GetOrAdd((sku, qty), k => k.Qty * 2m + k.Item1.Length);
+                private ConcurrentDictionary<(string Sku, int Qty), decimal> _prices = new ConcurrentDictionary<(string Sku, int Qty), decimal>();
+                public decimal Price(string sku, int qty) => _prices.GetOrAdd((sku, qty), k => k.Qty * 2m + k.Item1.Length);
             }
             """,
             Key);
@@ -91,9 +93,9 @@ public class MakeCachePerInstanceTests
             using SafeCache;
             class Renderer
             {
-                private readonly LruCache<string, int> s_cache = new(capacity: 16);
+                private readonly LruCache<string, int> _cache = new(capacity: 16);
                 private int Measure(string view) => view.Length;
-                public int Render(string view) => s_cache.GetOrAdd(view, k => this.Measure(k));
+                public int Render(string view) => _cache.GetOrAdd(view, k => this.Measure(k));
             }
             """,
             Key);
@@ -117,9 +119,9 @@ public class MakeCachePerInstanceTests
             using System.Collections.Generic;
             class Settings
             {
-                Dictionary<string, Action> s_handlers = new();
-                public void Watch(string key) => s_handlers[key] = OnChanged;
-                public void Fire(string key) => s_handlers[key]();
+                Dictionary<string, Action> _handlers = new();
+                public void Watch(string key) => _handlers[key] = OnChanged;
+                public void Fire(string key) => _handlers[key]();
                 private void OnChanged() { }
             }
             """,
@@ -140,8 +142,8 @@ public class MakeCachePerInstanceTests
             using Microsoft.Extensions.Caching.Memory;
             class Renderer
             {
-                private readonly IMemoryCache s_cache = new MemoryCache(new MemoryCacheOptions());
-                public int Render(string view) => s_cache.GetOrCreate(view, e => view.Length);
+                private readonly IMemoryCache _cache = new MemoryCache(new MemoryCacheOptions());
+                public int Render(string view) => _cache.GetOrCreate(view, e => view.Length);
             }
             """,
             Key);
@@ -163,44 +165,29 @@ public class MakeCachePerInstanceTests
             class Report
             {
                 private static Dictionary<(Report Owner, int Year), string> s_titles = new(), s_unused = new();
-                private IDictionary<int, string> s_bodies = new Dictionary<int, string>();
-                public void Title(int year) => s_bodies[year] = "T" + year;
+                private IDictionary<int, string> _bodies = new Dictionary<int, string>();
+                public void Title(int year) => _bodies[year] = "T" + year;
             }
             """,
             Key);
 
     [Fact]
     public Task NotOfferedWhenTheKeyIsThisAlone()
-        => new CodeFixTest<SharedCacheCapturesInstanceAnalyzer, MakeCachePerInstanceCodeFixProvider>
-        {
-            Sources = { Session },
-            FixedSources = { Session },
-            CodeActionEquivalenceKey = Key,
-        }.RunAsync();
+        => OfferedFixes.VerifyNotOfferedAsync<SharedCacheCapturesInstanceAnalyzer, SharedCacheCapturesInstanceCodeFixProvider>(Session, MakeCachePerInstanceFix.Instance);
 
     [Fact]
     public Task NotOfferedWhenUsedFromAStaticMemberOrAnotherType()
-        => new CodeFixTest<SharedCacheCapturesInstanceAnalyzer, MakeCachePerInstanceCodeFixProvider>
-        {
-            Sources = { NotPerInstance },
-            FixedSources = { NotPerInstance },
-            CodeActionEquivalenceKey = Key,
-        }.RunAsync();
+        => OfferedFixes.VerifyNotOfferedAsync<SharedCacheCapturesInstanceAnalyzer, SharedCacheCapturesInstanceCodeFixProvider>(NotPerInstance, MakeCachePerInstanceFix.Instance);
 
     [Fact]
     public Task NotOfferedWhenAUseDependsOnTheKeyType()
-        => new CodeFixTest<SharedCacheCapturesInstanceAnalyzer, MakeCachePerInstanceCodeFixProvider>
-        {
-            Sources = { KeysEnumerated },
-            FixedSources = { KeysEnumerated },
-            CodeActionEquivalenceKey = Key,
-        }.RunAsync();
+        => OfferedFixes.VerifyNotOfferedAsync<SharedCacheCapturesInstanceAnalyzer, SharedCacheCapturesInstanceCodeFixProvider>(KeysEnumerated, MakeCachePerInstanceFix.Instance);
 
     [Theory]
     [InlineData(FixAllScope.Document)]
     [InlineData(FixAllScope.Solution)]
     public Task FixAllCacheUsedFromTwoMethods(FixAllScope scope)
-        => new CodeFixTest<SharedCacheCapturesInstanceAnalyzer, MakeCachePerInstanceCodeFixProvider>
+        => new CodeFixTest<SharedCacheCapturesInstanceAnalyzer, SharedCacheCapturesInstanceCodeFixProvider>
         {
             Sources =
             {
@@ -222,11 +209,11 @@ public class MakeCachePerInstanceTests
                 using System.Collections.Concurrent;
                 class Catalog
                 {
-                    private readonly ConcurrentDictionary<int, string> s_names = new();
-                    private readonly ConcurrentDictionary<string, int> s_ids = new();
-                    public string Name(int id) => s_names.GetOrAdd(id, k => "#" + k);
-                    public void Rename(int id, string name) => s_names[id] = name;
-                    public int Id(string name) => s_ids.GetOrAdd(name, k => k.Length);
+                    private readonly ConcurrentDictionary<int, string> _names = new();
+                    private readonly ConcurrentDictionary<string, int> _ids = new();
+                    public string Name(int id) => _names.GetOrAdd(id, k => "#" + k);
+                    public void Rename(int id, string name) => _names[id] = name;
+                    public int Id(string name) => _ids.GetOrAdd(name, k => k.Length);
                 }
                 """,
             },
@@ -250,9 +237,9 @@ public class MakeCachePerInstanceTests
             using System.Collections.Generic;
             class Catalog
             {
-                private readonly Dictionary<int, string> s_names = new();
-                public void Name(int id) => s_names[id] = "#";
-                public void Rename(int id, string name) => s_names[id] = name;
+                private readonly Dictionary<int, string> _names = new();
+                public void Name(int id) => _names[id] = "#";
+                public void Rename(int id, string name) => _names[id] = name;
             }
             """,
             Key);
@@ -261,7 +248,7 @@ public class MakeCachePerInstanceTests
     [InlineData(null)]
     [InlineData(FixAllScope.Project)]
     public Task MultiFilePartialClass(FixAllScope? scope)
-        => new CodeFixTest<SharedCacheCapturesInstanceAnalyzer, MakeCachePerInstanceCodeFixProvider>
+        => new CodeFixTest<SharedCacheCapturesInstanceAnalyzer, SharedCacheCapturesInstanceCodeFixProvider>
         {
             Sources =
             {
@@ -286,14 +273,14 @@ public class MakeCachePerInstanceTests
                 using System.Collections.Generic;
                 partial class Widget
                 {
-                    private readonly Dictionary<int, int> s_cache = new();
-                    public void Store(int x) => s_cache[x] = x;
+                    private readonly Dictionary<int, int> _cache = new();
+                    public void Store(int x) => _cache[x] = x;
                 }
                 """,
                 """
                 partial class Widget
                 {
-                    public int Load(int x) => s_cache.TryGetValue(x, out var v) ? v : s_cache[x] = x * 2;
+                    public int Load(int x) => _cache.TryGetValue(x, out var v) ? v : _cache[x] = x * 2;
                 }
                 """,
             },
@@ -305,8 +292,8 @@ public class MakeCachePerInstanceTests
         using System.Collections.Concurrent;
         class Session
         {
-            private static readonly ConcurrentDictionary<Session, int> s_ids = new();
-            public void Register(int id) => [|s_ids.TryAdd(this, id)|];
+            private static readonly ConcurrentDictionary<Session, int> _ids = new();
+            public void Register(int id) => [|_ids.TryAdd(this, id)|];
         }
         """;
 

@@ -3,13 +3,15 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using SafeCache.Analyzers.Rules;
 using SafeCache.Analyzers.Tests.Verification;
 using SafeCache.CodeFixes;
-using Verify = SafeCache.Analyzers.Tests.Verification.CodeFixVerifier<SafeCache.Analyzers.Rules.SharedCacheCapturesInstanceAnalyzer, SafeCache.CodeFixes.MakeMethodStaticCodeFixProvider>;
+using SafeCache.CodeFixes.FixAll;
+using SafeCache.CodeFixes.Fixes;
+using Verify = SafeCache.Analyzers.Tests.Verification.CodeFixVerifier<SafeCache.Analyzers.Rules.SharedCacheCapturesInstanceAnalyzer, SafeCache.CodeFixes.SharedCacheCapturesInstanceCodeFixProvider>;
 
 namespace SafeCache.Analyzers.Tests.Fixes;
 
 public class MakeMethodStaticTests
 {
-    private const string Key = MakeMethodStaticCodeFixProvider.EquivalenceKey;
+    private const string Key = MakeMethodStaticFix.Key;
 
     [Fact]
     public Task ThisLeavesTheKeyAndTheMethodBecomesStatic()
@@ -105,27 +107,17 @@ public class MakeMethodStaticTests
 
     [Fact]
     public Task NotOfferedWhenTheMethodReadsInstanceState()
-        => new CodeFixTest<SharedCacheCapturesInstanceAnalyzer, MakeMethodStaticCodeFixProvider>
-        {
-            Sources = { ReadsState },
-            FixedSources = { ReadsState },
-            CodeActionEquivalenceKey = Key,
-        }.RunAsync();
+        => OfferedFixes.VerifyNotOfferedAsync<SharedCacheCapturesInstanceAnalyzer, SharedCacheCapturesInstanceCodeFixProvider>(ReadsState, MakeMethodStaticFix.Instance);
 
     [Fact]
     public Task NotOfferedForInterfaceImplementationsOrValueCaptures()
-        => new CodeFixTest<SharedCacheCapturesInstanceAnalyzer, MakeMethodStaticCodeFixProvider>
-        {
-            Sources = { CannotBeStatic },
-            FixedSources = { CannotBeStatic },
-            CodeActionEquivalenceKey = Key,
-        }.RunAsync();
+        => OfferedFixes.VerifyNotOfferedAsync<SharedCacheCapturesInstanceAnalyzer, SharedCacheCapturesInstanceCodeFixProvider>(CannotBeStatic, MakeMethodStaticFix.Instance);
 
     [Theory]
     [InlineData(null)]
     [InlineData(FixAllScope.Document)]
     public Task CacheUsedFromTwoMethods(FixAllScope? scope)
-        => new CodeFixTest<SharedCacheCapturesInstanceAnalyzer, MakeMethodStaticCodeFixProvider>
+        => new CodeFixTest<SharedCacheCapturesInstanceAnalyzer, SharedCacheCapturesInstanceCodeFixProvider>
         {
             Sources =
             {
@@ -159,7 +151,7 @@ public class MakeMethodStaticTests
     [InlineData(null)]
     [InlineData(FixAllScope.Solution)]
     public Task MultiFilePartialClass(FixAllScope? scope)
-        => new CodeFixTest<SharedCacheCapturesInstanceAnalyzer, MakeMethodStaticCodeFixProvider>
+        => new CodeFixTest<SharedCacheCapturesInstanceAnalyzer, SharedCacheCapturesInstanceCodeFixProvider>
         {
             Sources =
             {
@@ -205,12 +197,7 @@ public class MakeMethodStaticTests
 
     [Fact]
     public Task NotOfferedWhenACallSiteReceiverHasSideEffects()
-        => new CodeFixTest<SharedCacheCapturesInstanceAnalyzer, MakeMethodStaticCodeFixProvider>
-        {
-            Sources = { SideEffectReceiver },
-            FixedSources = { SideEffectReceiver },
-            CodeActionEquivalenceKey = Key,
-        }.RunAsync();
+        => OfferedFixes.VerifyNotOfferedAsync<SharedCacheCapturesInstanceAnalyzer, SharedCacheCapturesInstanceCodeFixProvider>(SideEffectReceiver, MakeMethodStaticFix.Instance);
 
     private const string SideEffectReceiver = """
         using System.Collections.Generic;

@@ -3,13 +3,15 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using SafeCache.Analyzers.Rules;
 using SafeCache.Analyzers.Tests.Verification;
 using SafeCache.CodeFixes;
-using Verify = SafeCache.Analyzers.Tests.Verification.CodeFixVerifier<SafeCache.Analyzers.Rules.SharedCacheIgnoresInstanceStateAnalyzer, SafeCache.CodeFixes.MakeCachePerInstanceCodeFixProvider>;
+using SafeCache.CodeFixes.FixAll;
+using SafeCache.CodeFixes.Fixes;
+using Verify = SafeCache.Analyzers.Tests.Verification.CodeFixVerifier<SafeCache.Analyzers.Rules.SharedCacheIgnoresInstanceStateAnalyzer, SafeCache.CodeFixes.SharedCacheIgnoresInstanceStateCodeFixProvider>;
 
 namespace SafeCache.Analyzers.Tests.Fixes;
 
 public class SharedCacheIgnoresInstanceStateFixTests
 {
-    private const string Key = MakeCachePerInstanceCodeFixProvider.EquivalenceKey;
+    private static readonly string Key = PreferredFixAllProvider.PreferredKey("SC0005");
 
     [Fact]
     public Task StaticIsDroppedAndCommentsKept()
@@ -32,12 +34,12 @@ public class SharedCacheIgnoresInstanceStateFixTests
             class PriceList
             {
                 // prices already converted to this list's currency
-                private readonly ConcurrentDictionary<string, decimal> s_prices = new();
+                private readonly ConcurrentDictionary<string, decimal> _prices = new();
                 private readonly decimal _rate;
 
                 public PriceList(decimal rate) => _rate = rate;
 
-                public decimal Price(string sku) => s_prices.GetOrAdd(sku, s => s.Length * _rate);
+                public decimal Price(string sku) => _prices.GetOrAdd(sku, s => s.Length * _rate);
             }
             """,
             Key);
@@ -67,15 +69,15 @@ public class SharedCacheIgnoresInstanceStateFixTests
             using System.Collections.Generic;
             class Converter
             {
-                Dictionary<decimal, decimal> s_converted = new();
+                Dictionary<decimal, decimal> _converted = new();
                 private readonly decimal _rate;
                 public Converter(decimal rate) => _rate = rate;
                 public decimal Convert(decimal amount)
                 {
-                    if (!s_converted.TryGetValue(amount, out var result))
+                    if (!_converted.TryGetValue(amount, out var result))
                     {
                         result = amount * _rate;
-                        s_converted[amount] = result;
+                        _converted[amount] = result;
                     }
                     return result;
                 }
@@ -88,7 +90,7 @@ public class SharedCacheIgnoresInstanceStateFixTests
     [InlineData(FixAllScope.Project)]
     [InlineData(FixAllScope.Solution)]
     public Task FixAllRewritesEachFieldOnce(FixAllScope scope)
-        => new CodeFixTest<SharedCacheIgnoresInstanceStateAnalyzer, MakeCachePerInstanceCodeFixProvider>
+        => new CodeFixTest<SharedCacheIgnoresInstanceStateAnalyzer, SharedCacheIgnoresInstanceStateCodeFixProvider>
         {
             Sources =
             {
@@ -114,13 +116,13 @@ public class SharedCacheIgnoresInstanceStateFixTests
                 using SafeCache;
                 class Catalog
                 {
-                    private readonly ConcurrentDictionary<int, string> s_names = new();
-                    private readonly LruCache<string, int> s_ids = new(64);
+                    private readonly ConcurrentDictionary<int, string> _names = new();
+                    private readonly LruCache<string, int> _ids = new(64);
                     private string _prefix = "";
                     public void UsePrefix(string prefix) => _prefix = prefix;
-                    public string Name(int id) => s_names.GetOrAdd(id, i => _prefix + i);
-                    public void Rename(int id, string name) => s_names[id] = _prefix + name;
-                    public int Id(string name) => s_ids.GetOrAdd(name, n => (_prefix + n).Length);
+                    public string Name(int id) => _names.GetOrAdd(id, i => _prefix + i);
+                    public void Rename(int id, string name) => _names[id] = _prefix + name;
+                    public int Id(string name) => _ids.GetOrAdd(name, n => (_prefix + n).Length);
                 }
                 """,
             },
@@ -156,10 +158,5 @@ public class SharedCacheIgnoresInstanceStateFixTests
             """);
 
     private static Task NotOffered(string source)
-        => new CodeFixTest<SharedCacheIgnoresInstanceStateAnalyzer, MakeCachePerInstanceCodeFixProvider>
-        {
-            Sources = { source },
-            FixedSources = { source },
-            CodeActionEquivalenceKey = Key,
-        }.RunAsync();
+        => OfferedFixes.VerifyNotOfferedAsync<SharedCacheIgnoresInstanceStateAnalyzer, SharedCacheIgnoresInstanceStateCodeFixProvider>(source, MakeCachePerInstanceFix.Instance);
 }

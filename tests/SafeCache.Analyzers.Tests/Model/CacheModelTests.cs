@@ -172,7 +172,7 @@ public sealed class CacheModelTests
                 static readonly Hashtable s_table = new();
                 static readonly ConditionalWeakTable<object, string> s_weak = new();
                 void A(string key) => s_objects.AddOrGetExisting(key, "v", DateTimeOffset.MaxValue);
-                void B(object key) { if (!s_table.Contains(key)) s_table.Add(key, "v"); }
+                void B(object key) { if (!s_table.Contains(key)) s_table.Add(key, key.ToString()); }
                 void D(object key) => s_weak.GetValue(key, k => "v");
             }
             """);

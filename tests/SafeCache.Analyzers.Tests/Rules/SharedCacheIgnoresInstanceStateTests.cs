@@ -28,7 +28,7 @@ public class SharedCacheIgnoresInstanceStateTests
             }
             """,
             Verify.Diagnostic().WithSpan(7, 41, 7, 98).WithMessage(
-                "Static cache 's_prices' is keyed by 'sku' alone but the value reads 'this._currency': a 'PriceList' whose '_currency' differs gets this one's result"));
+                "Static cache 's_prices' is keyed by 'sku' alone but the value reads 'this._currency': another 'PriceList' instance whose '_currency' differs gets this one's result"));
 
     [Fact]
     public Task ProvableSingletonHasNoOtherInstanceToServe()
@@ -74,7 +74,7 @@ public class SharedCacheIgnoresInstanceStateTests
             }
             """,
             Verify.Diagnostic().WithSpan(7, 41, 7, 69).WithMessage(
-                "Static cache 's_prices' is keyed by 'sku' alone but the value reads 'this._rate' through 'Compute': a 'PriceList' whose '_rate' differs gets this one's result"));
+                "Static cache 's_prices' is keyed by 'sku' alone but the value reads 'this._rate' through 'Compute': another 'PriceList' instance whose '_rate' differs gets this one's result"));
 
     [Fact]
     public Task InstanceFieldThroughThis_GetOrAddValue()

@@ -89,13 +89,15 @@ public class UnboundedSharedCacheTests
             """);
 
     [Fact]
-    public Task AddOrUpdate_IsMemoUsage()
+    public Task AddOrUpdate_ThatRecomputesFromTheKey_IsMemoUsage()
         => Verify.VerifyAsync("""
             using System.Collections.Concurrent;
             class Hits
             {
-                private static readonly ConcurrentDictionary<string, int> [|s_hits = new()|];
-                public static void Count(string url) => s_hits.AddOrUpdate(url, 1, (_, n) => n + 1);
+                private static readonly ConcurrentDictionary<string, int> [|s_lengths = new()|];
+                private static readonly ConcurrentDictionary<string, string> [|s_upper = new()|];
+                public static int Measure(string url) => s_lengths.AddOrUpdate(url, u => u.Length, (u, _) => u.Length);
+                public static string Upper(string url) => s_upper.AddOrUpdate(url, u => u.ToUpperInvariant(), (u, old) => u.ToUpperInvariant());
             }
             """);
 

@@ -193,6 +193,8 @@ internal sealed class TypeStateFacts
     private bool IsState(ISymbol member) => member switch
     {
         IParameterSymbol => true, // InstanceStateReads reports only captured primary constructor parameters
+        // A method a subclass can override: what it returns depends on the instance's runtime type.
+        IMethodSymbol { IsStatic: false } method when method.IsAbstract || (method.IsVirtual || method.IsOverride) && !method.IsSealed && !_type.IsSealed => true,
         IFieldSymbol { IsStatic: true } or IFieldSymbol { IsConst: true } or IPropertySymbol { IsStatic: true } => false,
         IFieldSymbol field when IsOwn(field) => !IsSameForEveryInstance(field),
         IPropertySymbol property when IsOwn(property) => IsAutoProperty(property) && !IsSameForEveryInstance(property),
@@ -245,9 +247,29 @@ internal sealed class TypeStateFacts
             IBinaryOperation binary => IsSameForEveryInstance(binary.LeftOperand) && IsSameForEveryInstance(binary.RightOperand),
             ITupleOperation tuple => AllSame(tuple.Elements),
             IInvocationOperation invocation => invocation.TargetMethod.IsStatic && !IsCollection(invocation.Type) && AllArgumentsSame(invocation.Arguments),
-            IObjectCreationOperation creation => !IsCollection(creation.Type) && AllArgumentsSame(creation.Arguments) && creation.Initializer is null,
+            IObjectCreationOperation creation => !IsCollection(creation.Type) && AllArgumentsSame(creation.Arguments)
+                && (creation.Initializer is null || AllInitializersSame(creation.Initializer)),
             _ => false,
         };
+    }
+
+    /// <summary><c>new JsonSerializerOptions { WriteIndented = true, MaxDepth = 8 }</c>: options set from constants only.</summary>
+    private bool AllInitializersSame(IObjectOrCollectionInitializerOperation initializer)
+    {
+        foreach (var member in initializer.Initializers)
+        {
+            switch (member)
+            {
+                case ISimpleAssignmentOperation { Target: IMemberReferenceOperation, Value: var value } when IsSameForEveryInstance(value):
+                    continue;
+                case IMemberInitializerOperation { Initializer: { } nested } when AllInitializersSame(nested):
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return true;
     }
 
     private bool AllSame(ImmutableArray<IOperation> values)

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using SafeCache.Analyzers.Model;
 
@@ -10,12 +9,16 @@ namespace SafeCache.Analyzers.Rules.UnboundedSharedCache;
 /// <summary>A memoising write with a key that comes from runtime data, and the member that performs it.</summary>
 internal sealed class MemoWrite
 {
-    public MemoWrite(ISymbol member, ITypeSymbol? keyType, Location location)
+    public MemoWrite(ISymbol member, ITypeSymbol? keyType, Location location, KeyBound bound)
     {
         Member = member;
         KeyType = keyType;
         Location = location;
+        Bound = bound;
     }
+
+    /// <summary>What bounds the key, if anything: conditions (parameters, configuration) are settled at compilation end.</summary>
+    public KeyBound Bound { get; }
 
     public ISymbol Member { get; }
 
@@ -32,7 +35,7 @@ internal sealed class MemoWrite
 internal sealed class SharedCacheFacts
 {
     private readonly ConcurrentQueue<MemoWrite> _memoWrites = new();
-    private int _mayShrink;
+    private readonly ConcurrentQueue<ISymbol> _shrinkingMembers = new();
 
     public SharedCacheFacts(CacheSymbol cache)
     {
@@ -42,14 +45,14 @@ internal sealed class SharedCacheFacts
     public CacheSymbol Cache { get; }
 
     /// <summary>
-    /// Something may take entries out or bound the cache: a removal, a <c>Clear</c>, a reassignment, a size guard, or
-    /// the cache escaping to code that could do any of those.
+    /// The members in which something may take entries out or bound the cache: a removal, a <c>Clear</c>, a
+    /// reassignment, a size guard, or the cache escaping to code that could do any of those.
     /// </summary>
-    public bool MayShrink => Volatile.Read(ref _mayShrink) != 0;
+    public IEnumerable<ISymbol> ShrinkingMembers => _shrinkingMembers;
 
     public void AddMemoWrite(MemoWrite write) => _memoWrites.Enqueue(write);
 
-    public void MarkMayShrink() => Interlocked.Exchange(ref _mayShrink, 1);
+    public void AddShrink(ISymbol member) => _shrinkingMembers.Enqueue(member);
 
     /// <summary>The memo writes in source order, so the reported one does not depend on analysis order.</summary>
     public IReadOnlyList<MemoWrite> GetMemoWrites()

@@ -1,0 +1,390 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SafeCache.Analyzers.Model;
+
+/// <summary>
+/// Key domains fixed by the program rather than by its input: a cache keyed by them fills up once and stops growing
+/// (the classic <c>static ConcurrentDictionary&lt;Type, Accessor&gt;</c> reflection cache). Bounded are: enums and
+/// other tiny types; reflection objects (types, members, assemblies, modules, parameters, anything that is an
+/// <c>ICustomAttributeProvider</c>) and wrappers made only of bounded parts; cultures and assembly names; a generic
+/// key constrained to <c>Enum</c>; tuples of bounded parts; and values computed from those alone. A parameter is
+/// bounded when every caller in the compilation passes a bounded value (<see cref="CallSites"/>). Resolved once per compilation.
+/// </summary>
+internal sealed class BoundedKeyDomain
+{
+    private const int MaxDepth = 8;
+
+    private readonly ImmutableArray<INamedTypeSymbol> _reflectionTypes;
+    private readonly ImmutableArray<INamedTypeSymbol> _reflectionInterfaces;
+    private readonly ImmutableArray<INamedTypeSymbol> _referenceTuples;
+    private readonly ImmutableArray<INamedTypeSymbol> _configured;
+    private readonly ImmutableArray<INamedTypeSymbol> _optionsAccessors;
+    private readonly ImmutableArray<INamedTypeSymbol> _configuration;
+    private readonly INamedTypeSymbol? _enum;
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _composites = new(SymbolEqualityComparer.Default);
+
+    public BoundedKeyDomain(Compilation compilation, ImmutableArray<INamedTypeSymbol> configured)
+    {
+        // Types, members, assemblies, modules and parameters: as many as the loaded code has, no more. Cultures and
+        // assembly names are as many as the installed cultures and loaded assemblies.
+        _reflectionTypes = Resolve(
+            compilation,
+            "System.Type",
+            "System.RuntimeTypeHandle",
+            "System.RuntimeMethodHandle",
+            "System.RuntimeFieldHandle",
+            "System.Reflection.MemberInfo",
+            "System.Reflection.Assembly",
+            "System.Reflection.AssemblyName",
+            "System.Reflection.Module",
+            "System.Reflection.ParameterInfo",
+            "System.Reflection.NullabilityInfo",
+            "System.Globalization.CultureInfo");
+        _reflectionInterfaces = Resolve(compilation, "System.Reflection.ICustomAttributeProvider", "System.Reflection.IReflect");
+        _referenceTuples = Resolve(
+            compilation,
+            "System.Tuple`1",
+            "System.Tuple`2",
+            "System.Tuple`3",
+            "System.Tuple`4",
+            "System.Tuple`5",
+            "System.Tuple`6",
+            "System.Tuple`7",
+            "System.Collections.Generic.KeyValuePair`2");
+        _optionsAccessors = Resolve(
+            compilation,
+            "Microsoft.Extensions.Options.IOptions`1",
+            "Microsoft.Extensions.Options.IOptionsMonitor`1",
+            "Microsoft.Extensions.Options.IOptionsSnapshot`1");
+        _configuration = Resolve(compilation, "Microsoft.Extensions.Configuration.IConfiguration");
+        _enum = compilation.GetTypeByMetadataName("System.Enum");
+        _configured = configured;
+    }
+
+    /// <summary>True when every value of <paramref name="type"/> comes from a small, program-defined set.</summary>
+    public bool Contains(ITypeSymbol? type) => Contains(type, depth: 0);
+
+    /// <summary>
+    /// Whether a key value can only take a program-defined set of values: constants (<c>typeof</c>, <c>nameof</c>,
+    /// static readonly fields), values of a bounded type, locals and <c>foreach</c> variables assigned only from such,
+    /// and what is computed from those alone — <c>type.FullName</c>, <c>$"{type.Name}.{method.Name}"</c>,
+    /// <c>culture.Name</c>. A method parameter is bounded on condition that all its callers pass bounded values: it is
+    /// added to <see cref="KeyBound.Parameters"/>. A value read from configuration (<c>IOptions&lt;T&gt;.Value</c>, an
+    /// <c>IConfiguration</c>) is bounded by the deployment, not by the program: <see cref="KeyBound.FromConfiguration"/>.
+    /// </summary>
+    public KeyBound Analyze(IOperation key, bool traceLocals = true)
+    {
+        var state = new AnalysisState(traceLocals);
+        var bounded = IsBounded(key, state, depth: 0);
+        return bounded
+            ? new KeyBound(true, state.Parameters?.ToImmutableArray() ?? ImmutableArray<IParameterSymbol>.Empty, state.FromConfiguration)
+            : KeyBound.Unbounded;
+    }
+
+    /// <summary>Bounded with no condition: a constant, a bounded type, or computed from those.</summary>
+    public bool IsBoundedValue(IOperation key) => Analyze(key) is { IsBounded: true, Parameters.IsEmpty: true, FromConfiguration: false };
+
+    private bool Contains(ITypeSymbol? type, int depth)
+    {
+        switch (type)
+        {
+            case null:
+                return false;
+            case { TypeKind: TypeKind.Enum }:
+                return true;
+            case { SpecialType: SpecialType.System_Boolean or SpecialType.System_Byte or SpecialType.System_SByte }:
+                return true;
+            case ITypeParameterSymbol parameter:
+                // 'where TEnum : struct, Enum', 'where TMember : MemberInfo': as many values as the constraint allows.
+                return parameter.ConstraintTypes.Any(c => SymbolEqualityComparer.Default.Equals(c, _enum) || Contains(c, depth + 1));
+            case INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable:
+                return Contains(nullable.TypeArguments[0], depth + 1);
+            case INamedTypeSymbol { IsTupleType: true } tuple:
+                return AllBounded(tuple.TupleElements, depth + 1);
+            case INamedTypeSymbol named when IsOneOf(named.OriginalDefinition, _referenceTuples):
+                return AllBounded(named.TypeArguments, depth + 1);
+        }
+
+        return InheritsFromAny(type, _reflectionTypes) || ImplementsAny(type, _reflectionInterfaces) || IsOneOf(type.OriginalDefinition, _reflectionInterfaces)
+            || InheritsFromAny(type, _configured) || ImplementsAny(type, _configured)
+            || depth < 2 && IsBoundedComposite(type, depth);
+    }
+
+    /// <summary>
+    /// A wrapper made only of bounded parts (a contextual property info holding a <c>PropertyInfo</c> and a
+    /// <c>Type</c>): as many values as its parts have. At least one part must be reflection, so that a record of flags
+    /// and enums alone is not mistaken for one.
+    /// </summary>
+    private bool IsBoundedComposite(ITypeSymbol type, int depth)
+    {
+        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } named || named.SpecialType != SpecialType.None
+            || named.IsTupleType)
+        {
+            return false;
+        }
+
+        return _composites.GetOrAdd(named, _ =>
+        {
+            var parts = 0;
+            var reflection = false;
+            foreach (var member in named.GetMembers())
+            {
+                if (member is not IFieldSymbol { IsStatic: false, IsConst: false } field)
+                {
+                    continue;
+                }
+
+                if (++parts > 6 || !Contains(field.Type, depth + 1))
+                {
+                    return false;
+                }
+
+                reflection |= InheritsFromAny(field.Type, _reflectionTypes) || ImplementsAny(field.Type, _reflectionInterfaces);
+            }
+
+            return parts > 0 && reflection;
+        });
+    }
+
+    private bool IsBounded(IOperation operation, AnalysisState state, int depth)
+    {
+        var value = operation.WalkDownKey();
+        if (depth > MaxDepth)
+        {
+            return false;
+        }
+
+        if (value.ConstantValue.HasValue
+            || value is ITypeOfOperation or IDefaultValueOperation or INameOfOperation or IThrowOperation
+            || value is IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } or { IsConst: true } }
+            || Contains(value.Type))
+        {
+            return true;
+        }
+
+        if (IsConfigurationValue(value, depth))
+        {
+            state.FromConfiguration = true;
+            return true;
+        }
+
+        var next = depth + 1;
+        switch (value)
+        {
+            case IParameterReferenceOperation { Parameter: { RefKind: RefKind.None, IsParams: false, ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.LocalFunction } } parameter }:
+                (state.Parameters ??= new List<IParameterSymbol>()).Add(parameter);
+                return true;
+            case ILocalReferenceOperation local:
+                return state.TraceLocals && IsBoundedLocal(local, state, next);
+            case ITupleOperation tuple:
+                return tuple.Elements.All(e => IsBounded(e, state, next));
+            case IInterpolatedStringOperation interpolated:
+                return interpolated.Parts.All(p => p is not IInterpolationOperation hole || IsBounded(hole.Expression, state, next));
+            case IBinaryOperation binary:
+                return IsBounded(binary.LeftOperand, state, next) && IsBounded(binary.RightOperand, state, next);
+            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                return IsBounded(conditional.WhenTrue, state, next) && IsBounded(whenFalse, state, next);
+            case IConditionalAccessOperation conditionalAccess:
+                return IsBounded(conditionalAccess.Operation, state, next) && IsBounded(conditionalAccess.WhenNotNull, state, next);
+            case IConditionalAccessInstanceOperation:
+                return true; // the receiver was checked by the enclosing conditional access
+            case ICoalesceOperation coalesce:
+                return IsBounded(coalesce.Value, state, next) && IsBounded(coalesce.WhenNull, state, next);
+            case IPropertyReferenceOperation { Instance: { } instance } property:
+                return IsBounded(instance, state, next) && property.Arguments.All(a => IsBounded(a.Value, state, next));
+            case IFieldReferenceOperation { Instance: { } instance }:
+                return IsBounded(instance, state, next);
+            case IInvocationOperation { Instance: { } instance } invocation:
+                return IsBounded(instance, state, next) && invocation.Arguments.All(a => IsBounded(a.Value, state, next));
+            case IInvocationOperation { TargetMethod.IsExtensionMethod: true } extension:
+                return extension.Arguments.All(a => IsBounded(a.Value, state, next));
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>A local every assignment of which is bounded, or a <c>foreach</c> variable over a bounded collection (<c>assembly.GetManifestResourceNames()</c>).</summary>
+    private bool IsBoundedLocal(ILocalReferenceOperation local, AnalysisState state, int depth)
+    {
+        var root = local.GetRoot();
+        if (local.Local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is ForEachStatementSyntax)
+        {
+            foreach (var loop in root.Descendants().OfType<IForEachLoopOperation>())
+            {
+                if (loop.Locals.Contains(local.Local, SymbolEqualityComparer.Default))
+                {
+                    return IsBounded(loop.Collection, state, depth);
+                }
+            }
+
+            return false;
+        }
+
+        var any = false;
+        foreach (var assigned in LocalValues.AssignedValues(local.Local, root))
+        {
+            if (!IsBounded(assigned, state, depth))
+            {
+                return false;
+            }
+
+            any = true;
+        }
+
+        return any;
+    }
+
+    /// <summary>A setting: read through <c>IOptions&lt;T&gt;.Value</c> (and its monitor/snapshot forms) or from an <c>IConfiguration</c>.</summary>
+    private bool IsConfigurationValue(IOperation value, int depth)
+    {
+        for (var current = value; current is not null && depth <= MaxDepth; depth++)
+        {
+            if (current.Type is { } type && (ImplementsAny(type, _configuration) || IsOneOf(type.OriginalDefinition, _configuration)))
+            {
+                return true;
+            }
+
+            switch (current)
+            {
+                case IPropertyReferenceOperation { Instance: { } instance } when instance.Type is { } owner && IsOneOf(owner.OriginalDefinition, _optionsAccessors):
+                    return true;
+                case IInvocationOperation { Instance: { } instance } when instance.Type is { } owner && IsOneOf(owner.OriginalDefinition, _optionsAccessors):
+                    return true;
+                case IPropertyReferenceOperation { Instance: { } instance }:
+                    current = instance.WalkDownConversion();
+                    continue;
+                case IInvocationOperation { Instance: { } instance }:
+                    current = instance.WalkDownConversion();
+                    continue;
+                case IInvocationOperation { TargetMethod.IsExtensionMethod: true, Arguments.Length: > 0 } extension:
+                    current = extension.Arguments[0].Value.WalkDownConversion();
+                    continue;
+                case IFieldReferenceOperation { Instance: { } instance } when instance is not IInstanceReferenceOperation:
+                    current = instance.WalkDownConversion();
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    private sealed class AnalysisState
+    {
+        public AnalysisState(bool traceLocals) => TraceLocals = traceLocals;
+
+        public bool TraceLocals { get; }
+
+        public List<IParameterSymbol>? Parameters { get; set; }
+
+        public bool FromConfiguration { get; set; }
+    }
+
+    private bool AllBounded(ImmutableArray<IFieldSymbol> elements, int depth)
+    {
+        foreach (var element in elements)
+        {
+            if (!Contains(element.Type, depth))
+            {
+                return false;
+            }
+        }
+
+        return !elements.IsEmpty;
+    }
+
+    private bool AllBounded(ImmutableArray<ITypeSymbol> types, int depth)
+    {
+        foreach (var type in types)
+        {
+            if (!Contains(type, depth))
+            {
+                return false;
+            }
+        }
+
+        return !types.IsEmpty;
+    }
+
+    private static bool InheritsFromAny(ITypeSymbol type, ImmutableArray<INamedTypeSymbol> candidates)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (IsOneOf(current.OriginalDefinition, candidates))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ImplementsAny(ITypeSymbol type, ImmutableArray<INamedTypeSymbol> candidates)
+    {
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (IsOneOf(implemented.OriginalDefinition, candidates))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsOneOf(ITypeSymbol type, ImmutableArray<INamedTypeSymbol> candidates)
+    {
+        foreach (var candidate in candidates)
+        {
+            if (SymbolEqualityComparer.Default.Equals(type, candidate))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ImmutableArray<INamedTypeSymbol> Resolve(Compilation compilation, params string[] metadataNames)
+    {
+        var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>(metadataNames.Length);
+        foreach (var name in metadataNames)
+        {
+            if (compilation.GetTypeByMetadataName(name) is { } type)
+            {
+                builder.Add(type);
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+}
+
+/// <summary>
+/// Whether a key is bounded, and on what conditions: the parameters whose callers must all pass bounded values, and
+/// whether configuration is what bounds it.
+/// </summary>
+internal readonly struct KeyBound
+{
+    public static readonly KeyBound Unbounded = new(false, ImmutableArray<IParameterSymbol>.Empty, fromConfiguration: false);
+
+    public KeyBound(bool isBounded, ImmutableArray<IParameterSymbol> parameters, bool fromConfiguration)
+    {
+        IsBounded = isBounded;
+        Parameters = parameters;
+        FromConfiguration = fromConfiguration;
+    }
+
+    public bool IsBounded { get; }
+
+    public ImmutableArray<IParameterSymbol> Parameters { get; }
+
+    public bool FromConfiguration { get; }
+}

@@ -1,0 +1,208 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SafeCache.Analyzers.Model;
+
+/// <summary>
+/// Who calls the compilation's own methods, and with what: enough to answer, at compilation end, "does every caller
+/// pass a bounded value for this parameter?", "is this helper only run by a static constructor or initializer?" and
+/// "does anything call this member at all?". Only methods declared in this compilation are recorded; a method that is
+/// used as a method group, overrides or implements something, or is visible outside the assembly, has callers we
+/// cannot see.
+/// </summary>
+internal sealed class CallSites
+{
+    private const int MaxDepth = 8;
+
+    private readonly IAssemblySymbol _assembly;
+    private readonly BoundedKeyDomain _bounded;
+    private readonly ConcurrentDictionary<IMethodSymbol, ConcurrentQueue<CallSite>> _calls = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, byte> _referenced = new(SymbolEqualityComparer.Default);
+
+    public CallSites(Compilation compilation, BoundedKeyDomain bounded)
+    {
+        _assembly = compilation.Assembly;
+        _bounded = bounded;
+    }
+
+    /// <summary>Registers the operation actions that fill the table.</summary>
+    public void Register(CompilationStartAnalysisContext context)
+    {
+        context.RegisterOperationAction(RecordInvocation, OperationKind.Invocation);
+        context.RegisterOperationAction(RecordReference, OperationKind.MethodReference);
+    }
+
+    /// <summary>True when the method is called in this compilation and every call passes a bounded value for the parameter.</summary>
+    public bool IsBoundedByCallers(IParameterSymbol parameter) => IsBoundedByCallers(parameter, new HashSet<ISymbol>(SymbolEqualityComparer.Default), 0);
+
+    /// <summary>
+    /// True when the member runs only while the program starts: a static constructor or static initializer, or a
+    /// helper whose every caller is one (<c>static Lookup() { Fill(); }</c> with a private <c>Fill</c>).
+    /// </summary>
+    public bool RunsOnlyAtInitialization(ISymbol member) => RunsOnlyAtInitialization(member, new HashSet<ISymbol>(SymbolEqualityComparer.Default), 0);
+
+    /// <summary>A private or internal method that nothing in the compilation calls or references (a test-only <c>Reset()</c>).</summary>
+    public bool IsNeverCalled(ISymbol member)
+        => member is IMethodSymbol method && HasOnlyVisibleCallers(method) && !_calls.ContainsKey(Key(method));
+
+    private static IMethodSymbol Key(IMethodSymbol method) => (IMethodSymbol)method.OriginalDefinition;
+
+    private void RecordInvocation(OperationAnalysisContext context)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        var target = invocation.TargetMethod;
+        if (!IsOwn(target))
+        {
+            return;
+        }
+
+        var arguments = new ArgumentFact[target.Parameters.Length];
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is { } parameter && parameter.Ordinal < arguments.Length)
+            {
+                // Locals are not traced here: call sites are many, keys are few.
+                var bound = _bounded.Analyze(argument.Value, traceLocals: false);
+                arguments[parameter.Ordinal] = new ArgumentFact(bound.IsBounded && !bound.FromConfiguration, bound.Parameters);
+            }
+        }
+
+        var initializing = invocation.GetEnclosingFunction() is null
+            && (context.ContainingSymbol is IFieldSymbol { IsStatic: true } or IPropertySymbol { IsStatic: true }
+                || context.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.StaticConstructor });
+        _calls.GetOrAdd(Key(target), _ => new ConcurrentQueue<CallSite>())
+            .Enqueue(new CallSite(context.ContainingSymbol, initializing, arguments));
+    }
+
+    private void RecordReference(OperationAnalysisContext context)
+    {
+        var method = ((IMethodReferenceOperation)context.Operation).Method;
+        if (IsOwn(method))
+        {
+            _referenced.TryAdd(Key(method), 0);
+        }
+    }
+
+    private bool IsOwn(IMethodSymbol method)
+        => method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction
+           && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _assembly);
+
+    /// <summary>Every caller is in this compilation: private or internal, not virtual, not an override or interface implementation, not a method group.</summary>
+    private bool HasOnlyVisibleCallers(IMethodSymbol method)
+    {
+        if (method.MethodKind == MethodKind.LocalFunction)
+        {
+            return !_referenced.ContainsKey(Key(method));
+        }
+
+        return method.MethodKind == MethodKind.Ordinary
+            && method.DeclaredAccessibility is Accessibility.Private or Accessibility.Internal or Accessibility.ProtectedAndInternal
+            && !method.IsVirtual && !method.IsAbstract && !method.IsOverride
+            && method.ExplicitInterfaceImplementations.IsEmpty && !ImplementsInterfaceMember(method)
+            && !_referenced.ContainsKey(Key(method));
+    }
+
+    private static bool ImplementsInterfaceMember(IMethodSymbol method)
+    {
+        foreach (var implemented in method.ContainingType.AllInterfaces)
+        {
+            foreach (var member in implemented.GetMembers(method.Name))
+            {
+                if (SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(member), method))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsBoundedByCallers(IParameterSymbol parameter, HashSet<ISymbol> visiting, int depth)
+    {
+        if (parameter.ContainingSymbol is not IMethodSymbol method || depth > MaxDepth || !visiting.Add(parameter.OriginalDefinition))
+        {
+            return false;
+        }
+
+        // A public method's callers are mostly elsewhere; still, when the compilation calls it only with constants,
+        // the key set is the program's (the issue's "all callers pass constants"). Method groups hide the arguments.
+        if (_referenced.ContainsKey(Key(method)) || !_calls.TryGetValue(Key(method), out var calls))
+        {
+            return false;
+        }
+
+        foreach (var call in calls)
+        {
+            var fact = call.Arguments[parameter.Ordinal];
+            if (fact is null || !fact.IsBounded)
+            {
+                return false;
+            }
+
+            foreach (var forwarded in fact.Parameters)
+            {
+                if (!IsBoundedByCallers(forwarded, visiting, depth + 1))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private bool RunsOnlyAtInitialization(ISymbol member, HashSet<ISymbol> visiting, int depth)
+    {
+        if (member is not IMethodSymbol method || depth > MaxDepth || !visiting.Add(member.OriginalDefinition)
+            || !HasOnlyVisibleCallers(method) || !_calls.TryGetValue(Key(method), out var calls))
+        {
+            return false;
+        }
+
+        foreach (var call in calls)
+        {
+            if (!call.Initializing && !RunsOnlyAtInitialization(call.Caller, visiting, depth + 1))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private sealed class CallSite
+    {
+        public CallSite(ISymbol caller, bool initializing, ArgumentFact?[] arguments)
+        {
+            Caller = caller;
+            Initializing = initializing;
+            Arguments = arguments;
+        }
+
+        public ISymbol Caller { get; }
+
+        /// <summary>The call itself is in a static constructor or static initializer (not in a lambda there).</summary>
+        public bool Initializing { get; }
+
+        public ArgumentFact?[] Arguments { get; }
+    }
+
+    private sealed class ArgumentFact
+    {
+        public ArgumentFact(bool isBounded, ImmutableArray<IParameterSymbol> parameters)
+        {
+            IsBounded = isBounded;
+            Parameters = parameters;
+        }
+
+        public bool IsBounded { get; }
+
+        /// <summary>The caller's own parameters the argument forwards: bounded when their callers pass bounded values.</summary>
+        public ImmutableArray<IParameterSymbol> Parameters { get; }
+    }
+}

@@ -1,0 +1,82 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SafeCache.Analyzers.Model;
+
+/// <summary>
+/// What a local holds, from the assignments in its member: the basis for seeing through aliases
+/// (<c>var self = this;</c>, <c>var cache = s_cache;</c>) the same way as through the original.
+/// </summary>
+internal static class LocalValues
+{
+    /// <summary>How many alias-of-alias hops are followed.</summary>
+    private const int MaxHops = 4;
+
+    /// <summary>Values assigned to the local in its member: its initializer and plain, <c>??=</c> or compound assignments.</summary>
+    public static IEnumerable<IOperation> AssignedValues(ILocalSymbol local, IOperation root)
+    {
+        foreach (var operation in root.Descendants())
+        {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local)
+                    && declarator.Initializer is { } initializer:
+                    yield return initializer.Value;
+                    break;
+                case IAssignmentOperation { Target: ILocalReferenceOperation target } assignment
+                    when SymbolEqualityComparer.Default.Equals(target.Local, local):
+                    yield return assignment.Value;
+                    break;
+            }
+        }
+    }
+
+    /// <summary><c>this</c>, or a local every assignment of which is <c>this</c> (<c>var self = this;</c>).</summary>
+    public static bool RefersToThis(IOperation? operation) => RefersToThis(operation, hops: 0);
+
+    private static bool RefersToThis(IOperation? operation, int hops)
+    {
+        switch (operation?.WalkDownConversion())
+        {
+            case IInstanceReferenceOperation instance:
+                return instance.IsThis();
+            case ILocalReferenceOperation local when hops < MaxHops && local.Local.Type?.IsReferenceType == true
+                && MayBeInitializedWithThis(local.Local):
+                var any = false;
+                foreach (var value in AssignedValues(local.Local, local.GetRoot()))
+                {
+                    if (!RefersToThis(value, hops + 1))
+                    {
+                        return false;
+                    }
+
+                    any = true;
+                }
+
+                return any;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>A cheap syntactic pre-check so that ordinary locals are never traced: <c>var self = this;</c> or <c>= (Base)this</c>.</summary>
+    private static bool MayBeInitializedWithThis(ILocalSymbol local)
+    {
+        foreach (var reference in local.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } value })
+            {
+                while (value is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+                {
+                    value = value is ParenthesizedExpressionSyntax parenthesized ? parenthesized.Expression : ((CastExpressionSyntax)value).Expression;
+                }
+
+                return value is ThisExpressionSyntax;
+            }
+        }
+
+        return false;
+    }
+}

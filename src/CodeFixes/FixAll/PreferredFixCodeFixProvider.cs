@@ -1,0 +1,46 @@
+using System.Collections.Immutable;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+
+namespace SafeCache.CodeFixes.FixAll;
+
+/// <summary>
+/// Base of every SafeCache code fix provider: one provider per rule, listing the rule's fixes in preference order
+/// (the order of the light bulb and of the rule's docs page). The first fix offered for a diagnostic is registered
+/// under the rule's preferred key (<see cref="PreferredFixAllProvider.PreferredKey"/>), the others under their own keys;
+/// Fix All is <see cref="PreferredFixAllProvider"/>.
+/// </summary>
+/// <remarks>
+/// One provider per rule matters for <c>dotnet format analyzers</c>: it runs Fix All once per provider with the key of
+/// the first action that provider registers for the first diagnostic, so that key must mean "each diagnostic's own
+/// first fix", and a second provider must not compete for the same diagnostics.
+/// </remarks>
+public abstract class PreferredFixCodeFixProvider : CodeFixProvider
+{
+    /// <summary>The fixes for <paramref name="diagnosticId"/>, most preferred first; empty for an ID this provider does not fix.</summary>
+    public abstract ImmutableArray<CacheFix> GetFixes(string diagnosticId);
+
+    public sealed override FixAllProvider GetFixAllProvider() => PreferredFixAllProvider.Instance;
+
+    public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            var first = true;
+            foreach (var fix in GetFixes(diagnostic.Id))
+            {
+                var plan = await fix.TryPlanAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
+                if (plan is null)
+                {
+                    continue;
+                }
+
+                var solution = context.Document.Project.Solution;
+                var key = first ? PreferredFixAllProvider.PreferredKey(diagnostic.Id) : fix.EquivalenceKey;
+                context.RegisterCodeFix(CodeAction.Create(fix.Title, ct => plan.ApplyAsync(solution, ct), key), diagnostic);
+                first = false;
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using SafeCache.CodeFixes.FixAll;
+using SafeCache.CodeFixes.Transformations;
+
+namespace SafeCache.CodeFixes.Fixes;
+
+/// <summary>
+/// "Make the cache per-instance", for SC0001 (the cache keeps instances alive) and SC0005 (the cache ignores instance
+/// state): the static cache becomes an instance field, so it dies with its instance and holds only that instance's
+/// values (see <see cref="PerInstanceCacheTransformation"/> for when it is offered and what it rewrites).
+/// </summary>
+public sealed class MakeCachePerInstanceFix : CacheFieldFix
+{
+    public const string Key = "SafeCache.MakeCachePerInstance";
+
+    public static MakeCachePerInstanceFix Instance { get; } = new();
+
+    public override string Title => "Make the cache per-instance";
+
+    public override string EquivalenceKey => Key;
+
+    protected override async Task<Func<CancellationToken, Task<Solution>>?> TryPlanFieldAsync(Document document, IFieldSymbol field, CancellationToken cancellationToken)
+        => await PerInstanceCacheTransformation.CanMakePerInstanceAsync(document, field, cancellationToken).ConfigureAwait(false)
+            ? ct => PerInstanceCacheTransformation.MakePerInstanceAsync(document, field, ct)
+            : null;
+}

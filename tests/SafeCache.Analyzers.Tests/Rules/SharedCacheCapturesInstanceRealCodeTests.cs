@@ -1,0 +1,205 @@
+using System.Threading.Tasks;
+using Verify = SafeCache.Analyzers.Tests.Verification.AnalyzerVerifier<SafeCache.Analyzers.Rules.SharedCacheCapturesInstanceAnalyzer>;
+
+namespace SafeCache.Analyzers.Tests.Rules;
+
+/// <summary>SC0001 on the shapes found in open-source code (issue 10).</summary>
+public class SharedCacheCapturesInstanceRealCodeTests
+{
+    // ---- 6. Ephemeron side tables: must not flag ----
+
+    [Fact]
+    public Task ConditionalWeakTable_StoringThisUnderAKeyThisOwns_IsAnEphemeronCycle()
+        => Verify.VerifyAsync("""
+            using System.Runtime.CompilerServices;
+            class Proxy
+            {
+                private static readonly ConditionalWeakTable<object, Proxy> s_proxies = new();
+                private static readonly ConditionalWeakTable<object, object> s_owners = new();
+                private readonly object _target = new();
+                public object Token { get; } = new();
+                public void A() => s_proxies.Add(_target, this);
+                public void B() => s_owners.AddOrUpdate(this.Token, this);
+                public void C() { var self = this; s_proxies.GetValue(self._target, _ => self); }
+            }
+            """);
+
+    [Fact]
+    public Task ConditionalWeakTable_StoringThisUnderAnotherObject_KeepsItAlive()
+        => Verify.VerifyAsync("""
+            using System.Runtime.CompilerServices;
+            class Proxy
+            {
+                private static readonly ConditionalWeakTable<object, Proxy> s_proxies = new();
+                private static readonly object s_global = new();
+                public void A(object target) => [|s_proxies.Add(target, this)|];
+                public void B() => [|s_proxies.AddOrUpdate(s_global, this)|];
+            }
+            """);
+
+    // ---- 7. The classic Lazy<T> singleton: must not flag ----
+
+    [Fact]
+    public Task LazySingleton_IsTheOnlyInstance()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            sealed class Registry
+            {
+                private static readonly Lazy<Registry> s_instance = new(() => new Registry());
+                private static readonly ConcurrentDictionary<string, Func<string>> s_handlers = new();
+                private Registry() { }
+                public static Registry Instance => s_instance.Value;
+                public void Add(string name) => s_handlers[name] = () => Describe(name);
+                private string Describe(string name) => name + GetHashCode();
+            }
+            sealed class Other
+            {
+                private static readonly Lazy<Other> s_instance = new Lazy<Other>(() => new Other(), true);
+                private static readonly ConcurrentDictionary<string, Other> s_all = new();
+                private Other() { }
+                public static Other Instance => s_instance.Value;
+                public void Register(string name) => s_all.TryAdd(name, this);
+            }
+            """);
+
+    [Fact]
+    public Task LazySingletonShape_WithASecondCreationOrAPublicConstructor_IsFlagged()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            sealed class Registry
+            {
+                private static readonly Lazy<Registry> s_instance = new(() => new Registry());
+                private static readonly ConcurrentDictionary<string, Registry> s_all = new();
+                private Registry() { }
+                public static Registry Instance => s_instance.Value;
+                public static Registry ForTests() => new Registry();
+                public void Register(string name) => [|s_all.TryAdd(name, this)|];
+            }
+            sealed class Open
+            {
+                private static readonly Lazy<Open> s_instance = new(() => new Open());
+                private static readonly ConcurrentDictionary<string, Open> s_all = new();
+                public static Open Instance => s_instance.Value;
+                public void Register(string name) => [|s_all.TryAdd(name, this)|];
+            }
+            """);
+
+    // ---- 8. 'this' through a local alias: must flag ----
+
+    [Fact]
+    public Task AliasOfThis_InKeyStoredLambdaOrLazyFactory()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            class View
+            {
+                private static readonly ConcurrentDictionary<(object, string), string> s_byOwner = new();
+                private static readonly ConcurrentDictionary<string, Func<string, string>> s_renderers = new();
+                private static readonly ConcurrentDictionary<string, Lazy<string>> s_lazy = new();
+                public string Render(string model) => model;
+                public void A(string name) { var self = this; [|s_byOwner[(self, name)] = name|]; }
+                public void B(string name) { var self = this; [|s_renderers[name] = model => self.Render(model)|]; }
+                public void C(string name) { var self = this; [|s_lazy.TryAdd(name, new Lazy<string>(() => self.Render(name)))|]; }
+                public void D(string name) { View self = (View)this; [|s_renderers.GetOrAdd(name, _ => m => self.Render(m))|]; }
+            }
+            """);
+
+    [Fact]
+    public Task LocalsThatAreNotThis_DoNotCapture()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            class View
+            {
+                private static readonly ConcurrentDictionary<string, Func<string, string>> s_renderers = new();
+                public string Render(string model) => model;
+                public void A(string name, View other) { var self = other; s_renderers[name] = model => self.Render(model); }
+                public void B(string name) { var upper = name.ToUpperInvariant(); s_renderers[name] = model => upper + model; }
+                public static void C(string name) { var view = new View(); s_renderers[name] = model => view.Render(model); }
+            }
+            """);
+
+    // ---- 11 and 13. Copies and aliases of the cache field: must flag ----
+
+    [Fact]
+    public Task WritesThroughCopiesAndAliasesOfTheField_AreWritesToTheSharedCache()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+            class Widget
+            {
+                private static Dictionary<string, Widget> s_byName = new();
+                private static Dictionary<string, Widget> s_copied = new();
+                [ThreadStatic] private static Dictionary<string, Widget>? t_recent;
+                public void A(string name) { var updated = new Dictionary<string, Widget>(s_byName) { [|[name] = this|] }; s_byName = updated; }
+                public void B(string name)
+                {
+                    var snapshot = s_copied;
+                    var copy = new Dictionary<string, Widget>(snapshot);
+                    [|copy[name] = this|];
+                    Interlocked.CompareExchange(ref s_copied, copy, snapshot);
+                }
+                public void C(string name) { var cache = t_recent ??= new Dictionary<string, Widget>(); [|cache[name] = this|]; }
+                public void D(string name) { var c = s_byName; [|c.TryAdd(name, this)|]; }
+            }
+            """);
+
+    [Fact]
+    public Task LocalCachesThatAreNotPublished_AreNotShared()
+        => Verify.VerifyAsync("""
+            using System.Collections.Generic;
+            class Widget
+            {
+                private static readonly Dictionary<string, Widget> s_byName = new();
+                public Dictionary<string, Widget> A(string name) { var copy = new Dictionary<string, Widget>(s_byName) { [name] = this }; return copy; }
+                public void B(string name) { var local = new Dictionary<string, Widget>(); local[name] = this; }
+                public void C(string name) { var copy = new Dictionary<string, Widget>(s_byName); copy[name] = this; }
+            }
+            """);
+
+    // ---- 12. Factories passed into helpers that store them: must flag at the call ----
+
+    [Fact]
+    public Task DelegatePassedToAHelperThatStoresItsResultOrItself_HoldsThis()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            sealed class Client { public Client(object owner) { Owner = owner; } public object Owner { get; } }
+            class Service
+            {
+                private static readonly ConcurrentDictionary<string, Client> s_clients = new();
+                private static readonly ConcurrentDictionary<string, Func<string>> s_callbacks = new();
+                private static Client GetOrCreate(string key, Func<Client> factory) => s_clients.GetOrAdd(key, _ => factory());
+                private static void Remember(string key, Func<string> callback) => s_callbacks[key] = callback;
+                private static Client Create(string key, Func<string, Client> factory) => s_clients.GetOrAdd(key, factory);
+                private string Name() => "n";
+                public Client A(string key) => [|GetOrCreate(key, () => new Client(this))|];
+                public void B(string key) => [|Remember(key, () => Name())|];
+                public Client C(string key) { Client Make() => new Client(this); return [|GetOrCreate(key, Make)|]; }
+                public Client D(string key) => [|Create(key, k => new Client(this))|];
+            }
+            """);
+
+    [Fact]
+    public Task DelegateThatDoesNotHoldThis_OrAHelperThatDoesNotStoreIt_IsFine()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            sealed class Client { public Client(string name) { Name = name; } public string Name { get; } }
+            class Service
+            {
+                private static readonly ConcurrentDictionary<string, Client> s_clients = new();
+                private readonly ConcurrentDictionary<string, Client> _own = new();
+                private static Client GetOrCreate(string key, Func<Client> factory) => s_clients.GetOrAdd(key, _ => factory());
+                private Client Local(string key, Func<Client> factory) => _own.GetOrAdd(key, _ => factory());
+                private static Client Run(Func<Client> factory) => factory();
+                private string Name() => "n";
+                public Client A(string key) => GetOrCreate(key, () => new Client(key));
+                public Client B(string key) => Local(key, () => new Client(Name()));
+                public Client C() => Run(() => new Client(Name()));
+            }
+            """);
+}

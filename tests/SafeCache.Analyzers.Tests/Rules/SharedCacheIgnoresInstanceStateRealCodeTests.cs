@@ -1,0 +1,396 @@
+using System.Threading.Tasks;
+using Verify = SafeCache.Analyzers.Tests.Verification.AnalyzerVerifier<SafeCache.Analyzers.Rules.SharedCacheIgnoresInstanceStateAnalyzer>;
+
+namespace SafeCache.Analyzers.Tests.Rules;
+
+/// <summary>SC0005 on the shapes found in open-source code (issue 10).</summary>
+public class SharedCacheIgnoresInstanceStateRealCodeTests
+{
+    // ---- 3. A field used as a local: must not flag ----
+
+    [Fact]
+    public Task FieldAssignedFromTheKeyEarlierInTheMember_IsNotInstanceState()
+        => Verify.VerifyAsync("""
+            using System.Collections.Concurrent;
+            using System.Collections.Generic;
+            class Connection
+            {
+                private static readonly ConcurrentDictionary<string, string> s_pools = new();
+                private static readonly Dictionary<string, int> s_sizes = new();
+                private readonly string _connectionString;
+                private string _dataSource = "";
+                private int _size;
+                public Connection(string connectionString) => _connectionString = connectionString;
+                public void Open()
+                {
+                    _dataSource = Lookup(_connectionString);
+                    s_pools[_connectionString] = _dataSource;
+                }
+                public void Measure(string name)
+                {
+                    _size = name.Length * 2;
+                    s_sizes[name] = _size;
+                }
+                public void FromCache(string name)
+                {
+                    _dataSource = s_pools.TryGetValue(name, out var found) ? found : name;
+                    s_pools.TryAdd(name, _dataSource);
+                }
+                private static string Lookup(string connectionString) => connectionString.Split(';')[0];
+            }
+            """);
+
+    [Fact]
+    public Task FieldAssignedFromOtherStateOrAfterTheWrite_IsInstanceState()
+        => Verify.VerifyAsync("""
+            using System.Collections.Concurrent;
+            class Connection
+            {
+                private static readonly ConcurrentDictionary<string, string> s_pools = new();
+                private readonly string _prefix;
+                private readonly string _connectionString;
+                private string _dataSource = "";
+                public Connection(string prefix, string connectionString) { _prefix = prefix; _connectionString = connectionString; }
+                public void Open()
+                {
+                    _dataSource = _prefix + _connectionString;
+                    [|s_pools[_connectionString] = _dataSource|];
+                }
+                public void Late(string name)
+                {
+                    [|s_pools[name] = _dataSource|];
+                    _dataSource = name;
+                }
+            }
+            """);
+
+    // ---- 4. Options objects with constant initializers: must not flag ----
+
+    [Fact]
+    public Task OptionsObjectsInitializedWithConstants_AreTheSameForEveryInstance()
+        => Verify.VerifyAsync("""
+            using System.Collections.Concurrent;
+            sealed class SerializerOptions { public bool WriteIndented { get; set; } public int MaxDepth { get; set; } public Naming Naming { get; set; } = new(); }
+            sealed class Naming { public bool CamelCase { get; set; } }
+            class Serializer
+            {
+                private static readonly ConcurrentDictionary<string, string> s_json = new();
+                private readonly SerializerOptions _options = new SerializerOptions { WriteIndented = true, MaxDepth = 8 };
+                private readonly SerializerOptions _nested = new() { Naming = { CamelCase = true }, MaxDepth = 4 + 4 };
+                private readonly SerializerOptions _empty = new() { };
+                public string A(string text) => s_json.GetOrAdd(text, t => Render(t, _options));
+                public string B(string text) => s_json.GetOrAdd(text + "b", t => Render(t, _nested));
+                public string C(string text) => s_json.GetOrAdd(text + "c", t => Render(t, _empty));
+                private static string Render(string text, SerializerOptions options) => options.WriteIndented ? text : text.Trim();
+            }
+            """);
+
+    [Fact]
+    public Task OptionsObjectsInitializedFromArguments_DifferBetweenInstances()
+        => Verify.VerifyAsync("""
+            using System.Collections.Concurrent;
+            sealed class SerializerOptions { public bool WriteIndented { get; set; } public int MaxDepth { get; set; } }
+            class Serializer
+            {
+                private static readonly ConcurrentDictionary<string, string> s_json = new();
+                private readonly SerializerOptions _options;
+                private static int s_next;
+                private readonly SerializerOptions _fromField = new() { MaxDepth = s_next++ };
+                public Serializer(bool indented) => _options = new SerializerOptions { WriteIndented = indented };
+                public string A(string text) => [|s_json.GetOrAdd(text, t => Render(t, _options))|];
+                public string B(string text) => [|s_json.GetOrAdd(text + "b", t => Render(t, _fromField))|];
+                private static string Render(string text, SerializerOptions options) => options.WriteIndented ? text : text.Trim();
+            }
+            """);
+
+    // ---- 5. Guards: must not flag ----
+
+    [Fact]
+    public Task StateReadOnlyToThrow_DoesNotFlowIntoTheValue()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            class Reader
+            {
+                private static readonly ConcurrentDictionary<string, int> s_lengths = new();
+                private readonly string _name = Environment.MachineName;
+                private string? _path;
+                public int A(string key) => s_lengths.GetOrAdd(key ?? throw new ObjectDisposedException(_name), k => k.Length);
+                public int B(string key) => s_lengths.GetOrAdd(key, k => k.Length > 100 ? throw new InvalidOperationException(_name) : k.Length);
+                public int C(string key) => s_lengths.GetOrAdd(key, k => (k ?? throw new ArgumentException(_path)).Length);
+                public void Open(string path) => _path = path;
+            }
+            """);
+
+    [Fact]
+    public Task StateThatIsBothGuardAndSource_IsStillInstanceState()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            class Reader
+            {
+                private static readonly ConcurrentDictionary<string, int> s_lengths = new();
+                private string? _path;
+                public void Open(string path) => _path = path;
+                public int A(string key) => [|s_lengths.GetOrAdd(key, k => (_path ?? throw new ObjectDisposedException("reader")).Length + k.Length)|];
+            }
+            """);
+
+    // ---- 6. ConditionalWeakTable side tables: must not flag ----
+
+    [Fact]
+    public Task ConditionalWeakTable_IsASideTableNotASharedResultCache()
+        => Verify.VerifyAsync("""
+            using System.Runtime.CompilerServices;
+            class Tracker
+            {
+                private static readonly ConditionalWeakTable<object, string> s_names = new();
+                private static readonly ConditionalWeakTable<object, object> s_states = new();
+                private readonly string _prefix = System.Environment.MachineName;
+                private int _count;
+                public string Name(object target) => s_names.GetValue(target, t => _prefix + t);
+                public void Attach(object target) { _count++; s_states.AddOrUpdate(target, _count); }
+            }
+            """);
+
+    // ---- 8. 'this' through a local alias: must flag ----
+
+    [Fact]
+    public Task StateReadThroughAnAliasOfThis_IsInstanceState()
+        => Verify.VerifyAsync("""
+            using System.Collections.Concurrent;
+            class Scaler
+            {
+                private static readonly ConcurrentDictionary<string, int> s_sizes = new();
+                private readonly int _scale;
+                public Scaler(int scale) => _scale = scale;
+                public int A(string unit) { var self = this; return [|s_sizes.GetOrAdd(unit, u => u.Length * self._scale)|]; }
+                public int B(string unit) { var me = this; var factor = me._scale; return [|s_sizes.GetOrAdd(unit, u => u.Length * factor)|]; }
+                public int C(string unit) { Scaler self = this; return [|s_sizes.GetOrAdd(unit, u => self.Compute(u))|]; }
+                private int Compute(string unit) => unit.Length * _scale;
+            }
+            """);
+
+    [Fact]
+    public Task LocalThatIsNotThis_IsNotInstanceState()
+        => Verify.VerifyAsync("""
+            using System.Collections.Concurrent;
+            class Scaler
+            {
+                private static readonly ConcurrentDictionary<string, int> s_sizes = new();
+                private int _scale;
+                public int A(string unit, Scaler other) { var self = other; return s_sizes.GetOrAdd(unit, u => u.Length * self._scale); }
+                public int B(string unit) { var self = new Scaler(); return s_sizes.GetOrAdd(unit, u => u.Length * self._scale); }
+                public void Set(int scale) => _scale = scale;
+            }
+            """);
+
+    // ---- 9 and 17. 'this' or per-instance state as the factory argument: must flag ----
+
+    [Fact]
+    public Task ThisOrStatePassedAsTheFactoryArgument_IsInstanceState()
+        => Verify.VerifyAsync("""
+            using System.Collections.Concurrent;
+            sealed class Settings { public int Scale { get; set; } }
+            class Scaler
+            {
+                private static readonly ConcurrentDictionary<string, int> s_sizes = new();
+                private readonly int _scale;
+                private readonly Settings _settings;
+                public Scaler(int scale, Settings settings) { _scale = scale; _settings = settings; }
+                public int A(string unit) => [|s_sizes.GetOrAdd(unit, static (u, self) => u.Length * self._scale, this)|];
+                public int B(string unit) => [|s_sizes.GetOrAdd(unit + "b", static (u, state) => u.Length * state.Scale, _settings)|];
+                public int C(string unit) => [|s_sizes.GetOrAdd(unit + "c", (u, arg) => u.Length * arg, _scale)|];
+                public int D(string unit) { var self = this; return [|s_sizes.GetOrAdd(unit + "d", static (u, s) => s.Compute(u), self)|]; }
+                private int Compute(string unit) => unit.Length * _scale;
+            }
+            """);
+
+    [Fact]
+    public Task ConstantsOrKeyPartsAsTheFactoryArgument_AreNotInstanceState()
+        => Verify.VerifyAsync("""
+            using System.Collections.Concurrent;
+            class Scaler
+            {
+                private static readonly ConcurrentDictionary<string, int> s_sizes = new();
+                private static readonly ConcurrentDictionary<(string, int), int> s_scaled = new();
+                private const int Factor = 3;
+                private readonly int _scale;
+                public Scaler(int scale) => _scale = scale;
+                public int A(string unit) => s_sizes.GetOrAdd(unit, static (u, f) => u.Length * f, Factor);
+                public int B(string unit, int extra) => s_sizes.GetOrAdd(unit, static (u, e) => u.Length * e, extra);
+                public int C(string unit) => s_scaled.GetOrAdd((unit, _scale), static (k, self) => k.Item1.Length * self._scale, this);
+            }
+            """);
+
+    // ---- 10. State that selects the value: must flag ----
+
+    [Fact]
+    public Task StateInAConditionThatSelectsTheStoredValue_IsInstanceState()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Collections.Concurrent;
+            class Mapper
+            {
+                private static readonly Dictionary<Type, string> s_tables = new();
+                private static readonly ConcurrentDictionary<string, string> s_names = new();
+                private readonly HashSet<string> _existing;
+                private readonly bool _plural;
+                public Mapper(HashSet<string> existing, bool plural) { _existing = existing; _plural = plural; }
+                private bool TableExists(string name) => _existing.Contains(name);
+                public string Table(Type type)
+                {
+                    if (s_tables.TryGetValue(type, out var cached)) return cached;
+                    var name = type.Name;
+                    if (!TableExists(name)) name = type.Name + "s";
+                    [|s_tables[type] = name|];
+                    return name;
+                }
+                public string Name(string key) => [|s_names.GetOrAdd(key, k => { if (_plural) return k + "s"; return k; })|];
+            }
+            """);
+
+    [Fact]
+    public Task ConditionsOnTheKeyOrOnStaticsOnly_DoNotSelectByInstance()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Collections.Concurrent;
+            class Mapper
+            {
+                private static readonly Dictionary<Type, string> s_tables = new();
+                private static readonly ConcurrentDictionary<string, string> s_names = new();
+                private static bool s_plural;
+                private bool _enabled;
+                public void Enable() => _enabled = true;
+                public string Table(Type type)
+                {
+                    if (s_tables.TryGetValue(type, out var cached)) return cached;
+                    var name = type.Name;
+                    if (type.IsGenericType) name = name + "s";
+                    s_tables[type] = name;
+                    return name;
+                }
+                public string Name(string key) => s_names.GetOrAdd(key, k => { if (s_plural) return k + "s"; return k; });
+            }
+            """);
+
+    // ---- 16. Virtual and abstract factories: must flag ----
+
+    [Fact]
+    public Task VirtualOrAbstractFactory_DependsOnTheRuntimeType()
+        => Verify.VerifyAsync("""
+            using System.Collections.Concurrent;
+            abstract class ClientFactory
+            {
+                private static readonly ConcurrentDictionary<string, string> s_clients = new();
+                protected abstract string Create(string name);
+                protected virtual string Decorate(string name) => name;
+                public string A(string name) => [|s_clients.GetOrAdd(name, Create)|];
+                public string B(string name) => [|s_clients.GetOrAdd(name + "b", n => Decorate(n).Trim())|];
+                public string C(string name) => [|s_clients.GetOrAdd(name + "c", n => Build(n))|];
+                private string Build(string name) => Create(name) + "!";
+            }
+            """);
+
+    [Fact]
+    public Task NonVirtualOrSealedFactory_IsNotInstanceBehaviour()
+        => Verify.VerifyAsync("""
+            using System.Collections.Concurrent;
+            abstract class Base { protected abstract string Create(string name); }
+            sealed class ClientFactory : Base
+            {
+                private static readonly ConcurrentDictionary<string, string> s_clients = new();
+                protected override string Create(string name) => name.ToUpperInvariant();
+                private string Decorate(string name) => name.Trim();
+                public string A(string name) => s_clients.GetOrAdd(name, Create);
+                public string B(string name) => s_clients.GetOrAdd(name + "b", n => Decorate(n));
+            }
+            """);
+
+    // ---- 12. Factories passed into helpers that store them: must flag at the call ----
+
+    [Fact]
+    public Task DelegateReadingInstanceStatePassedToAHelperThatStoresItsResult()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            sealed class Client { public Client(string endpoint) { Endpoint = endpoint; } public string Endpoint { get; } }
+            class Service
+            {
+                private static readonly ConcurrentDictionary<string, Client> s_clients = new();
+                private readonly string _endpoint;
+                public Service(string endpoint) => _endpoint = endpoint;
+                private static Client GetOrCreate(string key, Func<Client> factory) => s_clients.GetOrAdd(key, _ => factory());
+                internal static Client Create(string key, Func<string, Client> factory) => s_clients.GetOrAdd(key, factory);
+                private Client Build(string key) => new Client(_endpoint + key);
+                public Client A(string key) => [|GetOrCreate(key, () => new Client(_endpoint))|];
+                public Client B(string key) => [|Create(key, k => Build(k))|];
+                public Client C(string key) { Client Make() => new Client(_endpoint); return [|GetOrCreate(key, Make)|]; }
+            }
+            """);
+
+    [Fact]
+    public Task DelegateComputedFromTheKeyOrStatics_PassedToAHelper_IsFine()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            sealed class Client { public Client(string endpoint) { Endpoint = endpoint; } public string Endpoint { get; } }
+            class Service
+            {
+                private static readonly ConcurrentDictionary<string, Client> s_clients = new();
+                private static readonly string s_default = "https://x";
+                private readonly string _endpoint;
+                public Service(string endpoint) => _endpoint = endpoint;
+                private static Client GetOrCreate(string key, Func<Client> factory) => s_clients.GetOrAdd(key, _ => factory());
+                private static Client Run(Func<Client> factory) => factory();
+                public Client A(string key) => GetOrCreate(key, () => new Client(s_default + key));
+                public Client B() => Run(() => new Client(_endpoint));
+                public Client C() => GetOrCreate(_endpoint, () => new Client(_endpoint));
+            }
+            """);
+
+    // ---- 11 and 13. Copies and aliases of the cache field ----
+
+    [Fact]
+    public Task WritesThroughCopiesAndAliasesOfTheField_ReadingInstanceState()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+            class Renderer
+            {
+                private static Dictionary<string, string> s_html = new();
+                [ThreadStatic] private static Dictionary<string, string>? t_recent;
+                private readonly string _theme;
+                public Renderer(string theme) => _theme = theme;
+                public string A(string key)
+                {
+                    if (s_html.TryGetValue(key, out var html)) return html;
+                    var snapshot = s_html;
+                    var copy = new Dictionary<string, string>(snapshot);
+                    [|copy[key] = _theme + key|];
+                    Interlocked.CompareExchange(ref s_html, copy, snapshot);
+                    return copy[key];
+                }
+                public void B(string key) { var updated = new Dictionary<string, string>(s_html) { [|[key] = _theme|] }; s_html = updated; }
+                public void C(string key) { var cache = t_recent ??= new Dictionary<string, string>(); [|cache[key] = _theme|]; }
+            }
+            """);
+
+    [Fact]
+    public Task UnpublishedCopiesAndInstanceCaches_AreNotShared()
+        => Verify.VerifyAsync("""
+            using System.Collections.Generic;
+            class Renderer
+            {
+                private static readonly Dictionary<string, string> s_html = new();
+                private readonly Dictionary<string, string> _mine = new();
+                private readonly string _theme;
+                public Renderer(string theme) => _theme = theme;
+                public Dictionary<string, string> A(string key) { var copy = new Dictionary<string, string>(s_html) { [key] = _theme }; return copy; }
+                public void B(string key) { var mine = _mine; mine[key] = _theme; }
+            }
+            """);
+}

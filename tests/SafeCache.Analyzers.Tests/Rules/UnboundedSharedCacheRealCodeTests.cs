@@ -1,0 +1,551 @@
+using System.Threading.Tasks;
+using Verify = SafeCache.Analyzers.Tests.Verification.AnalyzerVerifier<SafeCache.Analyzers.Rules.UnboundedSharedCacheAnalyzer>;
+
+namespace SafeCache.Analyzers.Tests.Rules;
+
+/// <summary>SC0003 on the shapes found in open-source code (issue 10): bounded key sets, registries, aliases, copies.</summary>
+public class UnboundedSharedCacheRealCodeTests
+{
+    // ---- 1. Keys bounded by the program: must not flag ----
+
+    [Fact]
+    public Task ReflectionDerivedKeys_AttributeProvidersAndWrappers_AreBounded()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            using System.Reflection;
+            sealed class ContextualPropertyInfo
+            {
+                private readonly PropertyInfo _property;
+                private readonly Type _context;
+                public ContextualPropertyInfo(PropertyInfo property, Type context) { _property = property; _context = context; }
+            }
+            static class Attributes
+            {
+                private static readonly ConcurrentDictionary<ICustomAttributeProvider, object[]> s_byProvider = new();
+                private static readonly ConcurrentDictionary<ContextualPropertyInfo, string> s_byWrapper = new();
+                private static readonly ConcurrentDictionary<Assembly, string[]> s_resources = new();
+                public static object[] Of(ICustomAttributeProvider provider) => s_byProvider.GetOrAdd(provider, p => p.GetCustomAttributes(true));
+                public static string Describe(ContextualPropertyInfo info) => s_byWrapper.GetOrAdd(info, i => i.ToString()!);
+                public static string[] Resources(Assembly assembly) => s_resources.GetOrAdd(assembly, a => a.GetManifestResourceNames());
+            }
+            """);
+
+    [Fact]
+    public Task TypeAndMemberNameKey_WhenEveryCallerPassesNameofConstantsOrReflectedNames_IsBounded()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            using System.Reflection;
+            static class Accessors
+            {
+                private static readonly ConcurrentDictionary<(Type, string), PropertyInfo?> s_properties = new();
+                private const string IdName = "Id";
+                private static PropertyInfo? Find(Type type, string memberName)
+                    => s_properties.GetOrAdd((type, memberName), k => k.Item1.GetProperty(k.Item2));
+                public static PropertyInfo? Name(Type type) => Find(type, nameof(Uri.Host));
+                public static PropertyInfo? Id(Type type) => Find(type, IdName);
+                public static PropertyInfo? Same(PropertyInfo property) => Find(property.DeclaringType!, property.Name);
+                public static PropertyInfo? Forwarded(Type type) => Via(type, "Length");
+                private static PropertyInfo? Via(Type type, string name) => Find(type, name);
+            }
+            """);
+
+    [Fact]
+    public Task KeysAllCallersPassAsConstants_AreBounded()
+        => Verify.VerifyAsync("""
+            using System.Collections.Generic;
+            using System.Collections.Concurrent;
+            static class Counters
+            {
+                private static readonly ConcurrentDictionary<string, string> s_formats = new();
+                private static readonly Dictionary<int, string> s_padding = new();
+                public static string Format(string name) => s_formats.GetOrAdd(name, n => "{" + n + "}");
+                public static string Pad(int width)
+                {
+                    if (!s_padding.TryGetValue(width, out var pad)) { pad = new string(' ', width); s_padding[width] = pad; }
+                    return pad;
+                }
+                public static string A() => Format("requests") + Format("errors") + Pad(4) + Pad(8);
+            }
+            """);
+
+    [Fact]
+    public Task AssemblyTypeResourceAndCultureNames_AreBounded()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            using System.Globalization;
+            using System.Reflection;
+            static class Names
+            {
+                private static readonly ConcurrentDictionary<string, string> s_assemblies = new();
+                private static readonly ConcurrentDictionary<string, byte[]> s_resources = new();
+                private static readonly ConcurrentDictionary<string, NumberFormatInfo> s_cultures = new();
+                private static readonly ConcurrentDictionary<CultureInfo, string> s_byCulture = new();
+                public static string Version(Assembly assembly) => s_assemblies.GetOrAdd(assembly.GetName().Name!, n => n.ToUpperInvariant());
+                public static void Load(Assembly assembly)
+                {
+                    foreach (var resource in assembly.GetManifestResourceNames())
+                    {
+                        s_resources.GetOrAdd(resource, r => new byte[r.Length]);
+                    }
+                }
+                public static NumberFormatInfo Numbers(CultureInfo culture) => s_cultures.GetOrAdd(culture.Name, n => CultureInfo.GetCultureInfo(n).NumberFormat);
+                public static string Month(CultureInfo culture) => s_byCulture.GetOrAdd(culture, c => c.DateTimeFormat.GetMonthName(1));
+            }
+            """);
+
+    [Fact]
+    public Task EnumConstrainedGenericKeys_AndTuplesOfBoundedParts_AreBounded()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            using System.Reflection;
+            static class EnumNames<TEnum> where TEnum : struct, Enum
+            {
+                private static readonly ConcurrentDictionary<TEnum, string> s_names = new();
+                public static string Name(TEnum value) => s_names.GetOrAdd(value, v => v.ToString().ToLowerInvariant());
+            }
+            static class Members
+            {
+                private static readonly ConcurrentDictionary<(Type, BindingFlags, bool), MemberInfo[]> s_members = new();
+                private static readonly ConcurrentDictionary<(Type, string), string> s_typeNames = new();
+                public static MemberInfo[] Of(Type type, BindingFlags flags, bool inherit)
+                    => s_members.GetOrAdd((type, flags, inherit), k => k.Item1.GetMembers(k.Item2));
+                public static string Name(Type type) => s_typeNames.GetOrAdd((type, type.Name), k => k.Item2);
+                public static TEnum Parse<TEnum>(TEnum value) where TEnum : struct, Enum => value;
+            }
+            """);
+
+    [Fact]
+    public Task ConfigurationBoundedNames_AreNotReportedByDefault()
+        => Verify.VerifyAsync("""
+            using System.Collections.Concurrent;
+            using Microsoft.Extensions.Options;
+            sealed class QueueSettings { public string QueueName { get; set; } = "q"; public string LoggerName { get; set; } = "l"; }
+            sealed class Queues
+            {
+                private static readonly ConcurrentDictionary<string, string> s_addresses = new();
+                private static readonly ConcurrentDictionary<string, int> s_loggers = new();
+                private readonly IOptions<QueueSettings> _options;
+                public Queues(IOptions<QueueSettings> options) => _options = options;
+                public string Address() => s_addresses.GetOrAdd(_options.Value.QueueName, n => "amqp://" + n);
+                public int Logger() => s_loggers.GetOrAdd(_options.Value.LoggerName.Trim(), n => n.Length);
+            }
+            """);
+
+    // ---- 1. Look-alikes that are not bounded: must flag ----
+
+    [Fact]
+    public Task MemberNameKey_WhenOneCallerPassesRuntimeData_IsUnbounded()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            using System.Reflection;
+            static class Accessors
+            {
+                private static readonly ConcurrentDictionary<(Type, string), PropertyInfo?> [|s_properties = new()|];
+                private static PropertyInfo? Find(Type type, string memberName)
+                    => s_properties.GetOrAdd((type, memberName), k => k.Item1.GetProperty(k.Item2));
+                public static PropertyInfo? Name(Type type) => Find(type, nameof(Uri.Host));
+                public static PropertyInfo? FromRequest(Type type, string query) => Find(type, query);
+            }
+            """);
+
+    [Fact]
+    public Task PublicKeyParameter_WithNoCallerInTheCompilation_IsUnbounded()
+        => Verify.VerifyAsync("""
+            using System.Collections.Concurrent;
+            using System.Globalization;
+            public static class Formats
+            {
+                private static readonly ConcurrentDictionary<string, string> [|s_formats = new()|];
+                private static readonly ConcurrentDictionary<string, CultureInfo> [|s_cultures = new()|];
+                public static string Format(string name) => s_formats.GetOrAdd(name, n => "{" + n + "}");
+                public static CultureInfo Culture(string header) => s_cultures.GetOrAdd(header, h => CultureInfo.GetCultureInfo(h));
+            }
+            """);
+
+    [Fact]
+    public Task TupleWithOneUnboundedPart_AndStructWithoutReflection_AreUnbounded()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            readonly struct Point { public readonly int X; public readonly int Y; public Point(int x, int y) { X = x; Y = y; } }
+            static class Cells
+            {
+                private static readonly ConcurrentDictionary<(Type, string), int> [|s_byName = new()|];
+                private static readonly ConcurrentDictionary<Point, string> [|s_points = new()|];
+                public static int Size(Type type, string userInput) => s_byName.GetOrAdd((type, userInput), k => k.Item2.Length);
+                public static string Label(Point point) => s_points.GetOrAdd(point, p => p.X + "," + p.Y);
+            }
+            """);
+
+    [Fact]
+    public Task ConfigurationBoundedNames_AreReportedWhenTheProjectAsks()
+        => new Verification.AnalyzerTest<SafeCache.Analyzers.Rules.UnboundedSharedCacheAnalyzer>
+        {
+            Sources =
+            {
+                """
+                using System.Collections.Concurrent;
+                using Microsoft.Extensions.Options;
+                sealed class QueueSettings { public string QueueName { get; set; } = "q"; }
+                sealed class Queues
+                {
+                    private static readonly ConcurrentDictionary<string, string> [|s_addresses = new()|];
+                    private readonly IOptions<QueueSettings> _options;
+                    public Queues(IOptions<QueueSettings> options) => _options = options;
+                    public string Address() => s_addresses.GetOrAdd(_options.Value.QueueName, n => "amqp://" + n);
+                }
+                """,
+            },
+            EditorConfig = "safecache.report_configuration_bounded_keys = true",
+        }.RunAsync();
+
+    // ---- 2. Registries and lookup tables: must not flag ----
+
+    [Fact]
+    public Task Registry_ValueSuppliedByTheCaller_IsNotAMemo()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Collections.Concurrent;
+            public static class Handlers
+            {
+                private static readonly Dictionary<string, Action<string>> s_handlers = new();
+                private static readonly ConcurrentDictionary<string, Func<object>> s_factories = new();
+                private static readonly Dictionary<string, Type> s_messageTypes = new();
+                public static void Register(string name, Action<string> handler)
+                {
+                    if (!s_handlers.ContainsKey(name)) s_handlers.Add(name, handler);
+                }
+                public static Func<object> Factory(string name, Func<object> factory) => s_factories.GetOrAdd(name, factory);
+                public static Func<object> Lazy(string name, Func<object> factory) => s_factories.GetOrAdd(name, _ => factory);
+                public static void RegisterMessageType(string name, Type type)
+                {
+                    if (!s_messageTypes.TryGetValue(name, out _)) s_messageTypes[name] = type;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task LookupTable_FilledByHelpersCalledOnlyFromTheStaticConstructorOrInitializer_IsNotAMemo()
+        => Verify.VerifyAsync("""
+            using System.Collections.Generic;
+            static class MimeTypes
+            {
+                private static readonly Dictionary<string, string> s_byExtension = new();
+                private static readonly Dictionary<string, int> s_codes = new();
+                private static readonly bool s_filled = FillCodes();
+                static MimeTypes()
+                {
+                    foreach (var line in Load()) Add(line);
+                }
+                private static IEnumerable<string> Load() => new[] { "txt=text/plain" };
+                private static void Add(string line)
+                {
+                    var extension = line.Split('=')[0];
+                    if (!s_byExtension.ContainsKey(extension)) s_byExtension[extension] = line.Substring(extension.Length + 1);
+                }
+                private static bool FillCodes() { AddCode("ok"); return true; }
+                private static void AddCode(string name)
+                {
+                    if (!s_codes.TryGetValue(name, out _)) s_codes.Add(name, name.Length);
+                }
+                public static string? Find(string extension) => s_byExtension.TryGetValue(extension, out var type) ? type : null;
+            }
+            """);
+
+    [Fact]
+    public Task SharedMutableObjectPerName_AndAccumulators_AreNotMemos()
+        => Verify.VerifyAsync("""
+            using System.Collections.Concurrent;
+            using System.Collections.Generic;
+            public sealed class Counter { private long _value; public Counter(string name) { Name = name; } public string Name { get; } public void Increment() => _value++; }
+            public sealed class Sequence { public Sequence(string name) { Name = name; } public string Name { get; } public long Next { get; set; } }
+            public static class Metrics
+            {
+                private static readonly ConcurrentDictionary<string, Counter> s_counters = new();
+                private static readonly ConcurrentDictionary<string, Sequence> s_sequences = new();
+                private static readonly ConcurrentDictionary<string, ConcurrentQueue<string>> s_queues = new();
+                private static readonly ConcurrentDictionary<string, long> s_totals = new();
+                private static readonly Dictionary<string, int> s_hits = new();
+                public static void Hit(string name) => s_counters.GetOrAdd(name, n => new Counter(n)).Increment();
+                public static long Next(string name) => s_sequences.GetOrAdd(name, n => new Sequence(n)).Next++;
+                public static void Enqueue(string name, string item) => s_queues.GetOrAdd(name, _ => new ConcurrentQueue<string>()).Enqueue(item);
+                public static void Add(string name, long amount) => s_totals.AddOrUpdate(name, amount, (_, old) => old + amount);
+                public static void Count(string url)
+                {
+                    if (!s_hits.TryGetValue(url, out var n)) n = 0;
+                    s_hits[url] = n + 1;
+                }
+                public static void CountAgain(string url) => s_hits[url] += 1;
+            }
+            """);
+
+    // ---- 2. Memo caches that look like registries: must flag ----
+
+    [Fact]
+    public Task MemoBehindContainsKey_AndImmutableValuePerName_AreMemos()
+        => Verify.VerifyAsync("""
+            using System.Collections.Concurrent;
+            using System.Collections.Generic;
+            using System.Text.RegularExpressions;
+            public sealed class Slug { public Slug(string text) { Text = text.ToLowerInvariant(); } public string Text { get; } }
+            public static class Memos
+            {
+                private static readonly Dictionary<string, string> [|s_upper = new()|];
+                private static readonly ConcurrentDictionary<string, Regex> [|s_regexes = new()|];
+                private static readonly ConcurrentDictionary<string, Slug> [|s_slugs = new()|];
+                private static readonly ConcurrentDictionary<string, bool> [|s_seen = new()|];
+                public static string Upper(string text)
+                {
+                    if (!s_upper.ContainsKey(text)) s_upper.Add(text, text.ToUpperInvariant());
+                    return s_upper[text];
+                }
+                public static Regex Pattern(string pattern) => s_regexes.GetOrAdd(pattern, p => new Regex(p));
+                public static Slug For(string title) => s_slugs.GetOrAdd(title, t => new Slug(t));
+                public static bool FirstTime(string url) => s_seen.TryAdd(url, true) && s_seen.GetOrAdd(url, true);
+            }
+            """);
+
+    [Fact]
+    public Task HelperCalledFromTheStaticConstructorAndFromAPublicMethod_IsAMemo()
+        => Verify.VerifyAsync("""
+            using System.Collections.Generic;
+            public static class MimeTypes
+            {
+                private static readonly Dictionary<string, string> [|s_byExtension = new()|];
+                static MimeTypes() { Add("txt"); }
+                private static string Add(string extension)
+                {
+                    if (!s_byExtension.TryGetValue(extension, out var type)) { type = "application/" + extension; s_byExtension[extension] = type; }
+                    return type;
+                }
+                public static string Find(string extension) => Add(extension);
+            }
+            """);
+
+    // ---- 11. Copy-on-write caches ----
+
+    [Fact]
+    public Task CopyOnWrite_IsAWriteToTheSharedCache()
+        => Verify.VerifyAsync("""
+            using System.Collections.Generic;
+            using System.Threading;
+            public static class Parsers
+            {
+                private static Dictionary<string, int> [|s_lengths = new()|];
+                private static Dictionary<string, string> [|s_upper = new()|];
+                private static Dictionary<string, string> [|s_lower = new()|];
+                public static int Length(string text)
+                {
+                    if (s_lengths.TryGetValue(text, out var n)) return n;
+                    n = text.Length;
+                    var updated = new Dictionary<string, int>(s_lengths) { [text] = n };
+                    s_lengths = updated;
+                    return n;
+                }
+                public static string Upper(string text)
+                {
+                    while (true)
+                    {
+                        var snapshot = s_upper;
+                        if (snapshot.TryGetValue(text, out var value)) return value;
+                        var copy = new Dictionary<string, string>(snapshot);
+                        copy[text] = text.ToUpperInvariant();
+                        if (Interlocked.CompareExchange(ref s_upper, copy, snapshot) == snapshot) return copy[text];
+                    }
+                }
+                public static string Lower(string text)
+                {
+                    if (!s_lower.ContainsKey(text))
+                    {
+                        s_lower = new Dictionary<string, string>(s_lower) { { text, text.ToLowerInvariant() } };
+                    }
+                    return s_lower[text];
+                }
+            }
+            """);
+
+    [Fact]
+    public Task CopyOnWrite_WithBoundedKeysOrReset_IsNotFlagged()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+            public static class Accessors
+            {
+                private static Dictionary<Type, int> s_sizes = new();
+                private static Dictionary<string, int> s_lengths = new();
+                public static int Size(Type type)
+                {
+                    if (s_sizes.TryGetValue(type, out var n)) return n;
+                    var copy = new Dictionary<Type, int>(s_sizes) { [type] = type.Name.Length };
+                    Interlocked.Exchange(ref s_sizes, copy);
+                    return copy[type];
+                }
+                public static int Length(string text)
+                {
+                    if (s_lengths.TryGetValue(text, out var n)) return n;
+                    s_lengths = new Dictionary<string, int>(s_lengths) { [text] = text.Length };
+                    return text.Length;
+                }
+                public static void Reset() => s_lengths = new Dictionary<string, int>();
+            }
+            """);
+
+    // ---- 13. Aliases of the cache field ----
+
+    [Fact]
+    public Task WritesThroughAnAliasOfTheField_AreWritesToTheField()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+            public static class Formatter
+            {
+                [ThreadStatic] private static Dictionary<string, string>? [|t_cache|];
+                private static readonly Dictionary<string, int> [|s_lengths = new()|];
+                private static Dictionary<string, string> [|s_volatile = new()|];
+                public static string Format(string value)
+                {
+                    var cache = t_cache ??= new Dictionary<string, string>();
+                    if (!cache.TryGetValue(value, out var result)) { result = value.Trim(); cache[value] = result; }
+                    return result;
+                }
+                public static int Length(string value)
+                {
+                    var c = s_lengths;
+                    if (!c.TryGetValue(value, out var n)) { n = value.Length; c.Add(value, n); }
+                    return n;
+                }
+                public static string Read(string value)
+                {
+                    var map = Volatile.Read(ref s_volatile);
+                    if (!map.TryGetValue(value, out var v)) { v = value.ToUpperInvariant(); map[value] = v; }
+                    return v;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task AliasUsedToClear_OrWithBoundedKeys_IsNotFlagged()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Generic;
+            public static class Formatter
+            {
+                [ThreadStatic] private static Dictionary<string, string>? t_cache;
+                [ThreadStatic] private static Dictionary<Type, string>? t_names;
+                public static string Format(string value)
+                {
+                    var cache = t_cache ??= new Dictionary<string, string>();
+                    if (cache.Count > 100) cache.Clear();
+                    if (!cache.TryGetValue(value, out var result)) { result = value.Trim(); cache[value] = result; }
+                    return result;
+                }
+                public static string Name(Type type)
+                {
+                    var names = t_names ??= new Dictionary<Type, string>();
+                    if (!names.TryGetValue(type, out var name)) { name = type.Name; names[type] = name; }
+                    return name;
+                }
+                public static void Trim()
+                {
+                    var c = t_cache;
+                    c?.Remove("x");
+                }
+            }
+            """);
+
+    // ---- 15. Clears that never run ----
+
+    [Fact]
+    public Task ClearInAMemberNothingCalls_DoesNotBound()
+        => Verify.VerifyAsync("""
+            using System.Collections.Concurrent;
+            public static class Slugs
+            {
+                private static readonly ConcurrentDictionary<string, string> [|s_slugs = new()|];
+                private static readonly ConcurrentDictionary<string, int> [|s_lengths = new()|];
+                public static string For(string title) => s_slugs.GetOrAdd(title, t => t.ToLowerInvariant());
+                public static int Length(string title) => s_lengths.GetOrAdd(title, t => t.Length);
+                internal static void ResetForTests() => s_slugs.Clear();
+                private static void Forget(string title) => s_lengths.TryRemove(title, out _);
+            }
+            """);
+
+    [Fact]
+    public Task ClearInAMemberThatRunsOrIsVisible_Bounds()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            public static class Slugs
+            {
+                private static readonly ConcurrentDictionary<string, string> s_slugs = new();
+                private static readonly ConcurrentDictionary<string, int> s_lengths = new();
+                private static readonly ConcurrentDictionary<string, int> s_words = new();
+                public static string For(string title) { if (s_slugs.Count > 1000) Reset(); return s_slugs.GetOrAdd(title, t => t.ToLowerInvariant()); }
+                public static int Length(string title) => s_lengths.GetOrAdd(title, t => t.Length);
+                public static int Words(string title) => s_words.GetOrAdd(title, t => t.Split(' ').Length);
+                private static void Reset() => s_slugs.Clear();
+                public static void Forget(string title) => s_lengths.TryRemove(title, out _);
+                internal static Action OnLowMemory => Trim;
+                private static void Trim() => s_words.Clear();
+            }
+            """);
+
+    // ---- 18. Equivalent keys written differently ----
+
+    [Fact]
+    public Task LookupOfAGuardedSuppressedOrCastKey_PairsWithTheStore()
+        => Verify.VerifyAsync("""
+            #nullable enable
+            using System;
+            using System.Collections;
+            using System.Collections.Generic;
+            public static class Names
+            {
+                private static readonly Dictionary<string, string> [|s_guarded = new()|];
+                private static readonly Dictionary<string, string> [|s_suppressed = new()|];
+                private static readonly Hashtable [|s_cast = new()|];
+                public static string Guarded(string? name)
+                {
+                    if (s_guarded.TryGetValue(name ?? throw new ArgumentNullException(nameof(name)), out var v)) return v;
+                    v = name.ToUpperInvariant();
+                    s_guarded[name] = v;
+                    return v;
+                }
+                public static string Suppressed(string? name)
+                {
+                    if (!s_suppressed.ContainsKey(name!)) s_suppressed.Add(name!, name!.Trim());
+                    return s_suppressed[name!];
+                }
+                public static object Cast(string name)
+                {
+                    if (!s_cast.ContainsKey((object)name)) s_cast[name] = name.Length;
+                    return s_cast[name]!;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task LookupOfADifferentKey_DoesNotPair()
+        => Verify.VerifyAsync("""
+            #nullable enable
+            using System;
+            using System.Collections.Generic;
+            public static class Names
+            {
+                private static readonly Dictionary<string, string> s_names = new();
+                public static void Put(string? name, string other)
+                {
+                    if (s_names.ContainsKey(other ?? throw new ArgumentNullException(nameof(other)))) return;
+                    s_names[name ?? ""] = (name ?? "") + other.Trim();
+                }
+            }
+            """);
+}
