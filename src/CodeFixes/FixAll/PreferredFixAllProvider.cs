@@ -65,7 +65,11 @@ public sealed class PreferredFixAllProvider : FixAllProvider
     /// Library entry point (for tools such as a command-line fixer): plans and applies <paramref name="equivalenceKey"/>'s
     /// fix, or each diagnostic's preferred fix when it is null, to every diagnostic that has one.
     /// </summary>
+    /// <param name="solution">The solution the diagnostics were reported on.</param>
+    /// <param name="diagnostics">The diagnostics to fix; those without a fix are skipped.</param>
     /// <param name="getFixes">The fixes for a diagnostic ID in preference order (e.g. <see cref="PreferredFixCodeFixProvider.GetFixes"/>).</param>
+    /// <param name="equivalenceKey">A specific fix's key, or null (or a preferred key) for each diagnostic's first fix.</param>
+    /// <param name="cancellationToken">Cancels the planning and the rewrite.</param>
     public static async Task<Solution> FixAllAsync(
         Solution solution,
         IEnumerable<Diagnostic> diagnostics,

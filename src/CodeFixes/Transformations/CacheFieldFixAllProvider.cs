@@ -21,6 +21,8 @@ internal sealed class CacheFieldFixAllProvider : FixAllProvider
     private readonly string _title;
     private readonly Func<Document, IFieldSymbol, CancellationToken, Task<Solution>> _fix;
 
+    /// <param name="equivalenceKey">The equivalence key of the single fix this provider batches.</param>
+    /// <param name="title">Title of the Fix All code action.</param>
     /// <param name="fix">Rewrites one field; returns the solution unchanged when it cannot.</param>
     public CacheFieldFixAllProvider(string equivalenceKey, string title, Func<Document, IFieldSymbol, CancellationToken, Task<Solution>> fix)
     {

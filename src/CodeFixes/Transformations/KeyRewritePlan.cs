@@ -92,7 +92,10 @@ internal sealed class KeyRewritePlan
         return true;
     }
 
-    /// <summary>Registers the replacements; <paramref name="thisReplacement"/> is what a factory's read of the <c>this</c> element becomes.</summary>
+    /// <summary>
+    /// Registers the replacements in <paramref name="edits"/>: keys and key types lose their <c>this</c> element, and a
+    /// factory's read of the <c>this</c> element becomes <c>this</c>.
+    /// </summary>
     public void AddEdits(SyntaxEditSet edits)
     {
         foreach (var key in _keys)

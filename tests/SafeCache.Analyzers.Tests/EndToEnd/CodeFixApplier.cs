@@ -15,7 +15,7 @@ namespace SafeCache.Analyzers.Tests.EndToEnd;
 
 /// <summary>
 /// Produces the "after" code of an end-to-end test by really applying a code fix: the analyzer runs on the source in a
-/// workspace built by the harness, and the code action with the given equivalence key, offered by whichever SafeCache
+/// workspace with the verifiers' references and options, and the code action with the given equivalence key, offered by whichever SafeCache
 /// code fix provider registers it, is applied until the analyzer reports nothing more it can fix.
 /// Providers are found by equivalence key rather than by class so a test names the fix the way a user picks it.
 /// </summary>
@@ -26,24 +26,24 @@ internal static class CodeFixApplier
     public static async Task<string> ApplyAsync<TAnalyzer>(string source, string equivalenceKey, string? editorConfig = null)
         where TAnalyzer : DiagnosticAnalyzer, new()
     {
-        using var timeout = new CancellationTokenSource(VerificationEngine.Timeout);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var ct = timeout.Token;
         using var workspace = new AdhocWorkspace();
-        var (solution, projectId, documentIds) = VerificationEngine.CreateSolution(workspace, new[] { source }, editorConfig);
+        var initial = TestProject.Create(workspace, new[] { source }, editorConfig);
+        var (solution, projectId, documentId) = (initial.Solution, initial.Id, initial.DocumentIds[0]);
         var providers = AllProviders();
 
         for (var iteration = 0; ; iteration++)
         {
             var project = solution.GetProject(projectId)!;
-            var run = await VerificationEngine.RunAnalyzerAsync(project, () => new TAnalyzer(), concurrent: true, ct);
-            Assert.Empty(run.Exceptions);
-            var action = await FindActionAsync(solution, run.Diagnostics, providers, equivalenceKey, ct);
+            var diagnostics = await TestProject.GetAnalyzerDiagnosticsAsync(project, new TAnalyzer(), ct);
+            var action = await FindActionAsync(solution, diagnostics, providers, equivalenceKey, ct);
             if (action is null)
             {
                 if (iteration == 0)
                 {
-                    throw new VerificationException($"No code action with equivalence key \"{equivalenceKey}\" was offered for:{Environment.NewLine}"
-                        + string.Join(Environment.NewLine, run.Diagnostics));
+                    throw new InvalidOperationException($"No code action with equivalence key \"{equivalenceKey}\" was offered for:{Environment.NewLine}"
+                        + string.Join(Environment.NewLine, diagnostics));
                 }
 
                 break;
@@ -51,14 +51,14 @@ internal static class CodeFixApplier
 
             if (iteration == MaxIterations)
             {
-                throw new VerificationException($"The code fix \"{equivalenceKey}\" did not converge.");
+                throw new InvalidOperationException($"The code fix \"{equivalenceKey}\" did not converge.");
             }
 
             var operations = await action.GetOperationsAsync(ct);
             solution = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution;
         }
 
-        return (await solution.GetDocument(documentIds[0])!.GetTextAsync(ct)).ToString();
+        return (await solution.GetDocument(documentId)!.GetTextAsync(ct)).ToString();
     }
 
     private static ImmutableArray<CodeFixProvider> AllProviders()

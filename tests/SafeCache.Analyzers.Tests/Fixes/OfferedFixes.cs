@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
@@ -31,15 +32,15 @@ internal static class OfferedFixes
         where TAnalyzer : DiagnosticAnalyzer, new()
         where TProvider : CodeFixProvider, new()
     {
-        using var timeout = new CancellationTokenSource(VerificationEngine.Timeout);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         using var workspace = new AdhocWorkspace();
-        var (markup, _) = VerificationEngine.ParseSources(new[] { source }, AnalyzerTest<TAnalyzer>.DefaultDiagnosticId);
-        var (solution, projectId, _) = VerificationEngine.CreateSolution(workspace, markup, null);
-        var run = await VerificationEngine.RunAnalyzerAsync(solution.GetProject(projectId)!, () => new TAnalyzer(), concurrent: true, timeout.Token);
-        Assert.NotEmpty(run.Diagnostics);
+        var project = TestProject.Create(workspace, new[] { TestProject.StripMarkup(source) });
+        var solution = project.Solution;
+        var diagnostics = await TestProject.GetAnalyzerDiagnosticsAsync(project, new TAnalyzer(), timeout.Token);
+        Assert.NotEmpty(diagnostics);
         var provider = new TProvider();
         var titles = new List<string>();
-        foreach (var diagnostic in run.Diagnostics)
+        foreach (var diagnostic in diagnostics)
         {
             var actions = new List<CodeAction>();
             await provider.RegisterCodeFixesAsync(new CodeFixContext(solution.GetDocument(diagnostic.Location.SourceTree)!, diagnostic, (a, _) => actions.Add(a), timeout.Token));

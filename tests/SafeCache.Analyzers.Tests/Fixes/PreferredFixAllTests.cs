@@ -194,21 +194,18 @@ public class PreferredFixAllTests
     }
 
     private static string Plain(string markup)
-        => VerificationEngine.NormalizeLineEndings(markup.Replace("[|", string.Empty, StringComparison.Ordinal).Replace("|]", string.Empty, StringComparison.Ordinal));
+        => TestProject.StripMarkup(markup);
 
     private static async Task<string> TextAsync(Solution solution)
-        => VerificationEngine.NormalizeLineEndings((await solution.Projects.Single().Documents.Single().GetTextAsync()).ToString());
+        => TestProject.NormalizeLineEndings((await solution.Projects.Single().Documents.Single().GetTextAsync()).ToString());
 
     private static async Task<(Solution Solution, ImmutableArray<Diagnostic> Diagnostics)> AnalyzeAsync<TAnalyzer>(string markup)
         where TAnalyzer : Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, new()
     {
-        using var timeout = new CancellationTokenSource(VerificationEngine.Timeout);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var workspace = new AdhocWorkspace();
-        var (texts, _) = VerificationEngine.ParseSources(new[] { markup }, AnalyzerTest<TAnalyzer>.DefaultDiagnosticId);
-        var (solution, projectId, _) = VerificationEngine.CreateSolution(workspace, texts, null);
-        var run = await VerificationEngine.RunAnalyzerAsync(solution.GetProject(projectId)!, () => new TAnalyzer(), concurrent: true, timeout.Token);
-        Assert.Empty(run.Exceptions);
-        return (solution, run.Diagnostics);
+        var project = TestProject.Create(workspace, new[] { TestProject.StripMarkup(markup) });
+        return (project.Solution, await TestProject.GetAnalyzerDiagnosticsAsync(project, new TAnalyzer(), timeout.Token));
     }
 
     private static async Task<string?> FirstActionKeyAsync(CodeFixProvider provider, Solution solution, Diagnostic diagnostic)

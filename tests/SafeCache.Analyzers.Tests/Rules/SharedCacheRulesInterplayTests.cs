@@ -1,5 +1,4 @@
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using SafeCache.Analyzers.Rules;
@@ -42,12 +41,11 @@ public class SharedCacheRulesInterplayTests
     public async Task NeverBothOnTheSameWrite()
     {
         using var workspace = new Microsoft.CodeAnalysis.AdhocWorkspace();
-        var (solution, projectId, _) = VerificationEngine.CreateSolution(workspace, new[] { Sources }, editorConfig: null);
-        var project = solution.GetProject(projectId)!;
-        await VerificationEngine.AssertCompilesAsync(project, "before analysis", CancellationToken.None);
+        var project = TestProject.Create(workspace, new[] { Sources });
+        Assert.Empty(await TestProject.GetCompilerErrorsAsync(project));
 
-        var sc0001 = await VerificationEngine.RunAnalyzerCheckedAsync(project, () => new SharedCacheCapturesInstanceAnalyzer(), "SC0001", CancellationToken.None);
-        var sc0005 = await VerificationEngine.RunAnalyzerCheckedAsync(project, () => new SharedCacheIgnoresInstanceStateAnalyzer(), "SC0005", CancellationToken.None);
+        var sc0001 = await TestProject.GetAnalyzerDiagnosticsAsync(project, new SharedCacheCapturesInstanceAnalyzer());
+        var sc0005 = await TestProject.GetAnalyzerDiagnosticsAsync(project, new SharedCacheIgnoresInstanceStateAnalyzer());
 
         Assert.NotEmpty(sc0001);
         var overlapping = sc0001.Where(a => sc0005.Any(b => b.Location.SourceSpan.OverlapsWith(a.Location.SourceSpan))).ToList();

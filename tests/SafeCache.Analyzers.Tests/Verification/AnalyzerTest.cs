@@ -1,88 +1,68 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
+using System.Collections.Immutable;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
 
 namespace SafeCache.Analyzers.Tests.Verification;
 
 /// <summary>
-/// An analyzer test: sources with markup (<c>[|…|]</c>, <c>{|SC0003:…|}</c>), optional <c>.editorconfig</c> content.
+/// An analyzer test on Microsoft.CodeAnalysis.Testing: sources with markup (<c>[|…|]</c> is the analyzer's first rule,
+/// <c>{|SC0003:…|}</c> a given rule), optional <c>.editorconfig</c> content.
 /// <code>
 /// await new AnalyzerTest&lt;MyAnalyzer&gt; { Sources = { a, b }, EditorConfig = "safecache.default_capacity = 64" }.RunAsync();
 /// </code>
+/// Everything of <see cref="CSharpAnalyzerTest{TAnalyzer, TVerifier}"/> is available too (<c>TestState</c>, <c>ExpectedDiagnostics</c> …).
 /// </summary>
-public class AnalyzerTest<TAnalyzer>
+public class AnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
     where TAnalyzer : DiagnosticAnalyzer, new()
 {
+    public AnalyzerTest() => FrameworkSetup.Configure(this);
+
     /// <summary>Test sources with markup; document i gets path <c>/0/Test{i}.cs</c>.</summary>
-    public List<string> Sources { get; } = new();
+    public SourceFileList Sources => TestState.Sources;
 
     /// <summary>
     /// Options for <c>/0/.editorconfig</c>. Plain <c>key = value</c> lines are placed under <c>root = true</c> and <c>[*.cs]</c>;
     /// text that has its own section headers (or <c>root</c>/<c>is_global</c>) is used as is.
+    /// Further config files go to <c>TestState.AnalyzerConfigFiles</c>.
     /// </summary>
     public string? EditorConfig { get; set; }
 
-    /// <summary>When true (default) the sources must compile without errors before analysis.</summary>
+    /// <summary>When true (default) the sources must compile without errors; false for half-typed code.</summary>
     public bool CompileBeforeAnalysis { get; set; } = true;
 
-    /// <summary>Extra expected diagnostics besides the markup (e.g. to check a message, or for a diagnostic without location).</summary>
-    public List<DiagnosticResult> ExpectedDiagnostics { get; } = new();
-
     /// <summary>ID that <c>[|…|]</c> stands for: the analyzer's first supported diagnostic.</summary>
-    public static string DefaultDiagnosticId
-    {
-        get
-        {
-            var supported = new TAnalyzer().SupportedDiagnostics;
-            if (supported.IsDefaultOrEmpty)
-            {
-                throw new VerificationException($"{typeof(TAnalyzer).FullName} supports no diagnostics.");
-            }
+    public static string DefaultDiagnosticId => FrameworkSetup.DefaultDescriptor<TAnalyzer>().Id;
 
-            return supported[0].Id;
-        }
+    protected override CompilationOptions CreateCompilationOptions() => TestOptions.CompilationOptions;
+
+    protected override ParseOptions CreateParseOptions() => TestOptions.ParseOptions;
+
+    protected override Task RunImplAsync(CancellationToken cancellationToken)
+    {
+        FrameworkSetup.Prepare(this, EditorConfig, CompileBeforeAnalysis, TestState);
+        return base.RunImplAsync(cancellationToken);
     }
 
-    public async Task RunAsync(CancellationToken cancellationToken = default)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(VerificationEngine.Timeout);
-        var ct = timeout.Token;
-
-        if (Sources.Count == 0)
-        {
-            throw new VerificationException("The test has no sources.");
-        }
-
-        var (texts, markupExpected) = VerificationEngine.ParseSources(Sources, DefaultDiagnosticId);
-        var expected = markupExpected.Concat(ExpectedDiagnostics).ToList();
-
-        using var workspace = new AdhocWorkspace();
-        var (solution, projectId, _) = VerificationEngine.CreateSolution(workspace, texts, EditorConfig);
-        var project = solution.GetProject(projectId)!;
-
-        if (CompileBeforeAnalysis)
-        {
-            await VerificationEngine.AssertCompilesAsync(project, "before analysis", ct).ConfigureAwait(false);
-        }
-
-        var actual = await VerificationEngine.RunAnalyzerCheckedAsync(project, () => new TAnalyzer(), "on the test source", ct).ConfigureAwait(false);
-        VerificationEngine.AssertDiagnostics(expected, actual, solution, "on the test source");
-    }
+    protected override CompilationWithAnalyzers CreateCompilationWithAnalyzers(
+        Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, AnalyzerOptions options, CancellationToken cancellationToken)
+        => FrameworkSetup.CreateCheckedCompilationWithAnalyzers(compilation, analyzers, options, cancellationToken);
 }
 
-/// <summary>Static helpers in the spirit of Microsoft's <c>CSharpAnalyzerVerifier</c>.</summary>
+/// <summary>Static helpers in the style of the templates' <c>CSharpAnalyzerVerifier</c>.</summary>
 public static class AnalyzerVerifier<TAnalyzer>
     where TAnalyzer : DiagnosticAnalyzer, new()
 {
-    /// <summary>Expected diagnostic of the analyzer's (first) rule, for <see cref="AnalyzerTest{TAnalyzer}.ExpectedDiagnostics"/>.</summary>
-    public static DiagnosticResult Diagnostic() => new(AnalyzerTest<TAnalyzer>.DefaultDiagnosticId);
+    /// <summary>Expected diagnostic of the analyzer's (first) rule.</summary>
+    public static DiagnosticResult Diagnostic() => FrameworkSetup.Diagnostic(FrameworkSetup.DefaultDescriptor<TAnalyzer>());
 
-    public static DiagnosticResult Diagnostic(string id) => new(id);
+    /// <summary>Expected diagnostic with the given ID (a rule of the analyzer, or a compiler error <c>CSxxxx</c>).</summary>
+    public static DiagnosticResult Diagnostic(string id) => FrameworkSetup.Diagnostic<TAnalyzer>(id);
+
+    public static DiagnosticResult Diagnostic(DiagnosticDescriptor descriptor) => FrameworkSetup.Diagnostic(descriptor);
 
     /// <summary>Verifies that the analyzer reports exactly the diagnostics marked up in <paramref name="source"/>.</summary>
     public static Task VerifyAsync(string source)

@@ -16,20 +16,20 @@ namespace SafeCache.Analyzers.Tests.Verification;
 public static class CompilationHelper
 {
     /// <summary>Removes <c>[|…|]</c> / <c>{|ID:…|}</c> markup, so a test can compile the source it analyzes.</summary>
-    public static string StripMarkup(string markup) => TestMarkup.Parse(markup).Text;
+    public static string StripMarkup(string markup) => TestOptions.StripMarkup(markup);
 
     /// <summary>Creates a compilation of <paramref name="sources"/> (markup is NOT stripped).</summary>
     public static CSharpCompilation CreateCompilation(IEnumerable<string> sources, string assemblyName = "TestAssembly", OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary)
     {
-        var trees = sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, VerificationEngine.ParseOptions, path: VerificationEngine.DocumentPath(i)));
+        var trees = sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, TestOptions.ParseOptions, path: TestOptions.DocumentPath(i)));
         return CSharpCompilation.Create(
             assemblyName,
             trees,
             TestReferences.All,
-            VerificationEngine.CompilationOptions.WithOutputKind(outputKind));
+            TestOptions.CompilationOptions.WithOutputKind(outputKind));
     }
 
-    /// <summary>Compiles and emits <paramref name="sources"/> to an in-memory assembly; throws <see cref="VerificationException"/> listing the errors if it does not compile.</summary>
+    /// <summary>Compiles and emits <paramref name="sources"/> to an in-memory assembly; throws <see cref="InvalidOperationException"/> listing the errors if it does not compile.</summary>
     public static byte[] Emit(params string[] sources) => Emit(sources, "TestAssembly_" + Guid.NewGuid().ToString("N"));
 
     public static byte[] Emit(IEnumerable<string> sources, string assemblyName)
@@ -40,7 +40,7 @@ public static class CompilationHelper
         if (!result.Success)
         {
             var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error);
-            throw new VerificationException("Compilation failed:" + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => "  " + e)));
+            throw new InvalidOperationException("Compilation failed:" + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => "  " + e)));
         }
 
         return stream.ToArray();

@@ -12,12 +12,15 @@ namespace SafeCache.Analyzers.Tests.Verification;
 /// The metadata references every test compilation gets, built once per test run (offline: nothing is downloaded).
 /// </summary>
 /// <remarks>
-/// All of <c>TRUSTED_PLATFORM_ASSEMBLIES</c> (the shared framework plus this test project's dependencies) except
-/// test-host, xunit and Roslyn assemblies, plus the SafeCache runtime, Microsoft.Extensions.Caching.Memory (with its
-/// Abstractions/Options/Primitives dependencies) and System.Runtime.Caching.
+/// The build writes the reference assemblies this test project compiles against to <c>test-references.txt</c>
+/// (see the project file): the .NET targeting pack, the SafeCache runtime, Microsoft.Extensions.Caching.Memory and
+/// System.Runtime.Caching with their dependencies. Test-host, xunit, Roslyn and our analyzer assemblies are left out,
+/// as user code would not reference them.
 /// </remarks>
 public static class TestReferences
 {
+    private const string ListFileName = "test-references.txt";
+
     private static readonly string[] ExcludedPrefixes =
     {
         "xunit",
@@ -32,6 +35,10 @@ public static class TestReferences
         "Humanizer",
         "Newtonsoft.Json",
         "NuGet.",
+        "DiffPlex",
+        "MessagePack",
+        "Nerdbank.",
+        "Microsoft.Build",
     };
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> LazyAll = new(Create);
@@ -40,27 +47,22 @@ public static class TestReferences
     public static ImmutableArray<MetadataReference> All => LazyAll.Value;
 
     /// <summary>The SafeCache runtime assembly (src/Runtime).</summary>
-    public static Assembly RuntimeAssembly
-    {
-        get
-        {
-            // typeof(SafeCache.LruCache<,>) once the runtime has it; until then, by name (the test project references it).
-            var lru = Type.GetType("SafeCache.LruCache`2, SafeCache", throwOnError: false);
-            return lru?.Assembly ?? Assembly.Load(new AssemblyName("SafeCache"));
-        }
-    }
+    public static Assembly RuntimeAssembly => typeof(global::SafeCache.LruCache<,>).Assembly;
 
     private static ImmutableArray<MetadataReference> Create()
     {
-        var paths = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        var testAssemblyName = typeof(TestReferences).Assembly.GetName().Name!;
-
-        var tpa = AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? string.Empty;
-        foreach (var path in tpa.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        var listPath = Path.Combine(AppContext.BaseDirectory, ListFileName);
+        if (!File.Exists(listPath))
         {
+            throw new InvalidOperationException($"{listPath} is missing: it is written by the test project's build (target WriteTestCompilationReferences).");
+        }
+
+        var paths = new SortedDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var line in File.ReadAllLines(listPath))
+        {
+            var path = line.Trim();
             var name = Path.GetFileNameWithoutExtension(path);
-            if (string.Equals(name, testAssemblyName, StringComparison.OrdinalIgnoreCase)
-                || ExcludedPrefixes.Any(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase)))
+            if (path.Length == 0 || ExcludedPrefixes.Any(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase)))
             {
                 continue;
             }
@@ -68,30 +70,6 @@ public static class TestReferences
             paths[name] = path;
         }
 
-        void AddAssembly(Assembly assembly)
-        {
-            if (!string.IsNullOrEmpty(assembly.Location))
-            {
-                paths[Path.GetFileNameWithoutExtension(assembly.Location)] = assembly.Location;
-            }
-        }
-
-        AddAssembly(RuntimeAssembly);
-        AddAssembly(typeof(Microsoft.Extensions.Caching.Memory.MemoryCache).Assembly);
-        AddAssembly(typeof(Microsoft.Extensions.Caching.Memory.IMemoryCache).Assembly);
-        AddAssembly(typeof(Microsoft.Extensions.Options.IOptions<>).Assembly);
-        AddAssembly(typeof(Microsoft.Extensions.Primitives.IChangeToken).Assembly);
-        AddAssembly(typeof(System.Runtime.Caching.ObjectCache).Assembly);
-
-        var references = ImmutableArray.CreateBuilder<MetadataReference>(paths.Count);
-        foreach (var path in paths.Values.OrderBy(p => p, StringComparer.Ordinal))
-        {
-            if (File.Exists(path))
-            {
-                references.Add(MetadataReference.CreateFromFile(path));
-            }
-        }
-
-        return references.ToImmutable();
+        return paths.Values.Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray();
     }
 }
