@@ -8,10 +8,14 @@ internal static class DiagnosticDescriptors
     public const string SharedCacheCapturesInstanceId = "SC0001";
     public const string CachedMutableValueEscapesId = "SC0002";
     public const string UnboundedSharedCacheId = "SC0003";
+    public const string MutableOrIdentityCacheKeyId = "SC0004";
     public const string SharedCacheIgnoresInstanceStateId = "SC0005";
 
     private const string UnboundedSharedCacheDescription =
         "A static memo cache keyed by runtime data that nothing ever removes from, a MemoryCache without SizeLimit or an LruCache of capacity int.MaxValue grows for the life of the process, like Python's lru_cache(maxsize=None).";
+
+    private const string MutableOrIdentityCacheKeyDescription =
+        "A cache key must equal the next request's key and must not change while it is stored. Arrays, lists and classes without Equals/GetHashCode are compared by reference, so a lookup with a freshly built key always misses while the cache grows; a key whose hash code reads settable state is lost once it changes. Python's lru_cache rejects such unhashable arguments outright.";
 
     private const string HelpLinkBase = "https://github.com/safecache/safecache/blob/main/docs/rules/";
 
@@ -52,6 +56,38 @@ internal static class DiagnosticDescriptors
         messageFormat: "'{0}' with capacity int.MaxValue is never bounded: it grows for the life of the process",
         category: Categories.Performance,
         description: UnboundedSharedCacheDescription);
+
+    public static readonly DiagnosticDescriptor CollectionCacheKey = Create(
+        MutableOrIdentityCacheKeyId,
+        title: "A cache key is mutable or compared by identity",
+        messageFormat: "Cache '{0}' compares its '{1}' keys by reference: a new {2} never finds the cached entry",
+        category: Categories.Correctness,
+        description: MutableOrIdentityCacheKeyDescription);
+
+    // A field or property no code in the compilation ever assigns: known only once every file has been seen.
+    public static readonly DiagnosticDescriptor CollectionCacheKeyAtEnd = Create(
+        MutableOrIdentityCacheKeyId,
+        title: "A cache key is mutable or compared by identity",
+        messageFormat: "Cache '{0}' compares its '{1}' keys by reference: a new {2} never finds the cached entry",
+        category: Categories.Correctness,
+        description: MutableOrIdentityCacheKeyDescription,
+        isCompilationEnd: true);
+
+    public static readonly DiagnosticDescriptor MutableHashCacheKey = Create(
+        MutableOrIdentityCacheKeyId,
+        title: "A cache key is mutable or compared by identity",
+        messageFormat: "Cache '{0}' is keyed by '{1}', whose hash code reads '{2}', which can change after the key is stored: the entry is then never found again",
+        category: Categories.Correctness,
+        description: MutableOrIdentityCacheKeyDescription,
+        isCompilationEnd: true);
+
+    public static readonly DiagnosticDescriptor FreshIdentityCacheKey = Create(
+        MutableOrIdentityCacheKeyId,
+        title: "A cache key is mutable or compared by identity",
+        messageFormat: "Cache '{0}' compares '{1}' keys by reference: this new key never equals a stored one, so the lookup always misses and the cache only grows",
+        category: Categories.Correctness,
+        description: MutableOrIdentityCacheKeyDescription,
+        isCompilationEnd: true);
 
     public static readonly DiagnosticDescriptor SharedCacheIgnoresInstanceState = Create(
         SharedCacheIgnoresInstanceStateId,

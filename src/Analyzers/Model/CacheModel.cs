@@ -87,6 +87,13 @@ internal sealed class CacheModel
         return access is not null;
     }
 
+    /// <summary>
+    /// Recognises the creation of a cache (<c>new Dictionary&lt;K, V&gt;(comparer)</c>, <c>new()</c>): its key comparer
+    /// and where it is stored. Code fixes find a declaration's creation with <c>SemanticModel.GetOperation</c> and ask here.
+    /// </summary>
+    public bool TryGetCreation(IOperation operation, [NotNullWhen(true)] out CacheCreation? creation)
+        => CacheCreation.TryCreate(operation, Types, WellKnownTypes, out creation);
+
     /// <summary>Every cache access below <paramref name="root"/>, in source order.</summary>
     public IEnumerable<CacheAccess> GetAccesses(IOperation root)
     {

@@ -26,6 +26,8 @@ internal sealed class TypeClassifier
     private readonly ImmutableArray<INamedTypeSymbol> _immutableContainers;
     private readonly ImmutableArray<INamedTypeSymbol> _readOnlyViews;
     private readonly INamedTypeSymbol? _iequatable;
+    private readonly INamedTypeSymbol _enumerable;
+    private readonly INamedTypeSymbol? _immutableArray;
     private readonly ConcurrentDictionary<ITypeSymbol, TypeTraits> _traits = new(SymbolEqualityComparer.Default);
 
     public TypeClassifier(Compilation compilation)
@@ -146,6 +148,8 @@ internal sealed class TypeClassifier
             "System.Linq.IOrderedEnumerable`1");
 
         _iequatable = compilation.GetTypeByMetadataName("System.IEquatable`1");
+        _enumerable = compilation.GetSpecialType(SpecialType.System_Collections_IEnumerable);
+        _immutableArray = compilation.GetTypeByMetadataName("System.Collections.Immutable.ImmutableArray`1");
     }
 
     /// <summary>
@@ -172,6 +176,14 @@ internal sealed class TypeClassifier
     /// </summary>
     public bool IsComparedByIdentity(ITypeSymbol? type) => Has(type, TypeTraits.ComparedByIdentity);
 
+    /// <summary>
+    /// A collection that, used as a dictionary or cache key without a comparer, is compared by reference: arrays,
+    /// collections (mutable, immutable or read-only views) that are compared by identity, <c>StringBuilder</c>, and
+    /// <c>ImmutableArray&lt;T&gt;</c>, a struct whose equality compares the array it wraps. Two with the same elements
+    /// are different keys.
+    /// </summary>
+    public bool IsCollectionComparedByIdentity(ITypeSymbol? type) => Has(type, TypeTraits.CollectionComparedByIdentity);
+
     /// <summary>A read-only view interface: <c>IEnumerable</c>, <c>IEnumerable&lt;T&gt;</c>, <c>IReadOnlyList&lt;T&gt;</c>, <c>IReadOnlyDictionary</c>…</summary>
     public bool IsReadOnlyView(ITypeSymbol? type) => Has(type, TypeTraits.ReadOnlyView);
 
@@ -188,7 +200,7 @@ internal sealed class TypeClassifier
 
         if (type is IArrayTypeSymbol)
         {
-            return TypeTraits.MutableCollection | TypeTraits.ComparedByIdentity;
+            return TypeTraits.MutableCollection | TypeTraits.ComparedByIdentity | TypeTraits.CollectionComparedByIdentity;
         }
 
         var traits = TypeTraits.None;
@@ -214,6 +226,14 @@ internal sealed class TypeClassifier
         if (IsComparedByIdentityCore(type))
         {
             traits |= TypeTraits.ComparedByIdentity;
+            if ((traits & (TypeTraits.MutableCollection | TypeTraits.ReadOnlyView)) != 0 || Implements(type, _enumerable))
+            {
+                traits |= TypeTraits.CollectionComparedByIdentity;
+            }
+        }
+        else if (_immutableArray is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _immutableArray))
+        {
+            traits |= TypeTraits.CollectionComparedByIdentity;
         }
 
         return traits;
@@ -440,6 +460,19 @@ internal sealed class TypeClassifier
         return true;
     }
 
+    private static bool Implements(ITypeSymbol type, INamedTypeSymbol contract)
+    {
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(implemented, contract))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Any caller can use it: the "public setters or public non-read-only fields".</summary>
     private static bool IsPublicApi(ISymbol symbol) => symbol.DeclaredAccessibility == Accessibility.Public;
 
@@ -492,5 +525,6 @@ internal sealed class TypeClassifier
         MutableClass = 4,
         ComparedByIdentity = 8,
         ReadOnlyView = 16,
+        CollectionComparedByIdentity = 32,
     }
 }

@@ -10,6 +10,10 @@ internal sealed class WellKnownTypes
     private readonly INamedTypeSymbol? _tuple;
     private readonly INamedTypeSymbol? _valueTuple;
     private readonly INamedTypeSymbol? _keyValuePair;
+    private readonly INamedTypeSymbol? _equalityComparer;
+    private readonly INamedTypeSymbol? _comparer;
+    private readonly INamedTypeSymbol? _nonGenericEqualityComparer;
+    private readonly INamedTypeSymbol? _nonGenericComparer;
 
     public WellKnownTypes(Compilation compilation)
     {
@@ -18,6 +22,10 @@ internal sealed class WellKnownTypes
         _tuple = compilation.GetTypeByMetadataName("System.Tuple");
         _valueTuple = compilation.GetTypeByMetadataName("System.ValueTuple");
         _keyValuePair = compilation.GetTypeByMetadataName("System.Collections.Generic.KeyValuePair");
+        _equalityComparer = compilation.GetTypeByMetadataName("System.Collections.Generic.IEqualityComparer`1");
+        _comparer = compilation.GetTypeByMetadataName("System.Collections.Generic.IComparer`1");
+        _nonGenericEqualityComparer = compilation.GetTypeByMetadataName("System.Collections.IEqualityComparer");
+        _nonGenericComparer = compilation.GetTypeByMetadataName("System.Collections.IComparer");
     }
 
     /// <summary><c>WeakReference</c> and <c>WeakReference&lt;T&gt;</c>: they hold their target weakly.</summary>
@@ -38,4 +46,31 @@ internal sealed class WellKnownTypes
                 || SymbolEqualityComparer.Default.Equals(type, _valueTuple)
                 || SymbolEqualityComparer.Default.Equals(type, _keyValuePair));
     }
+
+    /// <summary>
+    /// A parameter type through which a cache is told how to compare its keys: <c>IEqualityComparer&lt;TKey&gt;</c>,
+    /// <c>IComparer&lt;TKey&gt;</c> (sorted dictionaries) or their non-generic forms (<c>Hashtable</c>).
+    /// </summary>
+    public bool IsKeyComparer(ITypeSymbol parameterType, ITypeSymbol? keyType)
+    {
+        if (parameterType is not INamedTypeSymbol { TypeKind: TypeKind.Interface } named)
+        {
+            return false;
+        }
+
+        var definition = named.OriginalDefinition;
+        if (SymbolEqualityComparer.Default.Equals(definition, _nonGenericEqualityComparer)
+            || SymbolEqualityComparer.Default.Equals(definition, _nonGenericComparer))
+        {
+            return true;
+        }
+
+        return (SymbolEqualityComparer.Default.Equals(definition, _equalityComparer) || SymbolEqualityComparer.Default.Equals(definition, _comparer))
+               && (keyType is null || SymbolEqualityComparer.Default.Equals(named.TypeArguments[0], keyType));
+    }
+
+    /// <summary><c>IComparer&lt;T&gt;</c> or <c>IComparer</c>: an ordering (sorted dictionaries), not an equality comparer.</summary>
+    public bool IsOrderingComparer(ITypeSymbol type)
+        => SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _comparer)
+           || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _nonGenericComparer);
 }

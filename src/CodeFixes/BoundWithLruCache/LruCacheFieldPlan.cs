@@ -54,15 +54,19 @@ internal sealed class LruCacheFieldPlan
             return null;
         }
 
-        if (semanticModel.GetOperation(creationSyntax, cancellationToken) is not IObjectCreationOperation creation
-            || !TryGetComparer(creation, keyType, model.Compilation, out var comparer))
+        // The model knows the creation's comparer; a source collection among its arguments would be lost: no plan.
+        if (semanticModel.GetOperation(creationSyntax, cancellationToken) is not { } creationOperation
+            || !model.TryGetCreation(creationOperation, out var creation)
+            || !creation.HasOnlyComparerAndSizeHints
+            || creation.HasComparer && !creation.HasEqualityComparer)
         {
             return null;
         }
 
+        var comparer = (creation.Comparer?.Syntax as ArgumentSyntax)?.Expression;
         var compatibility = new ReplacementTypeCompatibility(model.Compilation, lruDefinition.Construct(keyType, valueType));
         var uses = CacheFieldUses.Collect(field, model.Compilation, model, cancellationToken);
-        return uses.All(compatibility.Accepts) && !uses.Any(RegistryUse.Accumulates) ? new LruCacheFieldPlan(declaration, comparer, keyType, valueType) : null;
+        return uses.All(compatibility.Accepts) && !uses.Any(use => IsRegistryWrite(use, model)) ? new LruCacheFieldPlan(declaration, comparer, keyType, valueType) : null;
     }
 
     /// <summary>The declaration with the new type and initializer; trivia and modifiers are untouched.</summary>
@@ -121,31 +125,9 @@ internal sealed class LruCacheFieldPlan
            && keyType is not ITypeParameterSymbol { HasNotNullConstraint: false, HasValueTypeConstraint: false, HasReferenceTypeConstraint: false, HasUnmanagedTypeConstraint: false };
 
     /// <summary>
-    /// Constructor arguments that carry over: a key comparer (kept) and size hints (<c>int</c> capacity / concurrency
-    /// level, dropped: the bound replaces them). A source collection would lose its contents: no plan.
+    /// A registry or an accumulator is not a memo cache: evicting its entries loses data, so bounding it would be a bug.
+    /// The model decides, as it does for SC0003 itself.
     /// </summary>
-    private static bool TryGetComparer(IObjectCreationOperation creation, ITypeSymbol keyType, Compilation compilation, out ExpressionSyntax? comparer)
-    {
-        comparer = null;
-        var equalityComparer = compilation.GetTypeByMetadataName("System.Collections.Generic.IEqualityComparer`1")?.Construct(keyType);
-        foreach (var argument in creation.Arguments)
-        {
-            var parameterType = argument.Parameter?.Type;
-            if (argument.ArgumentKind == ArgumentKind.DefaultValue || parameterType?.SpecialType == SpecialType.System_Int32)
-            {
-                continue;
-            }
-
-            if (equalityComparer is not null && SymbolEqualityComparer.Default.Equals(parameterType, equalityComparer)
-                && argument.Syntax is ArgumentSyntax { Expression: { } expression })
-            {
-                comparer = expression;
-                continue;
-            }
-
-            return false;
-        }
-
-        return true;
-    }
+    private static bool IsRegistryWrite(CacheFieldUse use, CacheModel model)
+        => use.Access is { IsWrite: true } write && model.ClassifyWrite(write) is WriteIntent.Registry or WriteIntent.Accumulator;
 }

@@ -266,34 +266,32 @@ public class BoundWithLruCacheTests
     }
 
     [Fact]
-    public Task NotOffered_ForARegistryWhoseUpdateReadsTheStoredValue()
-        => OfferedFixes.VerifyNotOfferedAsync<UnboundedSharedCacheAnalyzer, UnboundedSharedCacheCodeFixProvider>(
+    public Task NotReported_NorBounded_ForARegistryWhoseUpdateReadsTheStoredValue()
+        => AnalyzerVerifier<UnboundedSharedCacheAnalyzer>.VerifyAsync(
             """
             using System;
             using System.Collections.Concurrent;
 
             static class EventBus
             {
-                private static readonly ConcurrentDictionary<string, Action> [|s_handlers = new()|];
+                private static readonly ConcurrentDictionary<string, Action> s_handlers = new();
 
                 public static void Subscribe(string topic, Action handler) => s_handlers.AddOrUpdate(topic, handler, (_, old) => old + handler);
             }
-            """,
-            BoundWithLruCacheFix.Instance);
+            """);
 
     [Fact]
-    public Task NotOffered_ForARegistryWhoseStoredValueIsChangedInPlace()
-        => OfferedFixes.VerifyNotOfferedAsync<UnboundedSharedCacheAnalyzer, UnboundedSharedCacheCodeFixProvider>(
+    public Task NotReported_NorBounded_ForARegistryWhoseStoredValueIsChangedInPlace()
+        => AnalyzerVerifier<UnboundedSharedCacheAnalyzer>.VerifyAsync(
             """
             using System.Collections.Concurrent;
             using System.Collections.Generic;
 
             static class Subscriptions
             {
-                private static readonly ConcurrentDictionary<string, List<int>> [|s_byTopic = new()|];
+                private static readonly ConcurrentDictionary<string, List<int>> s_byTopic = new();
 
                 public static void Add(string topic, int id) => s_byTopic.GetOrAdd(topic, _ => new List<int>()).Add(id);
             }
-            """,
-            BoundWithLruCacheFix.Instance);
+            """);
 }

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Testing;
 using SafeCache.Analyzers.Rules;
 using SafeCache.Analyzers.Tests.Verification;
 using SafeCache.CodeFixes;
@@ -136,6 +137,7 @@ public class PreferredFixAllTests
             FixedSources = { UnboundedFixed },
             CodeActionEquivalenceKey = PreferredFixAllProvider.PreferredKey("SC0003"),
             FixAllScope = scope,
+            FixedState = { MarkupHandling = MarkupMode.Allow },
         }.RunAsync();
 
     [Theory]
@@ -148,6 +150,7 @@ public class PreferredFixAllTests
             FixedSources = { CapturesFixed },
             CodeActionEquivalenceKey = PreferredFixAllProvider.PreferredKey("SC0001"),
             FixAllScope = scope,
+            FixedState = { MarkupHandling = MarkupMode.Allow },
         }.RunAsync();
 
     [Fact]

@@ -1,0 +1,314 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SafeCache.Analyzers.Model;
+
+/// <summary>
+/// Answers "does this key type's hash code read state that can change after the key is stored?" for types declared
+/// in source. Filled by the operation blocks of types that override <c>GetHashCode</c> (what each body reads of
+/// <c>this</c>), queried once the compilation is complete. Records without their own <c>GetHashCode</c> hash every
+/// field, so they need no body.
+/// </summary>
+internal sealed class HashStateFacts
+{
+    /// <summary>How many calls deep <c>GetHashCode</c> is followed into the type's own methods and properties.</summary>
+    private const int MaxDepth = 6;
+
+    private readonly IMethodSymbol? _objectGetHashCode;
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _overridesGetHashCode = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, List<(ISymbol Member, bool IsWrite)>> _readsByBody = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ITypeSymbol, ImmutableArray<ISymbol>> _mutableState = new(SymbolEqualityComparer.Default);
+
+    public HashStateFacts(Compilation compilation)
+    {
+        foreach (var member in compilation.GetSpecialType(SpecialType.System_Object).GetMembers(WellKnownMemberNames.ObjectGetHashCode))
+        {
+            _objectGetHashCode = member as IMethodSymbol;
+        }
+    }
+
+    /// <summary>True when <paramref name="method"/> overrides <c>object.GetHashCode()</c>.</summary>
+    public bool IsGetHashCodeOverride(IMethodSymbol method)
+    {
+        for (var current = method.OverriddenMethod; current is not null; current = current.OverriddenMethod)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, _objectGetHashCode))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Records what a method or accessor body of a type that overrides <c>GetHashCode</c> reads of <c>this</c>.
+    /// Cheap for every other type: one cached member lookup.
+    /// </summary>
+    public void RecordBody(ISymbol owner, ImmutableArray<IOperation> bodies)
+    {
+        if (owner.ContainingType is not { } type || !OverridesGetHashCode(type))
+        {
+            return;
+        }
+
+        var reads = new List<(ISymbol Member, bool IsWrite)>();
+        foreach (var body in bodies)
+        {
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case IFieldReferenceOperation { Instance: IInstanceReferenceOperation instance } field when instance.IsThis():
+                        // A field the hash code assigns itself is a lazily computed hash, not state the key carries.
+                        reads.Add((field.Field.OriginalDefinition, field.Parent is IAssignmentOperation assignment && assignment.Target == field));
+                        break;
+                    case IPropertyReferenceOperation { Instance: IInstanceReferenceOperation instance } property when instance.IsThis():
+                        reads.Add((property.Property.OriginalDefinition, false));
+                        break;
+                    case IInvocationOperation { Instance: IInstanceReferenceOperation instance } call when instance.IsThis():
+                        reads.Add((call.TargetMethod.OriginalDefinition, false));
+                        break;
+                }
+            }
+        }
+
+        var key = owner is IMethodSymbol { AssociatedSymbol: IPropertySymbol accessorOf } ? accessorOf.OriginalDefinition : owner.OriginalDefinition;
+        _readsByBody.AddOrUpdate(key, reads, (_, existing) =>
+        {
+            lock (existing)
+            {
+                existing.AddRange(reads);
+            }
+
+            return existing;
+        });
+    }
+
+    /// <summary>
+    /// The members of <paramref name="type"/> its hash code reads whose value can change after construction, directly
+    /// or through a member of a source type with the same problem, in source order; empty when the hash is stable.
+    /// Call only after every body has been recorded (compilation end).
+    /// </summary>
+    public ImmutableArray<ISymbol> FindMutableHashedMembers(ITypeSymbol type)
+    {
+        lock (_mutableState)
+        {
+            return FindMutableHashedMembers(type, depth: 0);
+        }
+    }
+
+    private ImmutableArray<ISymbol> FindMutableHashedMembers(ITypeSymbol type, int depth)
+    {
+        if (type is not INamedTypeSymbol named || !IsInSource(named) || depth > MaxDepth)
+        {
+            return ImmutableArray<ISymbol>.Empty;
+        }
+
+        if (_mutableState.TryGetValue(named, out var known))
+        {
+            return known;
+        }
+
+        _mutableState[named] = ImmutableArray<ISymbol>.Empty; // cycles: assume stable while we look
+        var found = new List<ISymbol>();
+        Collect(named, depth, found);
+        var result = Sorted(found);
+        _mutableState[named] = result;
+        return result;
+    }
+
+    private void Collect(INamedTypeSymbol type, int depth, List<ISymbol> results)
+    {
+        var getHashCode = FindGetHashCode(type);
+        var isValueType = type.IsValueType;
+        if (getHashCode is null || getHashCode.IsImplicitlyDeclared)
+        {
+            if (!type.IsRecord)
+            {
+                return;
+            }
+
+            // A record hashes every instance field, its properties' backing fields included.
+            foreach (var member in type.GetMembers())
+            {
+                var hashed = member switch
+                {
+                    IFieldSymbol { IsStatic: false, IsConst: false, AssociatedSymbol: null } field => field,
+                    IPropertySymbol { IsStatic: false, IsIndexer: false } property when HasBackingField(type, property) => (ISymbol)property,
+                    _ => null,
+                };
+                if (hashed is not null && Check(hashed, isRecord: true, isValueType, depth) is { } found)
+                {
+                    results.Add(found);
+                }
+            }
+
+            return;
+        }
+
+        var visited = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var lazyHashes = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var hashedFields = new List<ISymbol>();
+        var pending = new Stack<(ISymbol Member, int Depth)>();
+        pending.Push((getHashCode.OriginalDefinition, 0));
+        while (pending.Count > 0)
+        {
+            var (member, level) = pending.Pop();
+            if (!visited.Add(member) || level > MaxDepth || !_readsByBody.TryGetValue(member, out var reads))
+            {
+                continue;
+            }
+
+            List<(ISymbol Member, bool IsWrite)> snapshot;
+            lock (reads)
+            {
+                snapshot = new List<(ISymbol Member, bool IsWrite)>(reads);
+            }
+
+            foreach (var (read, isWrite) in snapshot)
+            {
+                if (isWrite)
+                {
+                    lazyHashes.Add(read);
+                    continue;
+                }
+
+                if (read is IFieldSymbol)
+                {
+                    hashedFields.Add(read);
+                    continue;
+                }
+
+                if (read is IMethodSymbol || read is IPropertySymbol property && !HasBackingField(type, property))
+                {
+                    // A helper method or computed property: what it reads is what the hash reads.
+                    pending.Push((read, level + 1));
+                    if (read is IPropertySymbol computed && Check(computed, isRecord: false, isValueType, depth, ownStateOnly: true) is { } settable)
+                    {
+                        results.Add(settable);
+                    }
+
+                    continue;
+                }
+
+                if (Check(read, isRecord: false, isValueType, depth) is { } found)
+                {
+                    results.Add(found);
+                }
+            }
+        }
+
+        foreach (var field in hashedFields)
+        {
+            if (!lazyHashes.Contains(field) && Check(field, isRecord: false, isValueType, depth) is { } found)
+            {
+                results.Add(found);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A hashed field or property is mutable when it can be reassigned from outside construction (non-readonly field;
+    /// a <c>set</c> accessor: any for records, public/internal/protected for other types) or when its own type is a
+    /// source type whose hash is mutable. A struct is copied into the dictionary, so only the second reason applies.
+    /// </summary>
+    private ISymbol? Check(ISymbol member, bool isRecord, bool isValueType, int depth, bool ownStateOnly = false)
+    {
+        if (!isValueType)
+        {
+            switch (member)
+            {
+                case IFieldSymbol { IsReadOnly: false, IsConst: false, IsStatic: false }:
+                    return member;
+                case IPropertySymbol { IsStatic: false, SetMethod: { IsInitOnly: false } setter }
+                    when isRecord || setter.DeclaredAccessibility is not (Accessibility.Private or Accessibility.ProtectedAndInternal):
+                    return member;
+            }
+        }
+
+        if (ownStateOnly)
+        {
+            return null;
+        }
+
+        var memberType = member switch
+        {
+            IFieldSymbol field => field.Type,
+            IPropertySymbol property => property.Type,
+            _ => null,
+        };
+
+        // Structs are safe unless a hashed member references a mutable object.
+        if (memberType is null || isValueType && memberType.IsValueType)
+        {
+            return null;
+        }
+
+        return FindMutableHashedMembers(memberType, depth + 1).IsEmpty ? null : member;
+    }
+
+    /// <summary>Distinct, in declaration order, so the message and the fix are stable.</summary>
+    private static ImmutableArray<ISymbol> Sorted(List<ISymbol> members)
+    {
+        var distinct = new List<ISymbol>();
+        foreach (var member in members)
+        {
+            if (!distinct.Contains(member, SymbolEqualityComparer.Default))
+            {
+                distinct.Add(member);
+            }
+        }
+
+        distinct.Sort((a, b) => a.Locations.Length == 0 || b.Locations.Length == 0 ? 0 : a.Locations[0].SourceSpan.Start.CompareTo(b.Locations[0].SourceSpan.Start));
+        return distinct.ToImmutableArray();
+    }
+
+    private bool OverridesGetHashCode(INamedTypeSymbol type)
+        => _overridesGetHashCode.GetOrAdd(type, t => FindGetHashCode(t) is { IsImplicitlyDeclared: false });
+
+    private IMethodSymbol? FindGetHashCode(INamedTypeSymbol type)
+    {
+        foreach (var member in type.GetMembers(WellKnownMemberNames.ObjectGetHashCode))
+        {
+            if (member is IMethodSymbol { Parameters.Length: 0, IsOverride: true } method && IsGetHashCodeOverride(method))
+            {
+                return method;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>An auto-property: the compiler gave it a field, so it is state rather than a computation.</summary>
+    private static bool HasBackingField(INamedTypeSymbol type, IPropertySymbol property)
+    {
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IFieldSymbol field && SymbolEqualityComparer.Default.Equals(field.AssociatedSymbol, property))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsInSource(INamedTypeSymbol type)
+    {
+        foreach (var location in type.Locations)
+        {
+            if (location.IsInSource)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+}
