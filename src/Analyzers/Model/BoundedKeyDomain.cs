@@ -33,7 +33,7 @@ internal sealed class BoundedKeyDomain
     {
         // Types, members, assemblies, modules and parameters: as many as the loaded code has, no more. Cultures and
         // assembly names are as many as the installed cultures and loaded assemblies.
-        _reflectionTypes = Resolve(
+        _reflectionTypes = TypeSet.Resolve(
             compilation,
             "System.Type",
             "System.RuntimeTypeHandle",
@@ -46,8 +46,8 @@ internal sealed class BoundedKeyDomain
             "System.Reflection.ParameterInfo",
             "System.Reflection.NullabilityInfo",
             "System.Globalization.CultureInfo");
-        _reflectionInterfaces = Resolve(compilation, "System.Reflection.ICustomAttributeProvider", "System.Reflection.IReflect");
-        _referenceTuples = Resolve(
+        _reflectionInterfaces = TypeSet.Resolve(compilation, "System.Reflection.ICustomAttributeProvider", "System.Reflection.IReflect");
+        _referenceTuples = TypeSet.Resolve(
             compilation,
             "System.Tuple`1",
             "System.Tuple`2",
@@ -57,12 +57,12 @@ internal sealed class BoundedKeyDomain
             "System.Tuple`6",
             "System.Tuple`7",
             "System.Collections.Generic.KeyValuePair`2");
-        _optionsAccessors = Resolve(
+        _optionsAccessors = TypeSet.Resolve(
             compilation,
             "Microsoft.Extensions.Options.IOptions`1",
             "Microsoft.Extensions.Options.IOptionsMonitor`1",
             "Microsoft.Extensions.Options.IOptionsSnapshot`1");
-        _configuration = Resolve(compilation, "Microsoft.Extensions.Configuration.IConfiguration");
+        _configuration = TypeSet.Resolve(compilation, "Microsoft.Extensions.Configuration.IConfiguration");
         _enum = compilation.GetTypeByMetadataName("System.Enum");
         _configured = configured;
     }
@@ -107,11 +107,11 @@ internal sealed class BoundedKeyDomain
                 return Contains(nullable.TypeArguments[0], depth + 1);
             case INamedTypeSymbol { IsTupleType: true } tuple:
                 return AllBounded(tuple.TupleElements, depth + 1);
-            case INamedTypeSymbol named when IsOneOf(named.OriginalDefinition, _referenceTuples):
+            case INamedTypeSymbol named when TypeSet.IsOneOf(named.OriginalDefinition, _referenceTuples):
                 return AllBounded(named.TypeArguments, depth + 1);
         }
 
-        return InheritsFromAny(type, _reflectionTypes) || ImplementsAny(type, _reflectionInterfaces) || IsOneOf(type.OriginalDefinition, _reflectionInterfaces)
+        return InheritsFromAny(type, _reflectionTypes) || ImplementsAny(type, _reflectionInterfaces) || TypeSet.IsOneOf(type.OriginalDefinition, _reflectionInterfaces)
             || InheritsFromAny(type, _configured) || ImplementsAny(type, _configured)
             || depth < 2 && IsBoundedComposite(type, depth);
     }
@@ -245,16 +245,16 @@ internal sealed class BoundedKeyDomain
     {
         for (var current = value; current is not null && depth <= MaxDepth; depth++)
         {
-            if (current.Type is { } type && (ImplementsAny(type, _configuration) || IsOneOf(type.OriginalDefinition, _configuration)))
+            if (current.Type is { } type && (ImplementsAny(type, _configuration) || TypeSet.IsOneOf(type.OriginalDefinition, _configuration)))
             {
                 return true;
             }
 
             switch (current)
             {
-                case IPropertyReferenceOperation { Instance: { } instance } when instance.Type is { } owner && IsOneOf(owner.OriginalDefinition, _optionsAccessors):
+                case IPropertyReferenceOperation { Instance: { } instance } when instance.Type is { } owner && TypeSet.IsOneOf(owner.OriginalDefinition, _optionsAccessors):
                     return true;
-                case IInvocationOperation { Instance: { } instance } when instance.Type is { } owner && IsOneOf(owner.OriginalDefinition, _optionsAccessors):
+                case IInvocationOperation { Instance: { } instance } when instance.Type is { } owner && TypeSet.IsOneOf(owner.OriginalDefinition, _optionsAccessors):
                     return true;
                 case IPropertyReferenceOperation { Instance: { } instance }:
                     current = instance.WalkDownConversion();
@@ -317,7 +317,7 @@ internal sealed class BoundedKeyDomain
     {
         for (var current = type; current is not null; current = current.BaseType)
         {
-            if (IsOneOf(current.OriginalDefinition, candidates))
+            if (TypeSet.IsOneOf(current.OriginalDefinition, candidates))
             {
                 return true;
             }
@@ -330,7 +330,7 @@ internal sealed class BoundedKeyDomain
     {
         foreach (var implemented in type.AllInterfaces)
         {
-            if (IsOneOf(implemented.OriginalDefinition, candidates))
+            if (TypeSet.IsOneOf(implemented.OriginalDefinition, candidates))
             {
                 return true;
             }
@@ -339,32 +339,6 @@ internal sealed class BoundedKeyDomain
         return false;
     }
 
-    private static bool IsOneOf(ITypeSymbol type, ImmutableArray<INamedTypeSymbol> candidates)
-    {
-        foreach (var candidate in candidates)
-        {
-            if (SymbolEqualityComparer.Default.Equals(type, candidate))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static ImmutableArray<INamedTypeSymbol> Resolve(Compilation compilation, params string[] metadataNames)
-    {
-        var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>(metadataNames.Length);
-        foreach (var name in metadataNames)
-        {
-            if (compilation.GetTypeByMetadataName(name) is { } type)
-            {
-                builder.Add(type);
-            }
-        }
-
-        return builder.ToImmutable();
-    }
 }
 
 /// <summary>

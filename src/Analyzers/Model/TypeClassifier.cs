@@ -33,7 +33,7 @@ internal sealed class TypeClassifier
     public TypeClassifier(Compilation compilation)
     {
         // Collections whose own API adds, removes or replaces elements.
-        _mutableCollections = Resolve(
+        _mutableCollections = TypeSet.Resolve(
             compilation,
             "System.Collections.Generic.List`1",
             "System.Collections.Generic.Dictionary`2",
@@ -71,7 +71,7 @@ internal sealed class TypeClassifier
             "System.IO.MemoryStream");
 
         // Interfaces whose own API changes the collection; their implementers are mutable unless known read-only.
-        _mutableCollectionInterfaces = Resolve(
+        _mutableCollectionInterfaces = TypeSet.Resolve(
             compilation,
             "System.Collections.Generic.ICollection`1",
             "System.Collections.Generic.IList`1",
@@ -81,7 +81,7 @@ internal sealed class TypeClassifier
             "System.Collections.IDictionary");
 
         // Types whose values never change once built (beyond primitives, enums and string).
-        _immutableTypes = Resolve(
+        _immutableTypes = TypeSet.Resolve(
             compilation,
             "System.Collections.Immutable.ImmutableArray`1",
             "System.Collections.Immutable.ImmutableList`1",
@@ -120,7 +120,7 @@ internal sealed class TypeClassifier
             "System.Text.Encoding");
 
         // Generic value holders that are immutable exactly when their type arguments are.
-        _immutableContainers = Resolve(
+        _immutableContainers = TypeSet.Resolve(
             compilation,
             "System.Nullable`1",
             "System.Collections.Generic.KeyValuePair`2",
@@ -134,7 +134,7 @@ internal sealed class TypeClassifier
             "System.Lazy`1");
 
         // Interfaces that only read: a caller holding one cannot change the collection without a cast.
-        _readOnlyViews = Resolve(
+        _readOnlyViews = TypeSet.Resolve(
             compilation,
             "System.Collections.IEnumerable",
             "System.Collections.Generic.IEnumerable`1",
@@ -213,7 +213,7 @@ internal sealed class TypeClassifier
             traits |= TypeTraits.MutableCollection;
         }
 
-        if (IsOneOf(type.OriginalDefinition, _readOnlyViews))
+        if (TypeSet.IsOneOf(type.OriginalDefinition, _readOnlyViews))
         {
             traits |= TypeTraits.ReadOnlyView;
         }
@@ -245,12 +245,12 @@ internal sealed class TypeClassifier
     {
         if (type.TypeKind == TypeKind.Interface)
         {
-            return IsOneOf(type.OriginalDefinition, _mutableCollectionInterfaces) || Implements(type, _enumerable) || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _enumerable);
+            return TypeSet.IsOneOf(type.OriginalDefinition, _mutableCollectionInterfaces) || Implements(type, _enumerable) || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _enumerable);
         }
 
         for (var current = type; current is not null; current = current.BaseType)
         {
-            if (IsOneOf(current.OriginalDefinition, _mutableCollections))
+            if (TypeSet.IsOneOf(current.OriginalDefinition, _mutableCollections))
             {
                 return true;
             }
@@ -261,14 +261,14 @@ internal sealed class TypeClassifier
 
     private bool IsMutableCollectionCore(ITypeSymbol type)
     {
-        if (type.TypeKind == TypeKind.Interface && IsOneOf(type.OriginalDefinition, _mutableCollectionInterfaces))
+        if (type.TypeKind == TypeKind.Interface && TypeSet.IsOneOf(type.OriginalDefinition, _mutableCollectionInterfaces))
         {
             return true;
         }
 
         for (var current = type; current is not null; current = current.BaseType)
         {
-            if (IsOneOf(current.OriginalDefinition, _mutableCollections))
+            if (TypeSet.IsOneOf(current.OriginalDefinition, _mutableCollections))
             {
                 return true;
             }
@@ -276,7 +276,7 @@ internal sealed class TypeClassifier
 
         foreach (var implemented in type.AllInterfaces)
         {
-            if (IsOneOf(implemented.OriginalDefinition, _mutableCollectionInterfaces))
+            if (TypeSet.IsOneOf(implemented.OriginalDefinition, _mutableCollectionInterfaces))
             {
                 return true;
             }
@@ -322,7 +322,7 @@ internal sealed class TypeClassifier
         }
 
         var definition = named.OriginalDefinition;
-        if (IsOneOf(definition, _immutableTypes))
+        if (TypeSet.IsOneOf(definition, _immutableTypes))
         {
             return true;
         }
@@ -332,7 +332,7 @@ internal sealed class TypeClassifier
             return false;
         }
 
-        if (named.IsTupleType || IsOneOf(definition, _immutableContainers))
+        if (named.IsTupleType || TypeSet.IsOneOf(definition, _immutableContainers))
         {
             return AllImmutable(named.TypeArguments, depth + 1, visiting);
         }
@@ -444,7 +444,7 @@ internal sealed class TypeClassifier
         {
             case TypeKind.Interface:
                 // The static type says nothing about equality, except that collections never define one.
-                return IsMutableCollectionCore(type) || IsOneOf(type.OriginalDefinition, _readOnlyViews);
+                return IsMutableCollectionCore(type) || TypeSet.IsOneOf(type.OriginalDefinition, _readOnlyViews);
             case TypeKind.Class:
                 break;
             default:
@@ -507,33 +507,6 @@ internal sealed class TypeClassifier
         }
 
         return false;
-    }
-
-    private static bool IsOneOf(ITypeSymbol type, ImmutableArray<INamedTypeSymbol> candidates)
-    {
-        foreach (var candidate in candidates)
-        {
-            if (SymbolEqualityComparer.Default.Equals(type, candidate))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static ImmutableArray<INamedTypeSymbol> Resolve(Compilation compilation, params string[] metadataNames)
-    {
-        var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>(metadataNames.Length);
-        foreach (var name in metadataNames)
-        {
-            if (compilation.GetTypeByMetadataName(name) is { } type)
-            {
-                builder.Add(type);
-            }
-        }
-
-        return builder.ToImmutable();
     }
 
     [System.Flags]
