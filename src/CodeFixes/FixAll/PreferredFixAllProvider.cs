@@ -48,7 +48,7 @@ public sealed class PreferredFixAllProvider : FixAllProvider
         }
 
         var ids = fixAllContext.DiagnosticIds.ToImmutableHashSet(StringComparer.Ordinal);
-        var diagnostics = (await CollectAsync(fixAllContext).ConfigureAwait(false)).Where(d => ids.Contains(d.Id)).ToImmutableArray();
+        var diagnostics = (await FixAllScopeDiagnostics.CollectAsync(fixAllContext).ConfigureAwait(false)).Where(d => ids.Contains(d.Id)).ToImmutableArray();
         var key = fixAllContext.CodeActionEquivalenceKey;
         var plans = await PlanAsync(fixAllContext.Solution, diagnostics, provider.GetFixes, key, fixAllContext.CancellationToken).ConfigureAwait(false);
         if (plans.IsEmpty)
@@ -186,26 +186,5 @@ public sealed class PreferredFixAllProvider : FixAllProvider
         }
 
         return solution;
-    }
-
-    private static async Task<ImmutableArray<Diagnostic>> CollectAsync(FixAllContext context)
-    {
-        switch (context.Scope)
-        {
-            case FixAllScope.Document when context.Document is not null:
-                return await context.GetDocumentDiagnosticsAsync(context.Document).ConfigureAwait(false);
-            case FixAllScope.Project:
-                return await context.GetAllDiagnosticsAsync(context.Project).ConfigureAwait(false);
-            case FixAllScope.Solution:
-                var all = ImmutableArray.CreateBuilder<Diagnostic>();
-                foreach (var project in context.Solution.Projects)
-                {
-                    all.AddRange(await context.GetAllDiagnosticsAsync(project).ConfigureAwait(false));
-                }
-
-                return all.ToImmutable();
-            default:
-                return ImmutableArray<Diagnostic>.Empty;
-        }
     }
 }

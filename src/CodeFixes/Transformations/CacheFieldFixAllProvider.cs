@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using SafeCache.CodeFixes.FixAll;
 
 namespace SafeCache.CodeFixes.Transformations;
 
@@ -41,30 +42,9 @@ internal sealed class CacheFieldFixAllProvider : FixAllProvider
             return null;
         }
 
-        var diagnostics = await CollectAsync(context).ConfigureAwait(false);
+        var diagnostics = await FixAllScopeDiagnostics.CollectAsync(context).ConfigureAwait(false);
         var solution = context.Solution;
         return diagnostics.IsEmpty ? null : CodeAction.Create(_title, ct => FixAllAsync(solution, diagnostics, ct), _equivalenceKey);
-    }
-
-    private static async Task<ImmutableArray<Diagnostic>> CollectAsync(FixAllContext context)
-    {
-        switch (context.Scope)
-        {
-            case FixAllScope.Document when context.Document is not null:
-                return await context.GetDocumentDiagnosticsAsync(context.Document).ConfigureAwait(false);
-            case FixAllScope.Project:
-                return await context.GetAllDiagnosticsAsync(context.Project).ConfigureAwait(false);
-            case FixAllScope.Solution:
-                var all = ImmutableArray.CreateBuilder<Diagnostic>();
-                foreach (var project in context.Solution.Projects)
-                {
-                    all.AddRange(await context.GetAllDiagnosticsAsync(project).ConfigureAwait(false));
-                }
-
-                return all.ToImmutable();
-            default:
-                return ImmutableArray<Diagnostic>.Empty;
-        }
     }
 
     private async Task<Solution> FixAllAsync(Solution solution, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
