@@ -26,6 +26,25 @@ internal sealed record AnalyzerSet(string Name, ImmutableArray<DiagnosticAnalyze
     }
 
     /// <summary>
+    /// <c>--safecache DIR</c>: SafeCache's analyzers from another build's <c>SafeCache.Analyzers.dll</c>, in a load
+    /// context of its own so that it does not clash with the build this project references.
+    /// </summary>
+    public static AnalyzerSet SafeCacheFrom(string directory)
+    {
+        var path = Path.GetFullPath(Path.Combine(directory, "SafeCache.Analyzers.dll"));
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException($"{path} is missing: build src/Analyzers of that version with -o {directory}.");
+        }
+
+        var analyzers = new AnalyzerFileReference(path, new FolderLoader(Path.GetDirectoryName(path)!))
+            .GetAnalyzers(LanguageNames.CSharp)
+            .OrderBy(a => a.GetType().Name, StringComparer.Ordinal)
+            .ToImmutableArray();
+        return new AnalyzerSet("SafeCache", analyzers);
+    }
+
+    /// <summary>
     /// A peer package's analyzers from <c>analyzers/&lt;folder&gt;</c> next to the runner: the build copies them there
     /// from the package folder NuGet restored (see the project file).
     /// </summary>

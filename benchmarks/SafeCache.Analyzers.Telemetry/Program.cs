@@ -12,7 +12,9 @@ namespace SafeCache.Analyzers.Telemetry;
 
 /// <summary>
 /// <c>dotnet run -c Release --project benchmarks/SafeCache.Analyzers.Telemetry -- [--lines N] [--scales 1,2,4]
-/// [--reps 3] [--peer-scales 1,2,4] [--all-rules] [--profile] [--out FILE]</c>: a Markdown report on standard output.
+/// [--reps 3] [--peer-scales 1,2,4] [--all-rules] [--profile] [--safecache DIR] [--out FILE]</c>: a Markdown report on standard output.
+/// <c>--safecache DIR</c> measures the <c>SafeCache.Analyzers.dll</c> in DIR (another build, e.g. an older commit) instead of
+/// the one this project references, so two versions can be compared on the same corpus and harness.
 /// </summary>
 internal static class Program
 {
@@ -21,11 +23,11 @@ internal static class Program
         var options = Options.Parse(args);
         if (options is null)
         {
-            Console.Error.WriteLine("usage: [--lines 150000] [--scales 1,2,4] [--reps 3] [--peer-scales 1,2,4] [--all-rules] [--profile] [--out report.md]");
+            Console.Error.WriteLine("usage: [--lines 150000] [--scales 1,2,4] [--reps 3] [--peer-scales 1,2,4] [--all-rules] [--profile] [--safecache DIR] [--out report.md]");
             return 2;
         }
 
-        var safeCache = AnalyzerSet.SafeCache();
+        var safeCache = options.SafeCacheDirectory is null ? AnalyzerSet.SafeCache() : AnalyzerSet.SafeCacheFrom(options.SafeCacheDirectory);
         var peers = new[]
         {
             AnalyzerSet.Package("Meziantou.Analyzer", "Meziantou.Analyzer"),
@@ -111,7 +113,7 @@ internal static class Program
         Console.Error.WriteLine($"[{DateTime.Now.ToString("HH:mm:ss", CultureInfo.InvariantCulture)}] {message}");
 }
 
-internal sealed record Options(int Lines, int[] Scales, int[] PeerScales, int Reps, bool AllRules, bool Profile, string? Out)
+internal sealed record Options(int Lines, int[] Scales, int[] PeerScales, int Reps, bool AllRules, bool Profile, string? SafeCacheDirectory, string? Out)
 {
     public static Options? Parse(string[] args)
     {
@@ -122,6 +124,7 @@ internal sealed record Options(int Lines, int[] Scales, int[] PeerScales, int Re
         var allRules = false;
         var profile = false;
         string? output = null;
+        string? safeCacheDirectory = null;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -134,12 +137,13 @@ internal sealed record Options(int Lines, int[] Scales, int[] PeerScales, int Re
                 case "--all-rules": allRules = true; break;
                 case "--profile": profile = true; break;
                 case "--out" when value is not null: output = value; i++; break;
+                case "--safecache" when value is not null: safeCacheDirectory = value; i++; break;
                 default: return null;
             }
         }
 
         return lines > 0 && reps > 0 && scales.Length > 0 && scales.All(s => s > 0)
-            ? new Options(lines, scales, peerScales ?? scales, reps, allRules, profile, output)
+            ? new Options(lines, scales, peerScales ?? scales, reps, allRules, profile, safeCacheDirectory, output)
             : null;
     }
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -13,18 +14,31 @@ namespace SafeCache.Analyzers.Model;
 /// <summary>
 /// The one place that knows what a cache is: which symbols hold caches, which operations read, write or shrink
 /// them, what a write stores and whether it is memoisation. Every SafeCache rule consumes it.
-/// Create one per compilation in <c>RegisterCompilationStartAction</c>; it holds no state beyond that compilation.
+/// One model per compilation is shared by every analyzer and code fix (<see cref="For"/>): the types it resolves
+/// and the accesses it classifies are computed once, not once per rule.
 /// </summary>
 internal sealed class CacheModel
 {
     /// <summary>The operation kinds <see cref="TryGetAccess"/> understands: register these to see every cache access.</summary>
     public static readonly ImmutableArray<OperationKind> AccessOperationKinds = ImmutableArray.Create(OperationKind.Invocation, OperationKind.PropertyReference);
 
+    // One model per compilation and options provider; the table holds neither alive.
+    private static readonly ConditionalWeakTable<Compilation, SharedModels> Models = new();
+
     private readonly Lazy<TypeClassifier> _typeClassifier;
     private readonly Lazy<CachedValueOrigins> _valueOrigins;
 
+    // The classification of each operation that names a cache member, shared by the rules (five ask about each one);
+    // keyed weakly so that the operation trees are not kept alive by the model.
+    private readonly ConditionalWeakTable<IOperation, AccessEntry> _accesses = new();
+    private readonly ConditionalWeakTable<IOperation, CacheAccess[]> _lookupsByRoot = new();
+    private readonly ConditionalWeakTable<IOperation, AccessEntry>.CreateValueCallback _classify;
+    private readonly ConditionalWeakTable<IOperation, CacheAccess[]>.CreateValueCallback _collectLookups;
+
     private CacheModel(Compilation compilation, CacheModelOptions options)
     {
+        _classify = Classify;
+        _collectLookups = CollectLookups;
         Compilation = compilation;
         Options = options;
         Types = new CacheTypeCatalog(compilation, options);
@@ -54,8 +68,15 @@ internal sealed class CacheModel
     /// <summary>What a read returns and where a returned value came from: built on first use.</summary>
     public CachedValueOrigins ValueOrigins => _valueOrigins.Value;
 
-    public static CacheModel Create(Compilation compilation, AnalyzerOptions options)
-        => new(compilation, CacheModelOptions.Create(compilation, options));
+    /// <summary>
+    /// The compilation's model, created on first use and shared by every analyzer and code fix that asks with the
+    /// same <c>.editorconfig</c> options.
+    /// </summary>
+    public static CacheModel For(Compilation compilation, AnalyzerOptions options)
+        => Models.GetValue(compilation, static _ => new SharedModels()).Get(compilation, options);
+
+    /// <summary>Same as <see cref="For"/>: the name the code fixes use.</summary>
+    public static CacheModel Create(Compilation compilation, AnalyzerOptions options) => For(compilation, options);
 
     /// <summary>The cache held by a field, property, local or parameter; null when its type is not a cache.</summary>
     public CacheSymbol? GetCacheSymbol(ISymbol? symbol)
@@ -78,14 +99,25 @@ internal sealed class CacheModel
     /// </summary>
     public bool TryGetAccess(IOperation operation, [NotNullWhen(true)] out CacheAccess? access)
     {
-        access = operation switch
+        // The common case, a call or property that is no cache member, leaves after one role lookup.
+        var member = operation switch
         {
-            IInvocationOperation invocation => FromInvocation(invocation),
-            IPropertyReferenceOperation { Property.IsIndexer: true } indexer => FromIndexer(indexer),
-            _ => null,
+            IInvocationOperation invocation => invocation.TargetMethod,
+            IPropertyReferenceOperation { Property: { IsIndexer: true } indexer } => indexer,
+            _ => (ISymbol?)null,
         };
+        if (member is null || !Types.TryGetRole(member, out _))
+        {
+            access = null;
+            return false;
+        }
+
+        access = _accesses.GetValue(operation, _classify).Access;
         return access is not null;
     }
+
+    private AccessEntry Classify(IOperation operation)
+        => new(operation is IInvocationOperation invocation ? FromInvocation(invocation) : FromIndexer((IPropertyReferenceOperation)operation));
 
     /// <summary>
     /// Recognises the creation of a cache (<c>new Dictionary&lt;K, V&gt;(comparer)</c>, <c>new()</c>): its key comparer
@@ -126,10 +158,9 @@ internal sealed class CacheModel
         }
 
         var writeStart = write.Operation.Syntax.SpanStart;
-        foreach (var candidate in GetAccesses(write.Operation.GetRoot()))
+        foreach (var candidate in _lookupsByRoot.GetValue(write.Operation.GetRoot(), _collectLookups))
         {
-            if (candidate.Kind.IsLookup()
-                && candidate.Operation.Syntax.SpanStart < writeStart
+            if (candidate.Operation.Syntax.SpanStart < writeStart
                 && candidate.Key is not null
                 && SymbolEqualityComparer.Default.Equals(candidate.Cache.Symbol, write.Cache.Symbol)
                 && KeyComparison.AreEquivalent(candidate.Key, write.Key))
@@ -139,6 +170,21 @@ internal sealed class CacheModel
         }
 
         return false;
+    }
+
+    /// <summary>The lookups of a member body, collected once however many writes it has (was one walk per write).</summary>
+    private CacheAccess[] CollectLookups(IOperation root)
+    {
+        var lookups = new List<CacheAccess>();
+        foreach (var access in GetAccesses(root))
+        {
+            if (access.Kind.IsLookup() && access.Key is not null)
+            {
+                lookups.Add(access);
+            }
+        }
+
+        return lookups.ToArray();
     }
 
     private CacheAccess? FromInvocation(IInvocationOperation invocation)
@@ -152,7 +198,7 @@ internal sealed class CacheModel
         // Extension methods (CacheExtensions.Set, CollectionExtensions.TryAdd) carry the cache as their first argument.
         var isUnreducedExtension = method.IsExtensionMethod && method.ReducedFrom is null && invocation.Instance is null;
         var receiver = isUnreducedExtension ? ArgumentAt(invocation.Arguments, 0) : invocation.Instance;
-        var cache = GetCacheSymbol(ReferencedSymbol(receiver));
+        var cache = GetCacheSymbol(CacheAliases.Resolve(receiver));
         if (cache is null)
         {
             return null;
@@ -213,7 +259,7 @@ internal sealed class CacheModel
             return null;
         }
 
-        var cache = GetCacheSymbol(ReferencedSymbol(indexer.Instance));
+        var cache = GetCacheSymbol(CacheAliases.Resolve(indexer.Instance));
         if (cache is null)
         {
             return null;
@@ -235,12 +281,6 @@ internal sealed class CacheModel
 
         return new CacheAccess(operation, cache, kind, key, owner: null, values, ImmutableArray<IOperation>.Empty, ImmutableArray<IOperation>.Empty);
     }
-
-    /// <summary>
-    /// The symbol a receiver expression names: <c>s_cache</c>, <c>Memo.Cache</c>, <c>this._cache</c>, a local or a
-    /// parameter; an alias or published copy of a field stands for the field (<see cref="CacheAliases"/>).
-    /// </summary>
-    private static ISymbol? ReferencedSymbol(IOperation? receiver) => CacheAliases.Resolve(receiver);
 
     private static IOperation? ArgumentAt(ImmutableArray<IArgumentOperation> arguments, int ordinal)
     {
@@ -276,6 +316,55 @@ internal sealed class CacheModel
                 return SymbolEqualityComparer.Default.Equals(definition.ReturnType, parameterType);
             default:
                 return parameterType.SpecialType == SpecialType.System_Object;
+        }
+    }
+
+    /// <summary>A classified operation: its access, or null when it names a cache member on something that is no cache.</summary>
+    private sealed class AccessEntry
+    {
+        public AccessEntry(CacheAccess? access) => Access = access;
+
+        public CacheAccess? Access { get; }
+    }
+
+    /// <summary>
+    /// The models of one compilation. Analyzers of one build share one options provider, so this holds one model;
+    /// a code fix with the same project options finds it too.
+    /// </summary>
+    private sealed class SharedModels
+    {
+        private readonly object _gate = new();
+        private (AnalyzerConfigOptionsProvider Provider, CacheModel Model)[] _models = Array.Empty<(AnalyzerConfigOptionsProvider, CacheModel)>();
+
+        public CacheModel Get(Compilation compilation, AnalyzerOptions options)
+        {
+            var provider = options.AnalyzerConfigOptionsProvider;
+            var models = Volatile.Read(ref _models);
+            foreach (var (known, model) in models)
+            {
+                if (ReferenceEquals(known, provider))
+                {
+                    return model;
+                }
+            }
+
+            lock (_gate)
+            {
+                foreach (var (known, model) in _models)
+                {
+                    if (ReferenceEquals(known, provider))
+                    {
+                        return model;
+                    }
+                }
+
+                var created = new CacheModel(compilation, CacheModelOptions.Create(compilation, options));
+                var grown = new (AnalyzerConfigOptionsProvider, CacheModel)[_models.Length + 1];
+                Array.Copy(_models, grown, _models.Length);
+                grown[_models.Length] = (provider, created);
+                Volatile.Write(ref _models, grown);
+                return created;
+            }
         }
     }
 }

@@ -23,6 +23,4 @@ internal sealed class CacheSymbol
     /// Instance fields, locals and parameters live no longer than their owner.
     /// </summary>
     public bool IsShared => Symbol is IFieldSymbol or IPropertySymbol && Symbol.IsStatic;
-
-    public bool IsField => Symbol is IFieldSymbol;
 }

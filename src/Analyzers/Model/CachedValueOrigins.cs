@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -20,8 +21,13 @@ internal sealed class CachedValueOrigins
     private readonly INamedTypeSymbol? _task;
     private readonly INamedTypeSymbol? _valueTask;
 
+    // One member's local facts, built once however many of its returns are traced (read-only once built).
+    private readonly ConditionalWeakTable<IOperation, LocalFacts> _localFacts = new();
+    private readonly ConditionalWeakTable<IOperation, LocalFacts>.CreateValueCallback _createLocalFacts;
+
     public CachedValueOrigins(CacheModel model)
     {
+        _createLocalFacts = root => new LocalFacts(this, root);
         _model = model;
         _task = model.Compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
         _valueTask = model.Compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
@@ -97,7 +103,7 @@ internal sealed class CachedValueOrigins
                 // 'return s_cache[k] = Build();' returns what it stores.
                 return _model.TryGetAccess(indexer, out var store) && store.IsWrite ? store : Find(assignment.Value, locals, depth + 1);
             case ILocalReferenceOperation local:
-                locals ??= new LocalFacts(this, value.GetRoot());
+                locals ??= _localFacts.GetValue(value.GetRoot(), _createLocalFacts);
                 return locals.Find(local, depth + 1);
             default:
                 return null;

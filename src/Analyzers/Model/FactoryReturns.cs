@@ -36,9 +36,7 @@ internal static class FactoryReturns
         return target switch
         {
             IAnonymousFunctionOperation lambda => lambda,
-            IMethodReferenceOperation { Method.MethodKind: MethodKind.LocalFunction } reference
-                => root.Descendants().OfType<ILocalFunctionOperation>()
-                    .FirstOrDefault(f => SymbolEqualityComparer.Default.Equals(f.Symbol, reference.Method.OriginalDefinition)),
+            IMethodReferenceOperation { Method.MethodKind: MethodKind.LocalFunction } reference => root.FindLocalFunction(reference.Method),
             _ => null,
         };
     }

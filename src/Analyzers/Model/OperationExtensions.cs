@@ -70,6 +70,21 @@ internal static class OperationExtensions
         };
     }
 
+    /// <summary>The declaration of a local function (its operation, with its body) below <paramref name="root"/>; null when absent.</summary>
+    public static ILocalFunctionOperation? FindLocalFunction(this IOperation root, IMethodSymbol localFunction)
+    {
+        var definition = localFunction.OriginalDefinition;
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is ILocalFunctionOperation function && SymbolEqualityComparer.Default.Equals(function.Symbol, definition))
+            {
+                return function;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The innermost lambda or local function containing the operation, or null when there is none.</summary>
     public static IOperation? GetEnclosingFunction(this IOperation operation)
     {

@@ -130,8 +130,7 @@ internal sealed class ThisCapture
                 return null;
             }
 
-            var function = reference.GetRoot().Descendants().OfType<ILocalFunctionOperation>()
-                .FirstOrDefault(f => SymbolEqualityComparer.Default.Equals(f.Symbol, reference.Method.OriginalDefinition));
+            var function = reference.GetRoot().FindLocalFunction(reference.Method);
             return function is null ? null : FindThisUse(function);
         }
 
@@ -142,18 +141,15 @@ internal sealed class ThisCapture
     /// <summary>A local holds <c>this</c> when a value assigned to it does (<c>var self = this;</c>).</summary>
     private static IOperation? LocalCapture(ILocalReferenceOperation local, WellKnownTypes weak, int depth)
     {
-        foreach (var operation in local.GetRoot().Descendants())
+        foreach (var assigned in LocalValues.AssignedValues(local.Local, local.GetRoot()))
         {
-            var assigned = operation switch
+            // Its initializer and plain assignments: a compound or '??=' assignment adds to the value it already holds.
+            if (assigned.Parent is not (IVariableInitializerOperation or ISimpleAssignmentOperation))
             {
-                IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local.Local)
-                    => declarator.Initializer?.Value,
-                ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment
-                    when SymbolEqualityComparer.Default.Equals(target.Local, local.Local)
-                    => assignment.Value,
-                _ => null,
-            };
-            if (assigned is not null && Find(assigned, weak, depth) is { } found)
+                continue;
+            }
+
+            if (Find(assigned, weak, depth) is { } found)
             {
                 return found;
             }

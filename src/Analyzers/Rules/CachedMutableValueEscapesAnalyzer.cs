@@ -37,7 +37,7 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            var model = CacheModel.Create(start.Compilation, start.Options);
+            var model = CacheModel.For(start.Compilation, start.Options);
             start.RegisterSymbolStartAction(typeStart => AnalyzeType(typeStart, model), SymbolKind.NamedType);
         });
     }

@@ -36,7 +36,7 @@ public sealed class MutableOrIdentityCacheKeyAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        var analysis = new CompilationAnalysis(CacheModel.Create(context.Compilation, context.Options));
+        var analysis = new CompilationAnalysis(CacheModel.For(context.Compilation, context.Options));
         context.RegisterOperationAction(analysis.AnalyzeCreation, OperationKind.ObjectCreation);
         context.RegisterOperationAction(analysis.AnalyzeAssignment, OperationKind.SimpleAssignment, OperationKind.CoalesceAssignment);
         context.RegisterOperationAction(analysis.AnalyzeAccess, CacheModel.AccessOperationKinds);

@@ -23,7 +23,7 @@ public sealed class SharedCacheCapturesInstanceAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            var model = CacheModel.Create(start.Compilation, start.Options);
+            var model = CacheModel.For(start.Compilation, start.Options);
             start.RegisterSymbolStartAction(typeStart => AnalyzeType(typeStart, model), SymbolKind.NamedType);
         });
     }
@@ -109,7 +109,7 @@ public sealed class SharedCacheCapturesInstanceAnalyzer : DiagnosticAnalyzer
                         stored.Write.Cache.Name,
                         "value",
                         type.Name,
-                        MemberName(caller)));
+                        caller.DisplayMemberName()));
                     break;
                 }
             }
@@ -140,7 +140,7 @@ public sealed class SharedCacheCapturesInstanceAnalyzer : DiagnosticAnalyzer
             access.Cache.Name,
             part,
             type.Name,
-            MemberName(context.ContainingSymbol)));
+            context.ContainingSymbol.DisplayMemberName()));
     }
 
     /// <summary>Which part of the entry holds <c>this</c>: "key", "value", "key and value", or null when none does.</summary>
@@ -169,12 +169,4 @@ public sealed class SharedCacheCapturesInstanceAnalyzer : DiagnosticAnalyzer
     /// <summary><c>_owner</c>, <c>this.Key</c>, <c>self._token</c>: an object that <c>this</c> references, so it lives no longer than the cycle.</summary>
     private static bool IsOwnedByThis(IOperation? key)
         => key?.WalkDownKey() is IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol, Instance: { } instance } && LocalValues.RefersToThis(instance);
-
-    /// <summary>The member a user recognises: the property for an accessor, the type for a constructor.</summary>
-    private static string MemberName(ISymbol member) => member switch
-    {
-        IMethodSymbol { AssociatedSymbol: { } associated } => associated.Name,
-        IMethodSymbol { MethodKind: MethodKind.Constructor } constructor => constructor.ContainingType.Name,
-        _ => member.Name,
-    };
 }

@@ -30,7 +30,7 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            var model = CacheModel.Create(start.Compilation, start.Options);
+            var model = CacheModel.For(start.Compilation, start.Options);
             var enumerable = start.Compilation.GetSpecialType(SpecialType.System_Collections_IEnumerable);
             start.RegisterSymbolStartAction(typeStart => AnalyzeType(typeStart, model, enumerable), SymbolKind.NamedType);
         });
@@ -43,7 +43,6 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
         var candidates = new ConcurrentQueue<CandidateWrite>();
         var singleton = SingletonTracker.TryStart(context, type);
 
-        var blocks = new ConcurrentQueue<(ISymbol Owner, ImmutableArray<IOperation> Operations)>();
         var helpers = new FactoryHelpers();
         context.RegisterOperationAction(
             c =>
@@ -57,8 +56,8 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
 
         context.RegisterOperationBlockAction(block =>
         {
-            // Facts about the type are only needed when it writes a candidate: keep the blocks, decide at the end.
-            blocks.Enqueue((block.OwningSymbol, block.OperationBlocks));
+            // The facts are recorded as each body is seen (CA1822 style): no operation tree is kept until the type's end.
+            RecordFacts(facts, block.OwningSymbol, block.OperationBlocks, type);
             if (SymbolEqualityComparer.Default.Equals(block.OwningSymbol.ContainingType, type))
             {
                 foreach (var operation in block.OperationBlocks)
@@ -83,11 +82,6 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
             if (candidates.IsEmpty && passedIn.Count == 0)
             {
                 return;
-            }
-
-            foreach (var (owner, operations) in blocks)
-            {
-                RecordFacts(facts, owner, operations, type);
             }
 
             foreach (var candidate in candidates)
@@ -206,14 +200,10 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
             cacheName,
             keyText,
             read.State is IParameterSymbol ? stateName : "this." + stateName,
-            read.Through is null ? string.Empty : $" through '{DisplayName(read.Through)}'",
+            read.Through is null ? string.Empty : $" through '{read.Through.DisplayMemberName()}'",
             type.Name,
             stateName);
     }
-
-    /// <summary>The member a user recognises: the property for an accessor.</summary>
-    private static string DisplayName(ISymbol member)
-        => member is IMethodSymbol { AssociatedSymbol: { } associated } ? associated.Name : member.Name;
 
     private sealed class CandidateWrite
     {

@@ -36,7 +36,7 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        var model = CacheModel.Create(context.Compilation, context.Options);
+        var model = CacheModel.For(context.Compilation, context.Options);
         var boundedKeys = new BoundedKeyDomain(context.Compilation, model.Options.BoundedKeyTypes);
         var callSites = new CallSites(context.Compilation, boundedKeys);
         var analysis = new CompilationAnalysis(model, boundedKeys, callSites);
@@ -90,20 +90,25 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
         /// <summary>Reassignments, size guards and escapes of a shared cache field or property.</summary>
         public void AnalyzeCacheReference(OperationAnalysisContext context)
         {
-            var symbol = context.Operation switch
+            // Runs on every field and property reference: the cheap tests (static? an int compared?) come first.
+            ISymbol symbol;
+            switch (context.Operation)
             {
-                IFieldReferenceOperation field => (ISymbol)field.Field,
-                IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Property,
-                _ => null,
-            };
-            if (symbol is null)
-            {
-                return;
+                case IFieldReferenceOperation field:
+                    symbol = field.Field;
+                    break;
+                case IPropertyReferenceOperation { Property: { IsIndexer: false } property }:
+                    symbol = property;
+                    break;
+                default:
+                    return;
             }
 
-            if (_model.GetCacheSymbol(symbol) is { } cache && IsCandidate(cache))
+            if (symbol.IsStatic)
             {
-                if (IsReplacement(context, symbol) || Escapes(context.Operation))
+                // Only a static field or property can hold a candidate (IsCandidate requires a shared cache).
+                if (_model.GetCacheSymbol(symbol) is { } cache && IsCandidate(cache)
+                    && (IsReplacement(context, symbol) || Escapes(context.Operation)))
                 {
                     _facts.For(cache, _model).AddShrink(context.ContainingSymbol);
                 }
@@ -180,11 +185,7 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
         private static bool IsCandidate(CacheSymbol cache)
             => cache.IsShared
                && cache.Type.Kind is CacheKind.Dictionary or CacheKind.Hashtable
-               && (cache.Symbol is IFieldSymbol || cache.Symbol is IPropertySymbol property && IsAutoProperty(property));
-
-        private static bool IsAutoProperty(IPropertySymbol property)
-            => property.ContainingType.GetMembers().OfType<IFieldSymbol>()
-                .Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, property));
+               && (cache.Symbol is IFieldSymbol || cache.Symbol is IPropertySymbol property && property.IsAutoProperty());
 
         /// <summary>Static constructors and initializers run once: what they write is a lookup table, not a memo.</summary>
         private static bool IsOneTimeInitialization(OperationAnalysisContext context)
@@ -303,11 +304,8 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
             return symbol is IPropertySymbol ? symbol.Locations.FirstOrDefault() : Location.Create(reference.SyntaxTree, reference.Span);
         }
 
-        private static string DescribeMember(ISymbol member) => member switch
-        {
-            IMethodSymbol { AssociatedSymbol: { } property } => property.Name,
-            IMethodSymbol method => method.ToDisplayString(MemberFormat),
-            _ => member.Name,
-        };
+        /// <summary>A method with its parameters (overloads differ); an accessor as its property.</summary>
+        private static string DescribeMember(ISymbol member)
+            => member is IMethodSymbol { AssociatedSymbol: null } method ? method.ToDisplayString(MemberFormat) : member.DisplayMemberName();
     }
 }

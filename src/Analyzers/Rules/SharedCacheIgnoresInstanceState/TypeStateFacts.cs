@@ -197,8 +197,8 @@ internal sealed class TypeStateFacts
         IMethodSymbol { IsStatic: false } method when method.IsAbstract || (method.IsVirtual || method.IsOverride) && !method.IsSealed && !_type.IsSealed => true,
         IFieldSymbol { IsStatic: true } or IFieldSymbol { IsConst: true } or IPropertySymbol { IsStatic: true } => false,
         IFieldSymbol field when IsOwn(field) => !IsSameForEveryInstance(field),
-        IPropertySymbol property when IsOwn(property) => IsAutoProperty(property) && !IsSameForEveryInstance(property),
-        IFieldSymbol or IPropertySymbol => IsDeclaredInSource(member) && (member is IFieldSymbol || IsAutoProperty((IPropertySymbol)member)),
+        IPropertySymbol property when IsOwn(property) => property.IsAutoProperty() && !IsSameForEveryInstance(property),
+        IFieldSymbol or IPropertySymbol => IsDeclaredInSource(member) && (member is IFieldSymbol || ((IPropertySymbol)member).IsAutoProperty()),
         _ => false,
     };
 
@@ -323,20 +323,6 @@ internal sealed class TypeStateFacts
         foreach (var location in member.Locations)
         {
             if (location.IsInSource)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>An auto-property has a compiler-generated backing field associated with it.</summary>
-    private static bool IsAutoProperty(IPropertySymbol property)
-    {
-        foreach (var member in property.ContainingType.GetMembers())
-        {
-            if (member is IFieldSymbol { AssociatedSymbol: { } associated } && SymbolEqualityComparer.Default.Equals(associated, property))
             {
                 return true;
             }

@@ -174,7 +174,7 @@ internal static class ValueSources
         {
             if (operation is ILocalReferenceOperation local && seenLocals.Add(local.Local))
             {
-                foreach (var assigned in AssignedValues(local))
+                foreach (var assigned in LocalValues.AssignedValues(local.Local, local.GetRoot()))
                 {
                     Collect(assigned, uses, seenLocals, thisParameters, hops + 1);
                     foreach (var condition in SelectingConditions(assigned))
@@ -182,25 +182,6 @@ internal static class ValueSources
                         Collect(condition, uses, seenLocals, thisParameters, hops + 1);
                     }
                 }
-            }
-        }
-    }
-
-    /// <summary>Values assigned to the local anywhere in its member: its initializer and plain or compound assignments.</summary>
-    private static IEnumerable<IOperation> AssignedValues(ILocalReferenceOperation local)
-    {
-        foreach (var operation in local.GetRoot().Descendants())
-        {
-            switch (operation)
-            {
-                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local.Local)
-                    && declarator.Initializer is { } initializer:
-                    yield return initializer.Value;
-                    break;
-                case IAssignmentOperation { Target: ILocalReferenceOperation target } assignment
-                    when SymbolEqualityComparer.Default.Equals(target.Local, local.Local):
-                    yield return assignment.Value;
-                    break;
             }
         }
     }

@@ -1,0 +1,28 @@
+using Microsoft.CodeAnalysis;
+
+namespace SafeCache.Analyzers.Model;
+
+internal static class SymbolExtensions
+{
+    /// <summary>An auto-property: the compiler generated a backing field associated with it.</summary>
+    public static bool IsAutoProperty(this IPropertySymbol property)
+    {
+        foreach (var member in property.ContainingType.GetMembers())
+        {
+            if (member is IFieldSymbol { AssociatedSymbol: { } associated } && SymbolEqualityComparer.Default.Equals(associated, property))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The member a user recognises in a message: the property for an accessor, the type for a constructor.</summary>
+    public static string DisplayMemberName(this ISymbol member) => member switch
+    {
+        IMethodSymbol { AssociatedSymbol: { } associated } => associated.Name,
+        IMethodSymbol { MethodKind: MethodKind.Constructor } constructor => constructor.ContainingType.Name,
+        _ => member.Name,
+    };
+}
