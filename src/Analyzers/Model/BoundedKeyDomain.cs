@@ -63,7 +63,7 @@ internal sealed class BoundedKeyDomain
             "Microsoft.Extensions.Options.IOptionsMonitor`1",
             "Microsoft.Extensions.Options.IOptionsSnapshot`1");
         _configuration = TypeSet.Resolve(compilation, "Microsoft.Extensions.Configuration.IConfiguration");
-        _enum = compilation.GetTypeByMetadataName("System.Enum");
+        _enum = compilation.GetWellKnownType(WellKnownTypeNames.Enum);
         _configured = configured;
     }
 

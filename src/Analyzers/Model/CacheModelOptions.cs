@@ -38,12 +38,14 @@ internal sealed class CacheModelOptions
     /// <summary>Types named in <c>safecache.bounded_key_types</c> that this compilation knows.</summary>
     public ImmutableArray<INamedTypeSymbol> BoundedKeyTypes { get; }
 
+    /// <summary>Reads the settings once per compilation: the shared model (<see cref="CacheModel.For"/>) is built once.</summary>
     public static CacheModelOptions Create(Compilation compilation, AnalyzerOptions options)
     {
+        var sources = DistinctSources(compilation, options.AnalyzerConfigOptionsProvider);
         return new CacheModelOptions(
-            ResolveTypes(compilation, ReadAll(compilation, options, AdditionalCacheTypesKey)),
-            ResolveTypes(compilation, ReadAll(compilation, options, BoundedKeyTypesKey)),
-            ReadAll(compilation, options, ReportConfigurationBoundedKeysKey).Any(v => string.Equals(v, "true", StringComparison.OrdinalIgnoreCase)));
+            ResolveTypes(compilation, ReadAll(sources, AdditionalCacheTypesKey)),
+            ResolveTypes(compilation, ReadAll(sources, BoundedKeyTypesKey)),
+            ReadAll(sources, ReportConfigurationBoundedKeysKey).Any(v => string.Equals(v, "true", StringComparison.OrdinalIgnoreCase)));
     }
 
     /// <summary>
@@ -61,18 +63,29 @@ internal sealed class CacheModelOptions
             : DefaultCapacity;
     }
 
-    private static IEnumerable<string> ReadAll(Compilation compilation, AnalyzerOptions options, string key)
+    /// <summary>The global options and each distinct set of per-file options (files in one section share theirs).</summary>
+    private static List<AnalyzerConfigOptions> DistinctSources(Compilation compilation, AnalyzerConfigOptionsProvider provider)
     {
-        var provider = options.AnalyzerConfigOptionsProvider;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        if (provider.GlobalOptions.TryGetValue(key, out var global))
-        {
-            seen.Add(global);
-        }
-
+        var sources = new List<AnalyzerConfigOptions> { provider.GlobalOptions };
+        var seen = new HashSet<AnalyzerConfigOptions>(ReferenceComparer.Instance) { provider.GlobalOptions };
         foreach (var tree in compilation.SyntaxTrees)
         {
-            if (provider.GetOptions(tree).TryGetValue(key, out var value))
+            var options = provider.GetOptions(tree);
+            if (seen.Add(options))
+            {
+                sources.Add(options);
+            }
+        }
+
+        return sources;
+    }
+
+    private static IEnumerable<string> ReadAll(List<AnalyzerConfigOptions> sources, string key)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var source in sources)
+        {
+            if (source.TryGetValue(key, out var value))
             {
                 seen.Add(value);
             }
@@ -138,8 +151,17 @@ internal sealed class CacheModelOptions
     }
 
     private static INamedTypeSymbol? WithAnyArity(Compilation compilation, string metadataName)
-        => compilation.GetTypeByMetadataName(metadataName)
-            ?? compilation.GetTypeByMetadataName(metadataName + "`1")
-            ?? compilation.GetTypeByMetadataName(metadataName + "`2")
-            ?? compilation.GetTypeByMetadataName(metadataName + "`3");
+        => compilation.GetWellKnownType(metadataName)
+            ?? compilation.GetWellKnownType(metadataName + "`1")
+            ?? compilation.GetWellKnownType(metadataName + "`2")
+            ?? compilation.GetWellKnownType(metadataName + "`3");
+
+    private sealed class ReferenceComparer : IEqualityComparer<AnalyzerConfigOptions>
+    {
+        public static readonly ReferenceComparer Instance = new();
+
+        public bool Equals(AnalyzerConfigOptions? x, AnalyzerConfigOptions? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(AnalyzerConfigOptions obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+    }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -20,6 +21,11 @@ internal sealed class CacheTypeCatalog
     private static readonly string[] DictionaryShrinks = { "Clear", "TrimExcess" };
 
     private readonly Dictionary<ISymbol, CacheAccessKind> _roles = new(SymbolEqualityComparer.Default);
+
+    // The names of every member that has a role. Overrides and implicit interface implementations keep their name, and
+    // a call through an interface names the interface member, so a member of any other name has no role: most calls
+    // and indexers leave on this one string lookup, before any symbol is compared.
+    private readonly HashSet<string> _roleNames = new(StringComparer.Ordinal);
     private readonly List<(INamedTypeSymbol Type, CacheKind Kind)> _classes = new();
     private readonly List<(INamedTypeSymbol Type, CacheKind Kind)> _interfaces = new();
     private readonly ConcurrentDictionary<ITypeSymbol, CacheType?> _typeCache = new(SymbolEqualityComparer.Default);
@@ -32,24 +38,24 @@ internal sealed class CacheTypeCatalog
     {
         _object = compilation.GetSpecialType(SpecialType.System_Object);
         _string = compilation.GetSpecialType(SpecialType.System_String);
-        _idictionary = compilation.GetTypeByMetadataName("System.Collections.Generic.IDictionary`2");
+        _idictionary = compilation.GetWellKnownType(WellKnownTypeNames.IDictionary);
         AddInterface(_idictionary, CacheKind.Dictionary, DictionaryVocabulary());
 
         foreach (var name in new[]
         {
-            "System.Collections.Generic.Dictionary`2",
-            "System.Collections.Concurrent.ConcurrentDictionary`2",
-            "System.Collections.Generic.SortedDictionary`2",
-            "System.Collections.Generic.SortedList`2",
+            WellKnownTypeNames.Dictionary,
+            WellKnownTypeNames.ConcurrentDictionary,
+            WellKnownTypeNames.SortedDictionary,
+            WellKnownTypeNames.SortedList,
         })
         {
-            AddClass(compilation.GetTypeByMetadataName(name), CacheKind.Dictionary, DictionaryVocabulary());
+            AddClass(compilation.GetWellKnownType(name), CacheKind.Dictionary, DictionaryVocabulary());
         }
 
         // CollectionExtensions.TryAdd/Remove/GetValueOrDefault work on any IDictionary: roles, not a cache type.
-        AddRoles(compilation.GetTypeByMetadataName("System.Collections.Generic.CollectionExtensions"), DictionaryVocabulary());
+        AddRoles(compilation.GetWellKnownType(WellKnownTypeNames.CollectionExtensions), DictionaryVocabulary());
 
-        AddClass(compilation.GetTypeByMetadataName("System.Collections.Hashtable"), CacheKind.Hashtable, new Vocabulary
+        AddClass(compilation.GetWellKnownType(WellKnownTypeNames.Hashtable), CacheKind.Hashtable, new Vocabulary
         {
             Reads = { WellKnownMemberNames.Indexer },
             Probes = { "ContainsKey", "Contains" },
@@ -66,11 +72,11 @@ internal sealed class CacheTypeCatalog
             Removes = { "Remove" },
             Shrinks = { "Compact", "Clear" },
         };
-        AddInterface(compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Memory.IMemoryCache"), CacheKind.MemoryCache, memoryCacheVocabulary);
-        AddClass(compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Memory.MemoryCache"), CacheKind.MemoryCache, memoryCacheVocabulary);
-        AddRoles(compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Memory.CacheExtensions"), memoryCacheVocabulary);
+        AddInterface(compilation.GetWellKnownType(WellKnownTypeNames.IMemoryCache), CacheKind.MemoryCache, memoryCacheVocabulary);
+        AddClass(compilation.GetWellKnownType(WellKnownTypeNames.MemoryCache), CacheKind.MemoryCache, memoryCacheVocabulary);
+        AddRoles(compilation.GetWellKnownType(WellKnownTypeNames.MemoryCacheExtensions), memoryCacheVocabulary);
 
-        AddClass(compilation.GetTypeByMetadataName("System.Runtime.Caching.ObjectCache"), CacheKind.ObjectCache, new Vocabulary
+        AddClass(compilation.GetWellKnownType(WellKnownTypeNames.ObjectCache), CacheKind.ObjectCache, new Vocabulary
         {
             Reads = { WellKnownMemberNames.Indexer, "Get", "GetCacheItem" },
             Probes = { "Contains" },
@@ -79,9 +85,9 @@ internal sealed class CacheTypeCatalog
             Removes = { "Remove" },
             Shrinks = { "Trim" },
         });
-        AddClass(compilation.GetTypeByMetadataName("System.Runtime.Caching.MemoryCache"), CacheKind.ObjectCache, new Vocabulary { Shrinks = { "Trim" } });
+        AddClass(compilation.GetWellKnownType(WellKnownTypeNames.RuntimeMemoryCache), CacheKind.ObjectCache, new Vocabulary { Shrinks = { "Trim" } });
 
-        AddClass(compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConditionalWeakTable`2"), CacheKind.ConditionalWeakTable, new Vocabulary
+        AddClass(compilation.GetWellKnownType(WellKnownTypeNames.ConditionalWeakTable), CacheKind.ConditionalWeakTable, new Vocabulary
         {
             Reads = { "TryGetValue" },
             Writes = { "Add", "AddOrUpdate", "TryAdd" },
@@ -90,8 +96,8 @@ internal sealed class CacheTypeCatalog
             Shrinks = { "Clear" },
         });
 
-        AddClass(compilation.GetTypeByMetadataName("SafeCache.LruCache`2"), CacheKind.LruCache, DictionaryVocabulary());
-        AddClass(compilation.GetTypeByMetadataName("SafeCache.WeakLruCache`3"), CacheKind.WeakLruCache, new Vocabulary
+        AddClass(compilation.GetWellKnownType(WellKnownTypeNames.LruCache), CacheKind.LruCache, DictionaryVocabulary());
+        AddClass(compilation.GetWellKnownType(WellKnownTypeNames.WeakLruCache), CacheKind.WeakLruCache, new Vocabulary
         {
             Reads = { "TryGetValue" },
             GetOrAdds = { "GetOrAdd" },
@@ -117,6 +123,12 @@ internal sealed class CacheTypeCatalog
     /// <summary>The role of an invoked method or indexer on a cache, following overrides and interface implementations.</summary>
     public bool TryGetRole(ISymbol member, out CacheAccessKind kind)
     {
+        if (!_roleNames.Contains(member.Name))
+        {
+            kind = default;
+            return false;
+        }
+
         var current = member.OriginalDefinition;
         if (current is IMethodSymbol { ReducedFrom: { } unreduced })
         {
@@ -268,6 +280,7 @@ internal sealed class CacheTypeCatalog
                     if (member is IMethodSymbol or IPropertySymbol { IsIndexer: true } && !_roles.ContainsKey(member))
                     {
                         _roles.Add(member, kind);
+                        _roleNames.Add(member.Name);
                     }
                 }
             }

@@ -29,8 +29,8 @@ internal sealed class CachedValueOrigins
     {
         _createLocalFacts = root => new LocalFacts(this, root);
         _model = model;
-        _task = model.Compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
-        _valueTask = model.Compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
+        _task = model.Compilation.GetWellKnownType(WellKnownTypeNames.Task);
+        _valueTask = model.Compilation.GetWellKnownType(WellKnownTypeNames.ValueTask);
     }
 
     /// <summary>

@@ -61,7 +61,7 @@ internal sealed class SingletonTracker
         }
 
         // The instance field holds the type itself, or a Lazy<T> of it (the classic lazy singleton).
-        var lazy = compilation.GetTypeByMetadataName("System.Lazy`1");
+        var lazy = compilation.GetWellKnownType(WellKnownTypeNames.Lazy);
         var instances = 0;
         foreach (var member in type.GetMembers())
         {

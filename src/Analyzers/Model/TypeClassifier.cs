@@ -147,9 +147,9 @@ internal sealed class TypeClassifier
             "System.Linq.IGrouping`2",
             "System.Linq.IOrderedEnumerable`1");
 
-        _iequatable = compilation.GetTypeByMetadataName("System.IEquatable`1");
+        _iequatable = compilation.GetWellKnownType(WellKnownTypeNames.IEquatable);
         _enumerable = compilation.GetSpecialType(SpecialType.System_Collections_IEnumerable);
-        _immutableArray = compilation.GetTypeByMetadataName("System.Collections.Immutable.ImmutableArray`1");
+        _immutableArray = compilation.GetWellKnownType(WellKnownTypeNames.ImmutableArray);
     }
 
     /// <summary>

@@ -14,7 +14,7 @@ internal static class TypeSet
         var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>(metadataNames.Length);
         foreach (var name in metadataNames)
         {
-            if (compilation.GetTypeByMetadataName(name) is { } type)
+            if (compilation.GetWellKnownType(name) is { } type)
             {
                 builder.Add(type);
             }

@@ -17,15 +17,15 @@ internal sealed class WellKnownTypes
 
     public WellKnownTypes(Compilation compilation)
     {
-        _weakReference = compilation.GetTypeByMetadataName("System.WeakReference");
-        _genericWeakReference = compilation.GetTypeByMetadataName("System.WeakReference`1");
-        _tuple = compilation.GetTypeByMetadataName("System.Tuple");
-        _valueTuple = compilation.GetTypeByMetadataName("System.ValueTuple");
-        _keyValuePair = compilation.GetTypeByMetadataName("System.Collections.Generic.KeyValuePair");
-        _equalityComparer = compilation.GetTypeByMetadataName("System.Collections.Generic.IEqualityComparer`1");
-        _comparer = compilation.GetTypeByMetadataName("System.Collections.Generic.IComparer`1");
-        _nonGenericEqualityComparer = compilation.GetTypeByMetadataName("System.Collections.IEqualityComparer");
-        _nonGenericComparer = compilation.GetTypeByMetadataName("System.Collections.IComparer");
+        _weakReference = compilation.GetWellKnownType(WellKnownTypeNames.WeakReference);
+        _genericWeakReference = compilation.GetWellKnownType(WellKnownTypeNames.GenericWeakReference);
+        _tuple = compilation.GetWellKnownType(WellKnownTypeNames.Tuple);
+        _valueTuple = compilation.GetWellKnownType(WellKnownTypeNames.ValueTuple);
+        _keyValuePair = compilation.GetWellKnownType(WellKnownTypeNames.KeyValuePair);
+        _equalityComparer = compilation.GetWellKnownType(WellKnownTypeNames.IEqualityComparer);
+        _comparer = compilation.GetWellKnownType(WellKnownTypeNames.IComparer);
+        _nonGenericEqualityComparer = compilation.GetWellKnownType(WellKnownTypeNames.NonGenericEqualityComparer);
+        _nonGenericComparer = compilation.GetWellKnownType(WellKnownTypeNames.NonGenericComparer);
     }
 
     /// <summary><c>WeakReference</c> and <c>WeakReference&lt;T&gt;</c>: they hold their target weakly.</summary>

@@ -64,7 +64,7 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
             _model = model;
             _boundedKeys = boundedKeys;
             _callSites = callSites;
-            _readOnlyDictionary = model.Compilation.GetTypeByMetadataName("System.Collections.Generic.IReadOnlyDictionary`2");
+            _readOnlyDictionary = model.Compilation.GetWellKnownType(WellKnownTypeNames.IReadOnlyDictionary);
         }
 
         public void AnalyzeAccess(OperationAnalysisContext context)

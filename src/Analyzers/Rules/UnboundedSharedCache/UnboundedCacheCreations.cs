@@ -25,8 +25,8 @@ internal sealed class UnboundedCacheCreations
     public UnboundedCacheCreations(Compilation compilation, CacheTypeCatalog cacheTypes)
     {
         _cacheTypes = cacheTypes;
-        _memoryCache = compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Memory.MemoryCache");
-        _memoryCacheOptions = compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Memory.MemoryCacheOptions");
+        _memoryCache = compilation.GetWellKnownType(WellKnownTypeNames.MemoryCache);
+        _memoryCacheOptions = compilation.GetWellKnownType(WellKnownTypeNames.MemoryCacheOptions);
         _sizeLimit = _memoryCacheOptions?.GetMembers("SizeLimit").FirstOrDefault();
         _optionsCreate = Members(compilation, "Microsoft.Extensions.Options.Options", "Create");
         _addMemoryCache = Members(compilation, "Microsoft.Extensions.DependencyInjection.MemoryCacheServiceCollectionExtensions", "AddMemoryCache");
@@ -185,7 +185,7 @@ internal sealed class UnboundedCacheCreations
 
     private static ImmutableHashSet<ISymbol> Members(Compilation compilation, string typeName, string memberName)
     {
-        var type = compilation.GetTypeByMetadataName(typeName);
+        var type = compilation.GetWellKnownType(typeName);
         return type is null
             ? ImmutableHashSet<ISymbol>.Empty
             : type.GetMembers(memberName).OfType<IMethodSymbol>().Select(m => (ISymbol)m.OriginalDefinition).ToImmutableHashSet(SymbolEqualityComparer.Default);
