@@ -97,12 +97,16 @@ internal sealed class FactoryHelpers
     /// <summary>Records a call to a method of the compilation that passes a delegate.</summary>
     public void RecordCall(IInvocationOperation call, ISymbol caller)
     {
-        if (!call.TargetMethod.IsExtern && call.TargetMethod.MethodKind == MethodKind.Ordinary && call.TargetMethod.Locations.Length > 0
-            && call.TargetMethod.Locations[0].IsInSource && HasDelegateArgument(call))
+        if (MayPassFactory(call))
         {
             _calls.Enqueue((call, caller));
         }
     }
+
+    /// <summary>A call to a source method that passes a delegate: the cheap test rules run before anything else.</summary>
+    public static bool MayPassFactory(IInvocationOperation call)
+        => !call.TargetMethod.IsExtern && call.TargetMethod.MethodKind == MethodKind.Ordinary && call.TargetMethod.Locations.Length > 0
+           && call.TargetMethod.Locations[0].IsInSource && HasDelegateArgument(call);
 
     /// <summary>At the end: every recorded call with the helper write it feeds and the delegate it passes.</summary>
     public IEnumerable<(IInvocationOperation Call, ISymbol Caller, StoredFactory Stored, IOperation Delegate, IOperation? Key)> Matches()

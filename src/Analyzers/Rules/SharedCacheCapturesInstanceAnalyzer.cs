@@ -35,9 +35,9 @@ public sealed class SharedCacheCapturesInstanceAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeType(SymbolStartAnalysisContext context, CacheModel model)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        if (!type.IsReferenceType)
+        if (!type.IsReferenceType || type.IsStatic)
         {
-            return; // a struct's 'this' is copied into the cache: no instance is kept alive
+            return; // a struct's 'this' is copied into the cache, and a static class has no 'this': no instance is kept alive
         }
 
         var singleton = SingletonTracker.TryStart(context, type);
@@ -80,7 +80,8 @@ public sealed class SharedCacheCapturesInstanceAnalyzer : DiagnosticAnalyzer
         {
             helpers.RecordWrite(access, context.ContainingSymbol);
         }
-        else if (context.Operation is IInvocationOperation invocation && invocation.IsInInstanceContext(context.ContainingSymbol))
+        else if (context.Operation is IInvocationOperation invocation && FactoryHelpers.MayPassFactory(invocation)
+            && invocation.IsInInstanceContext(context.ContainingSymbol))
         {
             helpers.RecordCall(invocation, context.ContainingSymbol);
         }

@@ -39,6 +39,11 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeType(SymbolStartAnalysisContext context, CacheModel model, INamedTypeSymbol enumerable)
     {
         var type = (INamedTypeSymbol)context.Symbol;
+        if (type.IsStatic)
+        {
+            return; // no instance, no instance state: nothing to register
+        }
+
         var facts = new TypeStateFacts(type, enumerable);
         var candidates = new ConcurrentQueue<CandidateWrite>();
         var singleton = SingletonTracker.TryStart(context, type);
@@ -47,9 +52,11 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
         context.RegisterOperationAction(
             c =>
             {
-                if (SymbolEqualityComparer.Default.Equals(c.ContainingSymbol.ContainingType, type) && c.Operation.IsInInstanceContext(c.ContainingSymbol))
+                var call = (IInvocationOperation)c.Operation;
+                if (FactoryHelpers.MayPassFactory(call) && SymbolEqualityComparer.Default.Equals(c.ContainingSymbol.ContainingType, type)
+                    && call.IsInInstanceContext(c.ContainingSymbol))
                 {
-                    helpers.RecordCall((IInvocationOperation)c.Operation, c.ContainingSymbol);
+                    helpers.RecordCall(call, c.ContainingSymbol);
                 }
             },
             OperationKind.Invocation);
