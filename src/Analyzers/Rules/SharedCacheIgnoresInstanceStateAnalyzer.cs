@@ -48,6 +48,7 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
         var candidates = new ConcurrentQueue<CandidateWrite>();
         var singleton = SingletonTracker.TryStart(context, type);
 
+        var blocks = new ConcurrentQueue<(ISymbol Owner, ImmutableArray<IOperation> Operations)>();
         var helpers = new FactoryHelpers();
         context.RegisterOperationAction(
             c =>
@@ -63,8 +64,10 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
 
         context.RegisterOperationBlockAction(block =>
         {
-            // The facts are recorded as each body is seen (CA1822 style): no operation tree is kept until the type's end.
-            RecordFacts(facts, block.OwningSymbol, block.OperationBlocks, type);
+            // Facts about the type are only needed when it writes a candidate, which few types do: keep the blocks and
+            // decide at the end. Recording the facts as each body is seen (CA1822 style) keeps no operation tree, but
+            // measured 4x this action's time on the analyzer benchmark, since every type then pays for them.
+            blocks.Enqueue((block.OwningSymbol, block.OperationBlocks));
             if (SymbolEqualityComparer.Default.Equals(block.OwningSymbol.ContainingType, type))
             {
                 foreach (var operation in block.OperationBlocks)
@@ -89,6 +92,11 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
             if (candidates.IsEmpty && passedIn.Count == 0)
             {
                 return;
+            }
+
+            foreach (var (owner, operations) in blocks)
+            {
+                RecordFacts(facts, owner, operations, type);
             }
 
             foreach (var candidate in candidates)
