@@ -16,7 +16,7 @@ namespace SafeCache.Cli;
 /// </summary>
 internal static class Program
 {
-    private static readonly Option<bool> s_verbose = new("--verbose") { Description = "Show stack traces and the first compiler errors", Recursive = true };
+    private static readonly Option<bool> s_verbose = new("--verbose") { Description = "Show stack traces and the first compiler errors, and split the scan time between the compiler and each analyzer (costs a second compile)", Recursive = true };
 
     public static async Task<int> Main(string[] args)
     {
@@ -76,7 +76,8 @@ internal static class Program
                 Severities.Parse(result.GetValue(severity)!),
                 result.GetValue(noBuild),
                 result.GetValue(exclude) ?? Array.Empty<string>(),
-                !result.GetValue(noProgress)),
+                !result.GetValue(noProgress),
+                result.GetValue(s_verbose)),
             Console.Out,
             Console.Error,
             token)));

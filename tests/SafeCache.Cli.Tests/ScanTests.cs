@@ -33,6 +33,40 @@ public sealed class ScanTests
     }
 
     [Fact]
+    public void Verbose_scan_splits_the_time_and_counts_the_same_compiler_errors_as_the_one_pass_scan()
+    {
+        using var folder = new TempFolder();
+        folder.Write("Report.cs", Snippets.LeakyReport);
+        folder.Write("Broken.cs", """
+            namespace Shop;
+
+            public sealed class Broken : MissingBase
+            {
+                public int Half(UnknownType t) => t.Value + Missing.Call();
+            }
+            """);
+
+        var onePass = Cli.Run(folder.Path, "scan", ".");
+        var verbose = Cli.Run(folder.Path, "scan", ".", "--verbose");
+
+        Assert.True(onePass.ExitCode == 1, onePass.ToString());
+        Assert.True(verbose.ExitCode == 1, verbose.ToString());
+        Assert.Contains("3 compiler errors; load ", onePass.Stdout, StringComparison.Ordinal);
+        Assert.Contains(", compile and analyze ", onePass.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("timing:", onePass.Stderr, StringComparison.Ordinal);
+
+        // The compiler alone finds what the one pass found; then each SafeCache analyzer's own time is listed.
+        Assert.Contains("3 compiler errors; load ", verbose.Stdout, StringComparison.Ordinal);
+        Assert.Contains(", analysis pass ", verbose.Stdout, StringComparison.Ordinal);
+        Assert.Contains("(SafeCache analyzers ", verbose.Stdout, StringComparison.Ordinal);
+        Assert.Equal(3, verbose.Stderr.Split('\n').Count(l => l.StartsWith("compiler error: ", StringComparison.Ordinal) && l.Contains("Broken.cs(", StringComparison.Ordinal)));
+        foreach (var analyzer in new[] { "SharedCacheCapturesInstanceAnalyzer", "CachedMutableValueEscapesAnalyzer", "UnboundedSharedCacheAnalyzer", "MutableOrIdentityCacheKeyAnalyzer", "SharedCacheIgnoresInstanceStateAnalyzer" })
+        {
+            Assert.Contains($"timing: {analyzer} ", verbose.Stderr, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Folder_that_relies_on_implicit_usings_binds_and_reports_in_text()
     {
         using var folder = new TempFolder();

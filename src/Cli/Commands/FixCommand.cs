@@ -11,6 +11,7 @@ using SafeCache.Cli.Fixing;
 using SafeCache.Cli.Loading;
 using SafeCache.Cli.Reports;
 using SafeCache.Cli.Rules;
+using SafeCache.CodeFixes;
 
 namespace SafeCache.Cli.Commands;
 
@@ -34,12 +35,11 @@ internal static class FixCommand
         }
 
         var analyzer = new ProjectAnalyzer(catalog.AnalyzersFor(ruleIds), ruleIds);
-        var applier = new PreferredFixApplier(catalog.Fixers, async (project, ct) => (await analyzer.AnalyzeAsync(project, null, ct).ConfigureAwait(false)).Diagnostics);
-        var outcome = await applier.ApplyAsync(code.Solution, code.Projects.Select(p => p.Id).ToList(), cancellationToken).ConfigureAwait(false);
+        var outcome = await FixAsync(code, analyzer, cancellationToken).ConfigureAwait(false);
         progress.Dispose();
 
         var changes = ChangedFiles(code.Solution, outcome.Solution, cancellationToken);
-        var unfixed = outcome.Unfixed.Select(d => Scanner.ToFinding(d, code.Root)).Distinct().ToList();
+        var unfixed = outcome.Unfixed;
         if (changes.Count == 0)
         {
             stdout.WriteLine($"nothing to fix; {TextReport.Plural(unfixed.Count, "finding")} without an automatic fix");
@@ -78,6 +78,43 @@ internal static class FixCommand
         WriteUnfixed(unfixed, stdout);
         return ExitCodes.Clean;
     }
+
+    private const int MaxRounds = 4;
+
+    /// <summary>
+    /// Diagnose, apply the library's Fix All (each diagnostic's preferred fix, each cache rewritten once), and diagnose
+    /// again: a cache two rules flag gets its second fix in the next round. Stops when a round changes nothing.
+    /// </summary>
+    private static async Task<FixOutcome> FixAsync(LoadedCode code, ProjectAnalyzer analyzer, CancellationToken cancellationToken)
+    {
+        var projects = code.Projects.Select(p => p.Id).ToList();
+        var solution = code.Solution;
+        var initial = -1;
+        for (var round = 0; ; round++)
+        {
+            var diagnostics = new List<Diagnostic>();
+            foreach (var id in projects)
+            {
+                diagnostics.AddRange((await analyzer.AnalyzeAsync(solution.GetProject(id)!, null, cancellationToken).ConfigureAwait(false)).Diagnostics);
+            }
+
+            var remaining = diagnostics.Select(d => Scanner.ToFinding(d, code.Root)).Distinct().ToList();
+            initial = initial < 0 ? remaining.Count : initial;
+            var next = round < MaxRounds
+                ? await SafeCacheFixes.FixAllAsync(solution, diagnostics, equivalenceKey: null, cancellationToken).ConfigureAwait(false)
+                : solution;
+            if (!next.GetChanges(solution).GetProjectChanges().Any())
+            {
+                return new FixOutcome(solution, Math.Max(0, initial - remaining.Count), remaining);
+            }
+
+            solution = next;
+        }
+    }
+
+    /// <param name="Fixed">How many fewer findings the fixed code has.</param>
+    /// <param name="Unfixed">The findings left: those no fix could handle.</param>
+    private sealed record FixOutcome(Solution Solution, int Fixed, IReadOnlyList<Finding> Unfixed);
 
     private static void WriteUnfixed(IReadOnlyList<Finding> unfixed, TextWriter stdout)
     {

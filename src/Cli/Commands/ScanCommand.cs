@@ -23,7 +23,8 @@ internal sealed record ScanOptions(
     DiagnosticSeverity Threshold,
     bool NoBuild,
     IReadOnlyList<string> Excludes,
-    bool Progress);
+    bool Progress,
+    bool Verbose = false);
 
 /// <summary><c>safecache scan</c>: load, analyze, apply the baseline and threshold, report, and pick the exit code.</summary>
 internal static class ScanCommand
@@ -43,13 +44,23 @@ internal static class ScanCommand
                 stderr.WriteLine($"warning: {problem}");
             }
 
-            var analyzer = new ProjectAnalyzer(catalog.AnalyzersFor(ruleIds), ruleIds);
+            var analyzer = new ProjectAnalyzer(catalog.AnalyzersFor(ruleIds), ruleIds, measure: options.Verbose);
             result = await Scanner.ScanAsync(code, analyzer, progress, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var failure in result.AnalyzerFailures)
         {
             stderr.WriteLine($"warning: analyzer failure: {failure}");
+        }
+
+        foreach (var error in options.Verbose ? result.FirstCompilerErrors : Array.Empty<string>())
+        {
+            stderr.WriteLine($"compiler error: {error}");
+        }
+
+        foreach (var analyzer in result.AnalyzerTimes.OrderByDescending(a => a.Time))
+        {
+            stderr.WriteLine($"timing: {analyzer.Analyzer} {TextReport.Seconds(analyzer.Time)}");
         }
 
         var atThreshold = result.Findings.Where(f => f.Severity >= options.Threshold).ToImmutableArray();

@@ -57,8 +57,12 @@ internal static class JsonReport
         json.WriteNumber("documents", result.Documents);
         json.WriteNumber("compilerErrors", result.CompilerErrors);
         json.WriteNumber("loadSeconds", result.LoadTime.TotalSeconds);
-        json.WriteNumber("compileSeconds", result.CompileTime.TotalSeconds);
-        json.WriteNumber("analyzeSeconds", result.AnalyzeTime.TotalSeconds);
+        json.WriteNumber("analyzeSeconds", result.AnalysisTime.TotalSeconds);
+        if (result.CompileTime is { } compile)
+        {
+            json.WriteNumber("compileSeconds", compile.TotalSeconds);
+            json.WriteNumber("analyzerSeconds", TextReport.AnalyzerTotal(result).TotalSeconds);
+        }
         json.WriteEndObject();
 
         WriteStrings(json, "loadProblems", result.LoadProblems);

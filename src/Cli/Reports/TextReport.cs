@@ -54,10 +54,19 @@ internal static class TextReport
         var baselined = result.Baselined > 0 ? $" ({result.Baselined} more in the baseline)" : string.Empty;
         return $"{Plural(result.Findings.Length, "finding")} in {Plural(files, "file")}{baselined}; "
             + $"{Plural(result.Projects, "project")}, {Plural(result.Documents, "document")}, {Plural(result.CompilerErrors, "compiler error")}; "
-            + $"load {Seconds(result.LoadTime)}, compile {Seconds(result.CompileTime)}, analyze {Seconds(result.AnalyzeTime)}";
+            + $"load {Seconds(result.LoadTime)}, {Timing(result)}";
     }
+
+    // One pass by default; a measured run (--verbose) times the compiler alone, then the analysis pass with telemetry.
+    private static string Timing(ScanResult result)
+        => result.CompileTime is not { } compile
+            ? $"compile and analyze {Seconds(result.AnalysisTime)}"
+            : $"compile {Seconds(compile)}, analysis pass {Seconds(result.AnalysisTime - compile)} (SafeCache analyzers {Seconds(AnalyzerTotal(result))} of it)";
+
+    /// <summary>The analyzers' own time, summed over the threads that ran them (Roslyn's telemetry).</summary>
+    public static TimeSpan AnalyzerTotal(ScanResult result) => result.AnalyzerTimes.Aggregate(TimeSpan.Zero, (sum, a) => sum + a.Time);
 
     public static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
-    private static string Seconds(TimeSpan time) => FormattableString.Invariant($"{time.TotalSeconds:0.0}s");
+    public static string Seconds(TimeSpan time) => FormattableString.Invariant($"{time.TotalSeconds:0.0}s");
 }
