@@ -79,7 +79,7 @@ public sealed partial class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, T
         }
 
         _capacity = capacity;
-        _smallTarget = Math.Max(1, capacity / 10);
+        ResetPolicy();
         _comparer = comparer ?? EqualityComparer<TKey>.Default;
         _customComparer = ReferenceEquals(_comparer, EqualityComparer<TKey>.Default) ? null : _comparer;
 
@@ -491,6 +491,8 @@ public sealed partial class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, T
             _small.Clear();
             _main.Clear();
             _ghost.Clear();
+            _sketch.Clear();
+            ResetPolicy();
             Volatile.Write(ref _count, 0);
             Volatile.Write(ref _evictions, 0);
             _stats.Reset();
