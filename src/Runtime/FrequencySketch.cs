@@ -30,7 +30,7 @@ internal sealed class FrequencySketch
     public void EnsureCapacity(int count, int capacity)
     {
         long want = Math.Min(capacity, Math.Max(64L, 4L * count)) * WordsPerEntry;
-        int length = 16;
+        int length = 64;
         while (length < want && length < MaxLength)
         {
             length <<= 1;
@@ -55,12 +55,13 @@ internal sealed class FrequencySketch
             return 0;
         }
 
-        int mask = table.Length - 1;
+        int block = Block(hash, table.Length);
+        uint h = CounterHash(hash);
         int min = 15;
         for (int row = 0; row < 4; row++)
         {
-            uint h = Mix(hash, row);
-            min = Math.Min(min, (int)((table[h & mask] >> Shift(h)) & 0xF));
+            int shift = Shift(h, row);
+            min = Math.Min(min, (int)((table[block + Word(h, row)] >> shift) & 0xF));
         }
 
         return min;
@@ -88,21 +89,21 @@ internal sealed class FrequencySketch
         _sampleSize = 0;
     }
 
-    /// <summary>One hash per row: add the row, multiply by a per-row odd constant, fold the high bits down.</summary>
-    private static uint Mix(int hash, int row)
+    /// <summary>The first word of the key's 64-byte block (eight words): its four counters share one cache line.</summary>
+    private static int Block(int hash, int length) => (int)(((uint)hash * 0x9E3779B1u) >> 3) & (length - 8);
+
+    /// <summary>A second hash, independent of the block's bits, that picks the counters within the block.</summary>
+    private static uint CounterHash(int hash)
     {
-        uint h = ((uint)hash + (uint)row) * row switch
-        {
-            0 => 0x9E3779B1u,
-            1 => 0x85EBCA77u,
-            2 => 0xC2B2AE3Du,
-            _ => 0x27D4EB2Fu,
-        };
-        return h ^ (h >> 16);
+        uint h = (uint)hash * 0x85EBCA77u;
+        return h ^ (h >> 13);
     }
 
-    /// <summary>The counter's bit offset in its word, from the hash's top four bits (the word index uses the low bits).</summary>
-    private static int Shift(uint h) => (int)(h >> 28) << 2;
+    /// <summary>Row <paramref name="row"/>'s word in the block: one of the row's own two words.</summary>
+    private static int Word(uint h, int row) => (row << 1) | (int)((h >> (row << 3)) & 1);
+
+    /// <summary>Row <paramref name="row"/>'s counter (bit offset) in its word.</summary>
+    private static int Shift(uint h, int row) => (int)((h >> ((row << 3) + 1)) & 15) << 2;
 
     private bool IncrementCore(long[] table, int hash)
     {
@@ -111,13 +112,13 @@ internal sealed class FrequencySketch
             return false;
         }
 
-        int mask = table.Length - 1;
+        int block = Block(hash, table.Length);
+        uint h = CounterHash(hash);
         bool added = false;
         for (int row = 0; row < 4; row++)
         {
-            uint h = Mix(hash, row);
-            ref long word = ref table[h & mask];
-            int shift = Shift(h);
+            ref long word = ref table[block + Word(h, row)];
+            int shift = Shift(h, row);
             if (((word >> shift) & 0xF) != 0xF)
             {
                 word += 1L << shift;
