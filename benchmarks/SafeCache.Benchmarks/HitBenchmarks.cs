@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using BitFaster.Caching.Lfu;
+using BitFaster.Caching.Lru;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Caching.Memory;
 using SafeCache.Benchmarks.Reference;
@@ -14,9 +16,55 @@ public class HitBenchmarks
     private ConcurrentDictionary<int, int> _dictionary = null!;
     private MemoryCache _memoryCache = null!;
     private LockedLinkedListLru<int, int> _locked = null!;
+    private ConcurrentLru<int, int> _bfLru = null!;
+    private FastConcurrentLru<int, int> _bfFast = null!;
+    private ConcurrentLfu<int, int> _bfLfu = null!;
 
     [GlobalSetup]
-    public void Setup() => (_lru, _dictionary, _memoryCache, _locked) = Contenders.Prefilled(Keys);
+    public void Setup()
+    {
+        (_lru, _dictionary, _memoryCache, _locked) = Contenders.Prefilled(Keys);
+        (_bfLru, _bfFast, _bfLfu) = Contenders.PrefilledBitFaster(Keys);
+    }
+
+    [Benchmark(OperationsPerInvoke = Keys)]
+    public int BitFaster_ConcurrentLru_TryGet()
+    {
+        int sum = 0;
+        for (int i = 0; i < Keys; i++)
+        {
+            _bfLru.TryGet(i, out int v);
+            sum += v;
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Keys)]
+    public int BitFaster_FastConcurrentLru_TryGet()
+    {
+        int sum = 0;
+        for (int i = 0; i < Keys; i++)
+        {
+            _bfFast.TryGet(i, out int v);
+            sum += v;
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Keys)]
+    public int BitFaster_ConcurrentLfu_TryGet()
+    {
+        int sum = 0;
+        for (int i = 0; i < Keys; i++)
+        {
+            _bfLfu.TryGet(i, out int v);
+            sum += v;
+        }
+
+        return sum;
+    }
 
     [GlobalCleanup]
     public void Cleanup() => _memoryCache.Dispose();

@@ -9,7 +9,7 @@ public static class Program
     {
         if (args.Length > 0 && string.Equals(args[0], "hitratio", StringComparison.OrdinalIgnoreCase))
         {
-            return HitRatioSimulator.Run();
+            return HitRatioReport.Run();
         }
 
         if (args.Length > 0 && string.Equals(args[0], "cputime", StringComparison.OrdinalIgnoreCase))

@@ -84,4 +84,102 @@ public static class Traces
 
         return trace;
     }
+
+    /// <summary>The traces generated from published workload models (<see cref="YcsbReadLatest"/>,
+    /// <see cref="ShotNoise"/>, and a 50/50 interleaving of the two), each <paramref name="length"/> accesses.</summary>
+    public static IEnumerable<(string Name, int[] Trace)> WorkloadModels(int length, int seed)
+    {
+        int[] ycsb = YcsbReadLatest(10_000, length, seed);
+        int[] snm = ShotNoise(length, seed);
+        yield return ("YCSB D (read latest)", ycsb);
+        yield return ("Shot noise (SNM)", snm);
+
+        // A search front end (SNM) and a database (YCSB D) sharing one cache: keys of the two are disjoint.
+        var mix = new int[length];
+        for (int i = 0; i < length; i++)
+        {
+            mix[i] = (i & 1) == 0 ? snm[i / 2] : 10_000_000 + ycsb[i / 2];
+        }
+
+        yield return ("SNM + YCSB D mix", mix);
+    }
+
+    /// <summary>
+    /// YCSB core workload D, "read latest" (Cooper et al., "Benchmarking Cloud Serving Systems with YCSB", SoCC 2010):
+    /// <paramref name="records"/> records are loaded, then 95% of the operations read a record chosen by the "latest"
+    /// distribution (the newest record minus a Zipfian(0.99) rank, YCSB's constant) and 5% insert a new record, so
+    /// popularity keeps shifting to new keys. An insert is an access to a new key.
+    /// </summary>
+    public static int[] YcsbReadLatest(int records, int length, int seed)
+    {
+        const double theta = 0.99;
+        int maxRecords = records + length;
+        var random = new Random(seed);
+        var trace = new int[length];
+        var cdf = new double[maxRecords];
+        double sum = 0;
+        for (int i = 0; i < maxRecords; i++)
+        {
+            sum += 1.0 / Math.Pow(i + 1, theta);
+            cdf[i] = sum;
+        }
+
+        int count = records;
+        for (int n = 0; n < length; n++)
+        {
+            if (random.NextDouble() < 0.05)
+            {
+                trace[n] = count++;
+                continue;
+            }
+
+            double u = random.NextDouble() * cdf[count - 1];
+            int rank = Array.BinarySearch(cdf, 0, count, u);
+            if (rank < 0)
+            {
+                rank = ~rank;
+            }
+
+            trace[n] = count - 1 - Math.Min(rank, count - 1);
+        }
+
+        return trace;
+    }
+
+    /// <summary>
+    /// The shot noise model of content popularity (Traverso et al., "Temporal Locality in Today's Content Caching: Why
+    /// it Matters and How to Model it", ACM SIGCOMM CCR 43(5), 2013): contents arrive as a Poisson process; each draws a
+    /// request volume from a heavy-tailed (Pareto, shape 1.5) law and receives its requests with an exponentially
+    /// decaying rate after its arrival (mean lifetime 2% of the trace), so each content is hot for a while and then
+    /// fades. The trace is the requests of all contents in time order.
+    /// </summary>
+    public static int[] ShotNoise(int length, int seed)
+    {
+        const double shape = 1.5;
+        const double minVolume = 8;
+        const double meanLifetime = 0.02;
+        var random = new Random(seed);
+        var requests = new List<(double Time, int Key)>(length + 1_000);
+        int key = 0;
+        while (requests.Count < length)
+        {
+            double arrival = random.NextDouble();
+            int volume = (int)Math.Min(length / 20.0, minVolume / Math.Pow(1 - random.NextDouble(), 1 / shape));
+            for (int r = 0; r < volume; r++)
+            {
+                requests.Add((arrival - (meanLifetime * Math.Log(1 - random.NextDouble())), key));
+            }
+
+            key++;
+        }
+
+        requests.Sort((a, b) => a.Time.CompareTo(b.Time));
+        var trace = new int[length];
+        for (int i = 0; i < length; i++)
+        {
+            trace[i] = requests[i].Key;
+        }
+
+        return trace;
+    }
 }

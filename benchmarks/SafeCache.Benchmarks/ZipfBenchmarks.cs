@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using BitFaster.Caching.Lfu;
+using BitFaster.Caching.Lru;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Caching.Memory;
 using SafeCache.Benchmarks.Reference;
@@ -20,8 +22,11 @@ public class ZipfBenchmarks
     private ConcurrentDictionary<int, int> _dictionary = null!;
     private MemoryCache _memoryCache = null!;
     private LockedLinkedListLru<int, int> _locked = null!;
+    private ConcurrentLru<int, int> _bfLru = null!;
+    private FastConcurrentLru<int, int> _bfFast = null!;
+    private ConcurrentLfu<int, int> _bfLfu = null!;
 
-    [Params(0.86, 0.9)]
+    [Params(0.86)]
     public double Skew { get; set; }
 
     [GlobalSetup]
@@ -32,6 +37,45 @@ public class ZipfBenchmarks
         _dictionary = Contenders.Dictionary();
         _memoryCache = Contenders.MemoryCache(Capacity);
         _locked = Contenders.LockedLru(Capacity);
+        _bfLru = Contenders.ConcurrentLru(Capacity);
+        _bfFast = Contenders.FastConcurrentLru(Capacity);
+        _bfLfu = Contenders.ConcurrentLfu(Capacity);
+    }
+
+    [Benchmark(OperationsPerInvoke = TraceLength)]
+    public long BitFaster_ConcurrentLru_GetOrAdd()
+    {
+        long sum = 0;
+        foreach (int key in _trace)
+        {
+            sum += _bfLru.GetOrAdd(key, static k => k);
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = TraceLength)]
+    public long BitFaster_FastConcurrentLru_GetOrAdd()
+    {
+        long sum = 0;
+        foreach (int key in _trace)
+        {
+            sum += _bfFast.GetOrAdd(key, static k => k);
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = TraceLength)]
+    public long BitFaster_ConcurrentLfu_GetOrAdd()
+    {
+        long sum = 0;
+        foreach (int key in _trace)
+        {
+            sum += _bfLfu.GetOrAdd(key, static k => k);
+        }
+
+        return sum;
     }
 
     [GlobalCleanup]

@@ -162,6 +162,9 @@ internal sealed class NodeQueue<TNode>
         _count++;
     }
 
+    /// <summary>Returns the oldest node without removing it, or null when the queue is empty.</summary>
+    public TNode? Peek() => _count == 0 ? null : _items[_head];
+
     public TNode? Dequeue()
     {
         if (_count == 0)

@@ -18,23 +18,21 @@ namespace SafeCache;
 /// <typeparam name="TValue">The value type.</typeparam>
 /// <remarks>
 /// <para><b>Eviction policy.</b> The cache never holds more than <see cref="Capacity"/> entries once an operation has
-/// completed. It uses an LRU-family policy with access bits, S3-FIFO (Yang et al., SOSP 2023), which scores at least
-/// as well as exact LRU on skewed workloads and resists scans and loops:</para>
+/// completed. It uses S3-FIFO's queues (Yang et al., SOSP 2023) with TinyLFU admission and an adaptive window (as in
+/// W-TinyLFU): docs/runtime.md describes it in full.</para>
 /// <list type="bullet">
-/// <item><description>Entries are kept in two FIFO queues: a small <i>probation</i> queue (10% of the capacity) and a
-/// <i>main</i> queue (90%). A third, <i>ghost</i> queue remembers only the hashes of keys recently evicted from
-/// probation.</description></item>
-/// <item><description>A new key enters probation, unless its hash is in the ghost queue (it was seen recently) and
-/// main is below its share, in which case it enters main directly.</description></item>
-/// <item><description>A hit only records the access in the entry (a saturating 2-bit counter, written at most three
-/// times per entry); it takes no lock, moves nothing and allocates nothing.</description></item>
-/// <item><description>When the cache is full, an insert evicts: from probation while it is over its share, else from
-/// main. An entry leaving probation that was read since it was inserted is promoted to main, and probation is examined
-/// further until an entry never read is evicted (its hash goes to the ghost queue). An entry leaving main that was read gets another round (its counter is
-/// decremented, CLOCK-style); one not read since its last round is evicted.</description></item>
+/// <item><description>Entries are kept in two FIFO queues: a small <i>probation</i> queue, whose share starts at 1% of
+/// the capacity and adapts between one entry and 20% by hill climbing on the hit rate, and a <i>main</i> queue. A
+/// <i>ghost</i> queue remembers only the hashes of keys recently evicted from probation, and a count-min sketch
+/// estimates each key's recent frequency.</description></item>
+/// <item><description>A hit only records the access in the entry (a saturating 2-bit counter) and, while that counter
+/// rises, in the sketch; it takes no lock, moves nothing and allocates nothing.</description></item>
+/// <item><description>When the cache is full, an insert evicts from probation while it is over its share: an entry read
+/// there is promoted to main; one never read replaces main's next victim only if it came back recently (ghost) and the
+/// sketch rates it more frequent, and is evicted otherwise. Else main evicts CLOCK-style.</description></item>
 /// </list>
-/// <para>So a one-off scan of new keys passes through probation without flushing the entries in main, and on a loop
-/// slightly larger than the cache the entries in main keep being hit, where exact LRU hits nothing.</para>
+/// <para>So a scan of new keys never displaces main, and on a loop slightly larger than the cache most keys stay
+/// cached, where exact LRU hits nothing.</para>
 /// <para><b>Concurrency.</b> Entries live in the cache's own hash table (chained buckets, like
 /// <see cref="ConcurrentDictionary{TKey, TValue}"/>'s): lookups are lock-free (one bucket walk, an access-counter check
 /// that writes only while the counter is below its cap, and a striped statistics increment). Writes (inserts, updates,
@@ -79,7 +77,7 @@ public sealed partial class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, T
         }
 
         _capacity = capacity;
-        _smallTarget = Math.Max(1, capacity / 10);
+        ResetPolicy();
         _comparer = comparer ?? EqualityComparer<TKey>.Default;
         _customComparer = ReferenceEquals(_comparer, EqualityComparer<TKey>.Default) ? null : _comparer;
 
@@ -491,6 +489,8 @@ public sealed partial class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, T
             _small.Clear();
             _main.Clear();
             _ghost.Clear();
+            _sketch.Clear();
+            ResetPolicy();
             Volatile.Write(ref _count, 0);
             Volatile.Write(ref _evictions, 0);
             _stats.Reset();

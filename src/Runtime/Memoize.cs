@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace SafeCache;
 
@@ -31,6 +33,22 @@ public static class Memoize
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is less than 1.</exception>
     public static MemoizedFunc<TArg, TResult> Lru<TArg, TResult>(Func<TArg, TResult> function, int capacity, IEqualityComparer<TArg>? comparer = null)
         => new MemoizedFunc<TArg, TResult>(function, capacity, comparer);
+
+    /// <summary>
+    /// Memoizes a one-argument asynchronous function in an LRU-family cache of <paramref name="capacity"/> entries, with
+    /// the guarantees of <see cref="LruCache{TKey, TValue}.GetOrAddAsync"/>: one load per missing argument for all
+    /// concurrent callers, faulted or cancelled loads not cached, one caller's cancellation not cancelling the others'.
+    /// </summary>
+    /// <typeparam name="TArg">The argument type.</typeparam>
+    /// <typeparam name="TResult">The result type.</typeparam>
+    /// <param name="function">The function to memoize; its token is the load's own (see <see cref="LruCache{TKey, TValue}.GetOrAddAsync"/>).</param>
+    /// <param name="capacity">The maximum number of cached results; at least 1.</param>
+    /// <param name="comparer">The argument comparer; <see langword="null"/> for <see cref="EqualityComparer{T}.Default"/>.</param>
+    /// <returns>A callable that caches <paramref name="function"/>'s results.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="function"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is less than 1.</exception>
+    public static MemoizedAsyncFunc<TArg, TResult> LruAsync<TArg, TResult>(Func<TArg, CancellationToken, ValueTask<TResult>> function, int capacity, IEqualityComparer<TArg>? comparer = null)
+        => new MemoizedAsyncFunc<TArg, TResult>(function, capacity, comparer);
 
     /// <summary>Memoizes a two-argument function in an LRU-family cache of <paramref name="capacity"/> entries, keyed by
     /// the value tuple of the arguments.</summary>
@@ -73,7 +91,7 @@ public sealed class MemoizedFunc<TArg, TResult>
     internal MemoizedFunc(Func<TArg, TResult> function, int capacity, IEqualityComparer<TArg>? comparer)
     {
         _function = function ?? throw new ArgumentNullException(nameof(function));
-        _cache = new LruCache<ValueTuple<TArg>, TResult>(capacity, comparer is null ? null : new TupleComparer(comparer));
+        _cache = new LruCache<ValueTuple<TArg>, TResult>(capacity, comparer is null ? null : new ArgumentTupleComparer<TArg>(comparer));
     }
 
     /// <summary>Gets the maximum number of cached results.</summary>
@@ -93,17 +111,6 @@ public sealed class MemoizedFunc<TArg, TResult>
     /// <summary>Returns a delegate that calls <see cref="Invoke"/>.</summary>
     /// <returns>A delegate bound to this memoized function.</returns>
     public Func<TArg, TResult> AsFunc() => Invoke;
-
-    private sealed class TupleComparer : IEqualityComparer<ValueTuple<TArg>>
-    {
-        private readonly IEqualityComparer<TArg> _inner;
-
-        public TupleComparer(IEqualityComparer<TArg> inner) => _inner = inner;
-
-        public bool Equals(ValueTuple<TArg> x, ValueTuple<TArg> y) => _inner.Equals(x.Item1, y.Item1);
-
-        public int GetHashCode(ValueTuple<TArg> obj) => obj.Item1 is null ? 0 : _inner.GetHashCode(obj.Item1);
-    }
 }
 
 /// <summary>A memoized two-argument function, created by <see cref="Memoize.Lru{T1, T2, TResult}"/>.</summary>
@@ -180,4 +187,53 @@ public sealed class MemoizedFunc<T1, T2, T3, TResult>
     /// <summary>Returns a delegate that calls <see cref="Invoke"/>.</summary>
     /// <returns>A delegate bound to this memoized function.</returns>
     public Func<T1, T2, T3, TResult> AsFunc() => Invoke;
+}
+
+/// <summary>A memoized one-argument asynchronous function, created by <see cref="Memoize.LruAsync{TArg, TResult}"/>.</summary>
+/// <typeparam name="TArg">The argument type.</typeparam>
+/// <typeparam name="TResult">The result type.</typeparam>
+public sealed class MemoizedAsyncFunc<TArg, TResult>
+{
+    private readonly Func<ValueTuple<TArg>, CancellationToken, ValueTask<TResult>> _call;
+    private readonly LruCache<ValueTuple<TArg>, TResult> _cache;
+
+    internal MemoizedAsyncFunc(Func<TArg, CancellationToken, ValueTask<TResult>> function, int capacity, IEqualityComparer<TArg>? comparer)
+    {
+        if (function is null)
+        {
+            throw new ArgumentNullException(nameof(function));
+        }
+
+        _call = (k, ct) => function(k.Item1, ct);
+        _cache = new LruCache<ValueTuple<TArg>, TResult>(capacity, comparer is null ? null : new ArgumentTupleComparer<TArg>(comparer));
+    }
+
+    /// <summary>Gets the maximum number of cached results.</summary>
+    public int Capacity => _cache.Capacity;
+
+    /// <summary>Gets a snapshot of the statistics (Python's <c>cache_info()</c>).</summary>
+    public CacheInfo Info => _cache.Info;
+
+    /// <summary>Returns the cached result for <paramref name="arg"/>, or awaits the function's (shared) result and caches it.</summary>
+    /// <param name="arg">The argument.</param>
+    /// <param name="cancellationToken">Cancels this caller's wait; a load shared with other callers goes on for them.</param>
+    /// <returns>The function's result for <paramref name="arg"/>.</returns>
+    public ValueTask<TResult> InvokeAsync(TArg arg, CancellationToken cancellationToken = default) =>
+        _cache.GetOrAddAsync(new ValueTuple<TArg>(arg), _call, cancellationToken);
+
+    /// <summary>Drops every cached result and resets the statistics (Python's <c>cache_clear()</c>).</summary>
+    public void Clear() => _cache.Clear();
+}
+
+/// <summary>Compares one-argument keys (a <see cref="ValueTuple{T1}"/>) with the argument's comparer.</summary>
+/// <typeparam name="TArg">The argument type.</typeparam>
+internal sealed class ArgumentTupleComparer<TArg> : IEqualityComparer<ValueTuple<TArg>>
+{
+    private readonly IEqualityComparer<TArg> _inner;
+
+    public ArgumentTupleComparer(IEqualityComparer<TArg> inner) => _inner = inner;
+
+    public bool Equals(ValueTuple<TArg> x, ValueTuple<TArg> y) => _inner.Equals(x.Item1, y.Item1);
+
+    public int GetHashCode(ValueTuple<TArg> obj) => obj.Item1 is null ? 0 : _inner.GetHashCode(obj.Item1);
 }

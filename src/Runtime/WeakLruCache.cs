@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace SafeCache;
 
@@ -46,6 +47,10 @@ public sealed class WeakLruCache<TOwner, TKey, TValue>
     private int _count;
     private long _evictions;
     private int _insertsSinceSweep;
+    private AsyncLoads<OwnedKey, TValue>? _asyncLoads;
+
+    private static readonly Func<OwnedKey, Func<TOwner, TKey, CancellationToken, ValueTask<TValue>>, CancellationToken, ValueTask<TValue>> s_invokeAsyncFactory =
+        static (k, f, ct) => f(k.Owner, k.Key, ct);
 
     /// <summary>Initializes a new cache that holds at most <paramref name="capacity"/> entries in total, across all owners.</summary>
     /// <param name="capacity">The maximum number of entries; at least 1.</param>
@@ -101,15 +106,56 @@ public sealed class WeakLruCache<TOwner, TKey, TValue>
 
         _stats.Miss();
         TValue value = valueFactory(owner, key);
+        return Store(owner, boxed, value);
+    }
+
+    /// <summary>
+    /// Returns the cached value for an owner and key, or runs <paramref name="valueFactory"/> once for all concurrent
+    /// callers of the missing entry (single flight), caches and returns its result. The guarantees are those of
+    /// <see cref="LruCache{TKey, TValue}.GetOrAddAsync"/>; the owner is held strongly only while its load runs.
+    /// </summary>
+    /// <param name="owner">The owner; compared by reference.</param>
+    /// <param name="key">The key within the owner.</param>
+    /// <param name="valueFactory">Loads the value of a missing entry, outside the cache's lock, with a token of the
+    /// load's own (cancelled only when every waiting caller has cancelled).</param>
+    /// <param name="cancellationToken">Cancels this caller's wait; the load goes on for the other callers.</param>
+    /// <returns>The cached or loaded value. A hit completes synchronously.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="owner"/> or <paramref name="valueFactory"/> is <see langword="null"/>.</exception>
+    public ValueTask<TValue> GetOrAddAsync(TOwner owner, TKey key, Func<TOwner, TKey, CancellationToken, ValueTask<TValue>> valueFactory, CancellationToken cancellationToken = default)
+    {
+        if (owner is null)
+        {
+            throw new ArgumentNullException(nameof(owner));
+        }
+
+        if (valueFactory is null)
+        {
+            throw new ArgumentNullException(nameof(valueFactory));
+        }
+
+        if (Volatile.Read(ref _buckets).TryGetValue(owner, out Bucket? bucket) && bucket.Cells.TryGetValue(new ValueTuple<TKey>(key), out Cell cell))
+        {
+            RecordHit(cell.Ticket);
+            return new ValueTask<TValue>(cell.Value);
+        }
+
+        _stats.Miss();
+        AsyncLoads<OwnedKey, TValue> loads = Volatile.Read(ref _asyncLoads) ?? CreateAsyncLoads();
+        return loads.GetAsync(new OwnedKey(owner, key), valueFactory, s_invokeAsyncFactory, cancellationToken);
+    }
+
+    /// <summary>Stores a computed value unless the entry exists meanwhile; returns the value the cache holds.</summary>
+    private TValue Store(TOwner owner, ValueTuple<TKey> boxed, TValue value)
+    {
         lock (WriteLock)
         {
-            buckets = _buckets;
-            if (!buckets.TryGetValue(owner, out bucket))
+            ConditionalWeakTable<TOwner, Bucket> buckets = _buckets;
+            if (!buckets.TryGetValue(owner, out Bucket? bucket))
             {
                 bucket = new Bucket(owner, _keyComparer);
                 buckets.Add(owner, bucket);
             }
-            else if (bucket.Cells.TryGetValue(boxed, out cell))
+            else if (bucket.Cells.TryGetValue(boxed, out Cell cell))
             {
                 return cell.Value;
             }
@@ -121,6 +167,13 @@ public sealed class WeakLruCache<TOwner, TKey, TValue>
             Volatile.Write(ref _count, _count + 1);
             return value;
         }
+    }
+
+    private AsyncLoads<OwnedKey, TValue> CreateAsyncLoads()
+    {
+        var host = new AsyncHost(this);
+        Interlocked.CompareExchange(ref _asyncLoads, new AsyncLoads<OwnedKey, TValue>(host, new OwnedKeyComparer(_keyComparer)), null);
+        return _asyncLoads!;
     }
 
     /// <summary>Looks up the cached value for an owner and key; counts a hit or a miss.</summary>
@@ -381,5 +434,56 @@ public sealed class WeakLruCache<TOwner, TKey, TValue>
         public bool Equals(ValueTuple<TKey> x, ValueTuple<TKey> y) => _inner.Equals(x.Item1, y.Item1);
 
         public int GetHashCode(ValueTuple<TKey> obj) => obj.Item1 is null ? 0 : _inner.GetHashCode(obj.Item1);
+    }
+
+    /// <summary>The key of an asynchronous load: the owner (by reference, held strongly while the load runs) and the key.</summary>
+    private readonly struct OwnedKey
+    {
+        public readonly TOwner Owner;
+        public readonly TKey Key;
+
+        public OwnedKey(TOwner owner, TKey key)
+        {
+            Owner = owner;
+            Key = key;
+        }
+
+        public override string ToString() => $"{Key}";
+    }
+
+    private sealed class OwnedKeyComparer : IEqualityComparer<OwnedKey>
+    {
+        private readonly IEqualityComparer<ValueTuple<TKey>> _keys;
+
+        public OwnedKeyComparer(IEqualityComparer<ValueTuple<TKey>>? keys) => _keys = keys ?? EqualityComparer<ValueTuple<TKey>>.Default;
+
+        public bool Equals(OwnedKey x, OwnedKey y) =>
+            ReferenceEquals(x.Owner, y.Owner) && _keys.Equals(new ValueTuple<TKey>(x.Key), new ValueTuple<TKey>(y.Key));
+
+        public int GetHashCode(OwnedKey obj) =>
+            (RuntimeHelpers.GetHashCode(obj.Owner) * -1521134295) + _keys.GetHashCode(new ValueTuple<TKey>(obj.Key));
+    }
+
+    /// <summary>The cache's side of its asynchronous loads (a separate object: the interface stays off the public type).</summary>
+    private sealed class AsyncHost : IAsyncLoadHost<OwnedKey, TValue>
+    {
+        private readonly WeakLruCache<TOwner, TKey, TValue> _cache;
+
+        public AsyncHost(WeakLruCache<TOwner, TKey, TValue> cache) => _cache = cache;
+
+        public bool TryPeek(OwnedKey key, out TValue value)
+        {
+            if (Volatile.Read(ref _cache._buckets).TryGetValue(key.Owner, out Bucket? bucket)
+                && bucket.Cells.TryGetValue(new ValueTuple<TKey>(key.Key), out Cell cell))
+            {
+                value = cell.Value;
+                return true;
+            }
+
+            value = default!;
+            return false;
+        }
+
+        public TValue StoreLoaded(OwnedKey key, TValue value) => _cache.Store(key.Owner, new ValueTuple<TKey>(key.Key), value);
     }
 }

@@ -256,17 +256,26 @@ public class LruCacheFaultTests
     }
 
     [Fact]
-    public void At_every_capacity_a_read_hot_set_up_to_the_main_share_minus_one_survives_any_scan()
+    public void At_every_capacity_a_read_hot_set_of_all_but_one_entry_survives_a_scan_and_a_full_one_does_not()
     {
-        // The documented bound, exact: hot sets of capacity - max(1, capacity / 10) - 1 entries survive, one more does not.
+        // Probation's share starts at max(1, capacity / 100): a hot set of capacity - 1 read entries survives a scan of
+        // 10 x capacity new keys; a hot set as large as the cache cannot (the first new key must evict one of them).
         for (int capacity = 1; capacity <= 120; capacity++)
         {
-            int bound = capacity - Math.Max(1, capacity / 10) - 1;
-            Assert.True(HotSetSurvivesScan(capacity, bound), $"capacity {capacity}: a hot set of {bound} was flushed");
-            if (bound >= 0)
-            {
-                Assert.False(HotSetSurvivesScan(capacity, bound + 1), $"capacity {capacity}: the bound {bound} is not tight");
-            }
+            Assert.True(HotSetSurvivesScan(capacity, capacity - 1, scanFactor: 10), $"capacity {capacity}: a hot set of {capacity - 1} was flushed");
+            Assert.False(HotSetSurvivesScan(capacity, capacity, scanFactor: 10), $"capacity {capacity}: a hot set of {capacity} survived");
+        }
+    }
+
+    [Fact]
+    public void At_every_capacity_a_read_hot_set_up_to_the_largest_main_share_survives_any_scan()
+    {
+        // Probation's share adapts but never exceeds max(1, capacity / 5): a hot set that fits in main at that share
+        // survives however long the scan runs (here 200 x capacity: many adaptation samples).
+        for (int capacity = 1; capacity <= 120; capacity++)
+        {
+            int bound = capacity - Math.Max(1, capacity / 5);
+            Assert.True(HotSetSurvivesScan(capacity, bound, scanFactor: 200), $"capacity {capacity}: a hot set of {bound} was flushed");
         }
     }
 
@@ -301,7 +310,7 @@ public class LruCacheFaultTests
         Assert.Equal("default", cache[default(ImmutableArray<int>)]);
     }
 
-    private static bool HotSetSurvivesScan(int capacity, int hotCount)
+    private static bool HotSetSurvivesScan(int capacity, int hotCount, int scanFactor)
     {
         var cache = new LruCache<int, int>(capacity);
         for (int k = 0; k < hotCount; k++)
@@ -314,7 +323,7 @@ public class LruCacheFaultTests
             Assert.True(cache.TryGetValue(k, out _));
         }
 
-        for (int k = 1_000_000; k < 1_000_000 + (10 * capacity); k++)
+        for (int k = 1_000_000; k < 1_000_000 + (scanFactor * capacity); k++)
         {
             cache.GetOrAdd(k, x => x);
         }

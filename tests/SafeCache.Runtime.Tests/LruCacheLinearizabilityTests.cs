@@ -9,7 +9,7 @@ namespace SafeCache.Runtime.Tests;
 
 /// <summary>
 /// Linearizability of small concurrent histories: three threads each run up to three random operations on a key
-/// space of two keys (loads with slow factories, reads, adds, sets, removes, updates, Clear) against a cache large
+/// space of two keys (synchronous and asynchronous loads with slow factories, reads, adds, sets, removes, updates, Clear) against a cache large
 /// enough never to evict. Each operation records its result and its invocation and response on a shared clock; the
 /// history passes if some order of the operations that respects each thread's order and real time (an operation that
 /// responded before another was invoked comes first), replayed on a dictionary, gives every operation the result it
@@ -25,7 +25,7 @@ public class LruCacheLinearizabilityTests
     // load in flight (a store then a remove of its key, or Clear) while another load of the key starts.
     private static readonly Kind[] Kinds =
     {
-        Kind.GetOrAdd, Kind.GetOrAdd, Kind.GetOrAdd, Kind.GetOrAdd, Kind.TryGetValue, Kind.TryAdd, Kind.IndexerSet,
+        Kind.GetOrAdd, Kind.GetOrAdd, Kind.GetOrAdd, Kind.GetOrAdd, Kind.GetOrAddAsync, Kind.GetOrAddAsync, Kind.TryGetValue, Kind.TryAdd, Kind.IndexerSet,
         Kind.TryRemove, Kind.TryRemove, Kind.AddOrUpdate, Kind.TryUpdate, Kind.Clear,
     };
 
@@ -37,7 +37,7 @@ public class LruCacheLinearizabilityTests
 
     public enum Kind
     {
-        GetOrAdd, TryGetValue, TryAdd, IndexerSet, TryRemove, AddOrUpdate, TryUpdate, Clear,
+        GetOrAdd, GetOrAddAsync, TryGetValue, TryAdd, IndexerSet, TryRemove, AddOrUpdate, TryUpdate, Clear,
     }
 
     [Fact]
@@ -133,6 +133,7 @@ public class LruCacheLinearizabilityTests
             slow();
             return value;
         }),
+        Kind.GetOrAddAsync => LoadAsync(cache, op.Key, value, slow),
         Kind.TryGetValue => cache.TryGetValue(op.Key, out int v) ? v : -1,
         Kind.TryAdd => cache.TryAdd(op.Key, value) ? 1 : 0,
         Kind.IndexerSet => Set(cache, op.Key, value),
@@ -148,6 +149,7 @@ public class LruCacheLinearizabilityTests
         switch (op.Kind)
         {
             case Kind.GetOrAdd:
+            case Kind.GetOrAddAsync:
                 if (!present)
                 {
                     model[op.Key] = value;
@@ -195,6 +197,18 @@ public class LruCacheLinearizabilityTests
         {
             Thread.Yield();
         }
+    }
+
+    /// <summary>GetOrAddAsync with a factory that runs on this thread (a single-flight joiner blocks on the shared load).</summary>
+    private static long LoadAsync(LruCache<int, int> cache, int key, int value, Action slow)
+    {
+        Task<int> task = cache.GetOrAddAsync(key, (_, _) =>
+        {
+            slow();
+            return new ValueTask<int>(value);
+        }).AsTask();
+        Assert.True(task.Wait(Timeout), "an asynchronous load hung");
+        return task.Result;
     }
 
     private static long Set(LruCache<int, int> cache, int key, int value)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading.Tasks;
 using CsCheck;
 
 namespace SafeCache.Runtime.Tests;
@@ -29,7 +30,7 @@ public class LruCacheModelTests
 
     public enum Kind
     {
-        TryGetValue, IndexerGet, ContainsKey, GetOrAddFactory, GetOrAddFactoryArg, GetOrAddValue, TryAdd, Add,
+        TryGetValue, IndexerGet, ContainsKey, GetOrAddFactory, GetOrAddFactoryArg, GetOrAddAsync, GetOrAddValue, TryAdd, Add,
         IndexerSet, AddOrUpdateValue, AddOrUpdateFactory, TryUpdate, TryRemove, Remove, RemoveOut, Clear, Enumerate,
     }
 
@@ -87,11 +88,15 @@ public class LruCacheModelTests
                     break;
                 case Kind.GetOrAddFactory:
                 case Kind.GetOrAddFactoryArg:
+                case Kind.GetOrAddAsync:
                 {
                     int calls = 0;
-                    int result = op.Kind == Kind.GetOrAddFactory
-                        ? cache.GetOrAdd(key, _ => { calls++; return op.Value; })
-                        : cache.GetOrAdd(key, (_, a) => { calls++; return a; }, op.Value);
+                    int result = op.Kind switch
+                    {
+                        Kind.GetOrAddFactory => cache.GetOrAdd(key, _ => { calls++; return op.Value; }),
+                        Kind.GetOrAddFactoryArg => cache.GetOrAdd(key, (_, a) => { calls++; return a; }, op.Value),
+                        _ => Completed(cache.GetOrAddAsync(key, (_, _) => { calls++; return new ValueTask<int>(op.Value); })),
+                    };
                     Assert.Equal(present ? 0 : 1, calls);
                     Assert.Equal(present ? old : op.Value, result);
                     Store(!present, op.Value);
@@ -230,6 +235,13 @@ public class LruCacheModelTests
         var present = new HashSet<int>(cache.Select(p => canonical(p.Key)));
         Assert.Equal(cache.Count, present.Count);
         return present;
+    }
+
+    /// <summary>The result of a load whose factory completed synchronously: the task must already be complete.</summary>
+    private static int Completed(ValueTask<int> task)
+    {
+        Assert.True(task.IsCompletedSuccessfully, "a synchronous load left its task pending");
+        return task.Result;
     }
 
     public readonly record struct Op(Kind Kind, int Key, int Variant, int Value);
