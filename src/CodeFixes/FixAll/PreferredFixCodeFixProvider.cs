@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 
@@ -25,22 +27,31 @@ public abstract class PreferredFixCodeFixProvider : CodeFixProvider
 
     public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
+        var solution = context.Document.Project.Solution;
         foreach (var diagnostic in context.Diagnostics)
         {
-            var first = true;
-            foreach (var fix in GetFixes(diagnostic.Id))
+            var plans = await GetOfferedPlansAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < plans.Length; i++)
             {
-                var plan = await fix.TryPlanAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
-                if (plan is null)
-                {
-                    continue;
-                }
-
-                var solution = context.Document.Project.Solution;
-                var key = first ? PreferredFixAllProvider.PreferredKey(diagnostic.Id) : fix.EquivalenceKey;
-                context.RegisterCodeFix(CodeAction.Create(fix.Title, ct => plan.ApplyAsync(solution, ct), key), diagnostic);
-                first = false;
+                var plan = plans[i];
+                var key = i == 0 ? PreferredFixAllProvider.PreferredKey(diagnostic.Id) : plan.Fix.EquivalenceKey(diagnostic.Id);
+                context.RegisterCodeFix(CodeAction.Create(plan.Title, ct => plan.ApplyAsync(solution, ct), key), diagnostic);
             }
         }
+    }
+
+    /// <summary>The fixes offered for <paramref name="diagnostic"/>, planned, in preference order: what the light bulb lists.</summary>
+    public async Task<ImmutableArray<CacheFixPlan>> GetOfferedPlansAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var plans = ImmutableArray.CreateBuilder<CacheFixPlan>();
+        foreach (var fix in GetFixes(diagnostic.Id))
+        {
+            if (await fix.TryPlanAsync(document, diagnostic, cancellationToken).ConfigureAwait(false) is { } plan)
+            {
+                plans.Add(plan);
+            }
+        }
+
+        return plans.ToImmutable();
     }
 }

@@ -31,9 +31,9 @@ internal static class ReadOnlyValuePlan
     {
         var solution = document.Project.Solution;
         var compilation = await document.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-        if (compilation is null || field.DeclaredAccessibility != Accessibility.Private
+        if (compilation is null
             || field.Type is not INamedTypeSymbol { IsGenericType: true } cacheType
-            || field.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1 } declaration }
+            || LoneCacheField.TryGetDeclarator(field, cancellationToken) is not { } declarator
             || compilation.GetTypeByMetadataName("System.Collections.Generic.IReadOnlyList`1") is not { } readOnlyListDefinition)
         {
             return null;
@@ -48,6 +48,7 @@ internal static class ReadOnlyValuePlan
             return null;
         }
 
+        var declaration = LoneCacheField.Declaration(declarator);
         var readOnlyList = readOnlyListDefinition.Construct(elementType);
         var edits = new SyntaxEditSet();
         var changedMembers = new List<ISymbol>();
@@ -104,8 +105,10 @@ internal static class ReadOnlyValuePlan
             }
         }
 
-        var fixedSolution = await AddLinqWhereNeededAsync(await edits.ApplyAsync(solution, cancellationToken).ConfigureAwait(false), edits, cancellationToken).ConfigureAwait(false);
-        return await CompilesAsCleanlyAsync(solution, fixedSolution, document.Project.Id, edits, changedMembers, cancellationToken).ConfigureAwait(false)
+        var edited = await edits.ApplyAsync(solution, cancellationToken).ConfigureAwait(false);
+        var changed = edited.GetChanges(solution).GetProjectChanges().SelectMany(p => p.GetChangedDocuments()).ToList();
+        var fixedSolution = await AddLinqWhereNeededAsync(edited, changed, cancellationToken).ConfigureAwait(false);
+        return await CompilesAsCleanlyAsync(solution, fixedSolution, document.Project.Id, changed, changedMembers, cancellationToken).ConfigureAwait(false)
             ? fixedSolution
             : null;
     }
@@ -114,12 +117,11 @@ internal static class ReadOnlyValuePlan
     /// <c>v.ToArray()</c> is List's own method while <c>v</c> is a list; once <c>v</c> is typed by the new value type (an
     /// <c>out var</c> of the cache) it is LINQ's: add <c>using System.Linq;</c> where a call no longer binds.
     /// </summary>
-    private static async Task<Solution> AddLinqWhereNeededAsync(Solution solution, SyntaxEditSet edits, CancellationToken cancellationToken)
+    private static async Task<Solution> AddLinqWhereNeededAsync(Solution solution, List<DocumentId> changed, CancellationToken cancellationToken)
     {
-        foreach (var tree in edits.Trees)
+        foreach (var id in changed)
         {
-            var id = solution.GetDocumentId(tree);
-            var document = id is null ? null : solution.GetDocument(id);
+            var document = solution.GetDocument(id);
             var root = document is null ? null : await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             var semanticModel = document is null ? null : await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
             if (root is null || semanticModel is null)
@@ -165,7 +167,7 @@ internal static class ReadOnlyValuePlan
         }
 
         var last = generic.TypeArgumentList.Arguments[generic.TypeArgumentList.Arguments.Count - 1];
-        edits.Replace(last, _ => replacement.WithTriviaFrom(last));
+        edits.Replace(last, (_, _) => replacement.WithTriviaFrom(last));
         return true;
     }
 
@@ -181,7 +183,7 @@ internal static class ReadOnlyValuePlan
         ExpressionSyntax receiver = expression is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax or ObjectCreationExpressionSyntax
             ? expression.WithoutTrivia()
             : ParenthesizedExpression(expression.WithoutTrivia());
-        edits.Replace(expression, _ => InvocationExpression(
+        edits.Replace(expression, (_, _) => InvocationExpression(
             MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, IdentifierName("ToArray")))
             .WithTriviaFrom(expression).WithAdditionalAnnotations(ToArrayAnnotation));
     }
@@ -216,7 +218,7 @@ internal static class ReadOnlyValuePlan
         if (!changedMembers.Contains(member, SymbolEqualityComparer.Default))
         {
             changedMembers.Add(member);
-            edits.Replace(returnTypeSyntax, _ => readOnlySyntax.WithTriviaFrom(returnTypeSyntax));
+            edits.Replace(returnTypeSyntax, (_, _) => readOnlySyntax.WithTriviaFrom(returnTypeSyntax));
         }
 
         return true;
@@ -289,18 +291,11 @@ internal static class ReadOnlyValuePlan
         Solution before,
         Solution after,
         ProjectId projectId,
-        SyntaxEditSet edits,
+        List<DocumentId> changed,
         List<ISymbol> changedMembers,
         CancellationToken cancellationToken)
     {
-        var documents = new HashSet<DocumentId>();
-        foreach (var tree in edits.Trees)
-        {
-            if (before.GetDocumentId(tree) is { } id)
-            {
-                documents.Add(id);
-            }
-        }
+        var documents = new HashSet<DocumentId>(changed);
 
         foreach (var member in changedMembers)
         {

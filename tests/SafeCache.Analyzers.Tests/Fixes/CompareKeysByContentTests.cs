@@ -1,4 +1,6 @@
 using System.Threading.Tasks;
+using SafeCache.CodeFixes.FixAll;
+using SafeCache.CodeFixes.Fixes;
 using SafeCache.Analyzers.Rules;
 using SafeCache.Analyzers.Tests.Verification;
 using SafeCache.CodeFixes;
@@ -7,11 +9,11 @@ namespace SafeCache.Analyzers.Tests.Fixes;
 
 public class CompareKeysByContentTests
 {
-    private const string Key = CompareKeysByContentCodeFixProvider.EquivalenceKey;
+    private static readonly string Key = PreferredFixAllProvider.PreferredKey("SC0004");
 
     [Fact]
     public Task Dictionary_TargetTypedNew_GetsSequenceComparer()
-        => CodeFixVerifier<MutableOrIdentityCacheKeyAnalyzer, CompareKeysByContentCodeFixProvider>.VerifyFixAsync(
+        => CodeFixVerifier<MutableOrIdentityCacheKeyAnalyzer, MutableOrIdentityCacheKeyCodeFixProvider>.VerifyFixAsync(
             """
             using System.Collections.Generic;
 
@@ -39,7 +41,7 @@ public class CompareKeysByContentTests
 
     [Fact]
     public Task ExplicitCreationWithCapacity_AndLruCache_FixAllInDocument()
-        => new CodeFixTest<MutableOrIdentityCacheKeyAnalyzer, CompareKeysByContentCodeFixProvider>
+        => new CodeFixTest<MutableOrIdentityCacheKeyAnalyzer, MutableOrIdentityCacheKeyCodeFixProvider>
         {
             Sources =
             {
@@ -83,7 +85,7 @@ public class CompareKeysByContentTests
 
     [Fact]
     public Task HashSetKey_HasNoContentComparer_NoFix()
-        => new CodeFixTest<MutableOrIdentityCacheKeyAnalyzer, CompareKeysByContentCodeFixProvider>
+        => new CodeFixTest<MutableOrIdentityCacheKeyAnalyzer, MutableOrIdentityCacheKeyCodeFixProvider>
         {
             Sources =
             {

@@ -1,15 +1,17 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.CodeFixes;
+using SafeCache.CodeFixes.FixAll;
+using SafeCache.CodeFixes.Fixes;
 using SafeCache.Analyzers.Rules;
 using SafeCache.Analyzers.Tests.Verification;
 using SafeCache.CodeFixes;
-using Verify = SafeCache.Analyzers.Tests.Verification.CodeFixVerifier<SafeCache.Analyzers.Rules.CachedMutableValueEscapesAnalyzer, SafeCache.CodeFixes.ReturnCopyCodeFixProvider>;
+using Verify = SafeCache.Analyzers.Tests.Verification.CodeFixVerifier<SafeCache.Analyzers.Rules.CachedMutableValueEscapesAnalyzer, SafeCache.CodeFixes.CachedMutableValueEscapesCodeFixProvider>;
 
 namespace SafeCache.Analyzers.Tests.Fixes;
 
 public class ReturnCopyTests
 {
-    private const string Key = ReturnCopyCodeFixProvider.EquivalenceKey;
+    private static readonly string Key = PreferredFixAllProvider.PreferredKey("SC0002");
 
     [Fact]
     public Task ListFromGetOrAdd_CopiedWithItsConstructor()
@@ -237,7 +239,7 @@ public class ReturnCopyTests
 
     [Fact]
     public Task NotOfferedForASubclassTheCopyWouldNotBe()
-        => new CodeFixTest<CachedMutableValueEscapesAnalyzer, ReturnCopyCodeFixProvider>
+        => new CodeFixTest<CachedMutableValueEscapesAnalyzer, CachedMutableValueEscapesCodeFixProvider>
         {
             Sources = { Subclass },
             FixedSources = { Subclass },

@@ -1,15 +1,17 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.CodeFixes;
+using SafeCache.CodeFixes.FixAll;
+using SafeCache.CodeFixes.Fixes;
 using SafeCache.Analyzers.Rules;
 using SafeCache.Analyzers.Tests.Verification;
 using SafeCache.CodeFixes;
-using Verify = SafeCache.Analyzers.Tests.Verification.CodeFixVerifier<SafeCache.Analyzers.Rules.CachedMutableValueEscapesAnalyzer, SafeCache.CodeFixes.StoreReadOnlyValueCodeFixProvider>;
+using Verify = SafeCache.Analyzers.Tests.Verification.CodeFixVerifier<SafeCache.Analyzers.Rules.CachedMutableValueEscapesAnalyzer, SafeCache.CodeFixes.CachedMutableValueEscapesCodeFixProvider>;
 
 namespace SafeCache.Analyzers.Tests.Fixes;
 
 public class StoreReadOnlyValueTests
 {
-    private const string Key = StoreReadOnlyValueCodeFixProvider.EquivalenceKey;
+    private const string Key = "SC0002.StoreReadOnlyValue";
 
     [Fact]
     public Task GetOrAddFactoryStoresAnArray_AndTheInternalMethodReturnsIReadOnlyList()
@@ -85,7 +87,7 @@ public class StoreReadOnlyValueTests
 
     [Fact]
     public Task NotOfferedWhenAPublicSignatureWouldChange()
-        => new CodeFixTest<CachedMutableValueEscapesAnalyzer, StoreReadOnlyValueCodeFixProvider>
+        => new CodeFixTest<CachedMutableValueEscapesAnalyzer, CachedMutableValueEscapesCodeFixProvider>
         {
             Sources = { PublicMethod },
             FixedSources = { PublicMethod },
@@ -94,7 +96,7 @@ public class StoreReadOnlyValueTests
 
     [Fact]
     public Task NotOfferedWhenACallerMutatesTheResult()
-        => new CodeFixTest<CachedMutableValueEscapesAnalyzer, StoreReadOnlyValueCodeFixProvider>
+        => new CodeFixTest<CachedMutableValueEscapesAnalyzer, CachedMutableValueEscapesCodeFixProvider>
         {
             Sources = { CallerMutates },
             FixedSources = { CallerMutates },
