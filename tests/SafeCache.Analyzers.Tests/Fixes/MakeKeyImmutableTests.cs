@@ -1,9 +1,9 @@
 using System.Threading.Tasks;
-using SafeCache.CodeFixes.FixAll;
-using SafeCache.CodeFixes.Fixes;
 using SafeCache.Analyzers.Rules;
 using SafeCache.Analyzers.Tests.Verification;
 using SafeCache.CodeFixes;
+using SafeCache.CodeFixes.FixAll;
+using SafeCache.CodeFixes.Fixes;
 
 namespace SafeCache.Analyzers.Tests.Fixes;
 

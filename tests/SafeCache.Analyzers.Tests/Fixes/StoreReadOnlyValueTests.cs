@@ -1,10 +1,10 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.CodeFixes;
-using SafeCache.CodeFixes.FixAll;
-using SafeCache.CodeFixes.Fixes;
 using SafeCache.Analyzers.Rules;
 using SafeCache.Analyzers.Tests.Verification;
 using SafeCache.CodeFixes;
+using SafeCache.CodeFixes.FixAll;
+using SafeCache.CodeFixes.Fixes;
 using Verify = SafeCache.Analyzers.Tests.Verification.CodeFixVerifier<SafeCache.Analyzers.Rules.CachedMutableValueEscapesAnalyzer, SafeCache.CodeFixes.CachedMutableValueEscapesCodeFixProvider>;
 
 namespace SafeCache.Analyzers.Tests.Fixes;
