@@ -238,6 +238,68 @@ public class ReturnCopyTests
             Key);
 
     [Fact]
+    public Task PossiblyNullValue_CopiedOnlyWhenNotNull()
+        => Verify.VerifyFixAsync(
+            """
+            using System.Collections.Generic;
+            using Microsoft.Extensions.Caching.Memory;
+            class Lookup
+            {
+                private readonly IMemoryCache _cache;
+                public Lookup(IMemoryCache cache) => _cache = cache;
+
+                public List<int>? Find(string name)
+                {
+                    _cache.TryGetValue(name, out List<int>? ids);
+                    return [|ids|];
+                }
+            }
+            """,
+            """
+            using System.Collections.Generic;
+            using Microsoft.Extensions.Caching.Memory;
+            class Lookup
+            {
+                private readonly IMemoryCache _cache;
+                public Lookup(IMemoryCache cache) => _cache = cache;
+
+                public List<int>? Find(string name)
+                {
+                    _cache.TryGetValue(name, out List<int>? ids);
+                    return ids is null ? null : new List<int>(ids);
+                }
+            }
+            """,
+            Key);
+
+    [Fact]
+    public Task PossiblyNullRead_EvaluatedOnceThroughAPattern()
+        => Verify.VerifyFixAsync(
+            """
+            using System.Collections.Generic;
+            using Microsoft.Extensions.Caching.Memory;
+            class Lookup
+            {
+                private readonly IMemoryCache _cache;
+                public Lookup(IMemoryCache cache) => _cache = cache;
+
+                public Dictionary<string, int>? Find(string name) => [|_cache.Get<Dictionary<string, int>>(name)|];
+            }
+            """,
+            """
+            using System.Collections.Generic;
+            using Microsoft.Extensions.Caching.Memory;
+            class Lookup
+            {
+                private readonly IMemoryCache _cache;
+                public Lookup(IMemoryCache cache) => _cache = cache;
+
+                public Dictionary<string, int>? Find(string name) => _cache.Get<Dictionary<string, int>>(name) is { } cached ? new Dictionary<string, int>(cached, cached.Comparer) : null;
+            }
+            """,
+            Key);
+
+    [Fact]
     public Task NotOfferedForASubclassTheCopyWouldNotBe()
         => new CodeFixTest<CachedMutableValueEscapesAnalyzer, CachedMutableValueEscapesCodeFixProvider>
         {
