@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -12,11 +11,8 @@ namespace SafeCache.CodeFixes;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CachedMutableValueEscapesCodeFixProvider)), Shared]
 public sealed class CachedMutableValueEscapesCodeFixProvider : PreferredFixCodeFixProvider
 {
-    private static readonly ImmutableArray<CacheFix> s_fixes = ImmutableArray.Create<CacheFix>(ReturnCopyFix.Instance, StoreReadOnlyValueFix.Instance);
-
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(DiagnosticDescriptors.CachedMutableValueEscapesId);
-
-    public override ImmutableArray<CacheFix> GetFixes(string diagnosticId)
-        => diagnosticId == DiagnosticDescriptors.CachedMutableValueEscapesId ? s_fixes : ImmutableArray<CacheFix>.Empty;
+    public CachedMutableValueEscapesCodeFixProvider()
+        : base(DiagnosticDescriptors.CachedMutableValueEscapesId, ReturnCopyFix.Instance, StoreReadOnlyValueFix.Instance)
+    {
+    }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -16,12 +15,8 @@ namespace SafeCache.CodeFixes;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MutableOrIdentityCacheKeyCodeFixProvider)), Shared]
 public sealed class MutableOrIdentityCacheKeyCodeFixProvider : PreferredFixCodeFixProvider
 {
-    private static readonly ImmutableArray<CacheFix> s_fixes =
-        ImmutableArray.Create<CacheFix>(CompareKeysByContentFix.Instance, MakeKeyImmutableFix.Instance, MakeKeyRecordFix.Instance);
-
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(DiagnosticDescriptors.MutableOrIdentityCacheKeyId);
-
-    public override ImmutableArray<CacheFix> GetFixes(string diagnosticId)
-        => diagnosticId == DiagnosticDescriptors.MutableOrIdentityCacheKeyId ? s_fixes : ImmutableArray<CacheFix>.Empty;
+    public MutableOrIdentityCacheKeyCodeFixProvider()
+        : base(DiagnosticDescriptors.MutableOrIdentityCacheKeyId, CompareKeysByContentFix.Instance, MakeKeyImmutableFix.Instance, MakeKeyRecordFix.Instance)
+    {
+    }
 }

@@ -20,8 +20,22 @@ namespace SafeCache.CodeFixes.FixAll;
 /// </remarks>
 public abstract class PreferredFixCodeFixProvider : CodeFixProvider
 {
+    private readonly string _diagnosticId;
+    private readonly ImmutableArray<CacheFix> _fixes;
+
+    /// <param name="diagnosticId">The rule this provider fixes.</param>
+    /// <param name="fixes">The rule's fixes, most preferred first (the order of its docs page).</param>
+    protected PreferredFixCodeFixProvider(string diagnosticId, params CacheFix[] fixes)
+    {
+        _diagnosticId = diagnosticId;
+        _fixes = ImmutableArray.Create(fixes);
+        FixableDiagnosticIds = ImmutableArray.Create(diagnosticId);
+    }
+
+    public sealed override ImmutableArray<string> FixableDiagnosticIds { get; }
+
     /// <summary>The fixes for <paramref name="diagnosticId"/>, most preferred first; empty for an ID this provider does not fix.</summary>
-    public abstract ImmutableArray<CacheFix> GetFixes(string diagnosticId);
+    public ImmutableArray<CacheFix> GetFixes(string diagnosticId) => diagnosticId == _diagnosticId ? _fixes : ImmutableArray<CacheFix>.Empty;
 
     public sealed override FixAllProvider GetFixAllProvider() => PreferredFixAllProvider.Instance;
 

@@ -107,7 +107,7 @@ public sealed class MakeKeyImmutableFix : CacheFix
         var edits = new SyntaxEditSet();
         foreach (var node in nodes)
         {
-            edits.Replace(node, (current, _) => ImmutableKeyPlan.Apply(current));
+            edits.Replace(node, ImmutableKeyPlan.Apply);
         }
 
         return await edits.ApplyAsync(solution, cancellationToken).ConfigureAwait(false);
