@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.FindSymbols;
+using SafeCache.CodeFixes.Transformations;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace SafeCache.CodeFixes.MakeKeyImmutable;
@@ -67,7 +68,7 @@ internal static class ImmutableKeyPlan
                 var keyword = Token(accessor.Keyword.LeadingTrivia, SyntaxKind.InitKeyword, accessor.Keyword.TrailingTrivia);
                 return AccessorDeclaration(SyntaxKind.InitAccessorDeclaration, accessor.AttributeLists, accessor.Modifiers, keyword, accessor.Body, accessor.ExpressionBody, accessor.SemicolonToken);
             case FieldDeclarationSyntax field:
-                return generator.WithModifiers(field, generator.GetModifiers(field).WithIsReadOnly(true));
+                return ModifierEdit.WithReadOnly(generator, field);
             default:
                 return rewritten;
         }

@@ -47,7 +47,7 @@ internal static class PerInstanceCacheTransformation
         {
             var edits = new SyntaxEditSet();
             plan.Keys?.AddEdits(edits);
-            edits.Replace(plan.Declaration, (rewritten, generator) => generator.WithModifiers(rewritten, generator.GetModifiers(rewritten).WithIsStatic(false)));
+            edits.Replace(plan.Declaration, (rewritten, generator) => ModifierEdit.WithStatic(generator, rewritten, isStatic: false));
             foreach (var use in plan.Uses)
             {
                 // 'Foo.s_cache' no longer binds to an instance field.

@@ -98,7 +98,7 @@ internal static class StaticMethodTransformation
             }
         }
 
-        edits.Replace(declaration, (rewritten, generator) => generator.WithModifiers(rewritten, generator.GetModifiers(rewritten).WithIsStatic(true)));
+        edits.Replace(declaration, (rewritten, generator) => ModifierEdit.WithStatic(generator, rewritten, isStatic: true));
         return true;
     }
 
