@@ -18,7 +18,9 @@ public static class SafeCacheFixes
     /// <summary>One instance of every SafeCache code fix provider (a new rule's provider is added here).</summary>
     public static ImmutableArray<PreferredFixCodeFixProvider> Providers { get; } = ImmutableArray.Create<PreferredFixCodeFixProvider>(
         new SharedCacheCapturesInstanceCodeFixProvider(),
+        new CachedMutableValueEscapesCodeFixProvider(),
         new UnboundedSharedCacheCodeFixProvider(),
+        new MutableOrIdentityCacheKeyCodeFixProvider(),
         new SharedCacheIgnoresInstanceStateCodeFixProvider());
 
     /// <summary>The fixes for <paramref name="diagnosticId"/> in preference order; empty when SafeCache has none.</summary>

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -12,12 +11,8 @@ namespace SafeCache.CodeFixes;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SharedCacheCapturesInstanceCodeFixProvider)), Shared]
 public sealed class SharedCacheCapturesInstanceCodeFixProvider : PreferredFixCodeFixProvider
 {
-    private static readonly ImmutableArray<CacheFix> s_fixes =
-        ImmutableArray.Create<CacheFix>(MakeCachePerInstanceFix.Instance, MakeMethodStaticFix.Instance, HoldInstanceWeaklyFix.Instance);
-
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(DiagnosticDescriptors.SharedCacheCapturesInstanceId);
-
-    public override ImmutableArray<CacheFix> GetFixes(string diagnosticId)
-        => diagnosticId == DiagnosticDescriptors.SharedCacheCapturesInstanceId ? s_fixes : ImmutableArray<CacheFix>.Empty;
+    public SharedCacheCapturesInstanceCodeFixProvider()
+        : base(DiagnosticDescriptors.SharedCacheCapturesInstanceId, MakeCachePerInstanceFix.Instance, MakeMethodStaticFix.Instance, HoldInstanceWeaklyFix.Instance)
+    {
+    }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -12,11 +11,8 @@ namespace SafeCache.CodeFixes;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SharedCacheIgnoresInstanceStateCodeFixProvider)), Shared]
 public sealed class SharedCacheIgnoresInstanceStateCodeFixProvider : PreferredFixCodeFixProvider
 {
-    private static readonly ImmutableArray<CacheFix> s_fixes = ImmutableArray.Create<CacheFix>(MakeCachePerInstanceFix.Instance);
-
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(DiagnosticDescriptors.SharedCacheIgnoresInstanceStateId);
-
-    public override ImmutableArray<CacheFix> GetFixes(string diagnosticId)
-        => diagnosticId == DiagnosticDescriptors.SharedCacheIgnoresInstanceStateId ? s_fixes : ImmutableArray<CacheFix>.Empty;
+    public SharedCacheIgnoresInstanceStateCodeFixProvider()
+        : base(DiagnosticDescriptors.SharedCacheIgnoresInstanceStateId, MakeCachePerInstanceFix.Instance)
+    {
+    }
 }

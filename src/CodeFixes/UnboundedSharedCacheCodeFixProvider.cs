@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -12,11 +11,8 @@ namespace SafeCache.CodeFixes;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnboundedSharedCacheCodeFixProvider)), Shared]
 public sealed class UnboundedSharedCacheCodeFixProvider : PreferredFixCodeFixProvider
 {
-    private static readonly ImmutableArray<CacheFix> s_fixes = ImmutableArray.Create<CacheFix>(BoundWithLruCacheFix.Instance);
-
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(DiagnosticDescriptors.UnboundedSharedCacheId);
-
-    public override ImmutableArray<CacheFix> GetFixes(string diagnosticId)
-        => diagnosticId == DiagnosticDescriptors.UnboundedSharedCacheId ? s_fixes : ImmutableArray<CacheFix>.Empty;
+    public UnboundedSharedCacheCodeFixProvider()
+        : base(DiagnosticDescriptors.UnboundedSharedCacheId, BoundWithLruCacheFix.Instance)
+    {
+    }
 }

@@ -18,7 +18,9 @@ public sealed partial class DotnetFormatEndToEndTests
     private static readonly Dictionary<string, string[]> Unfixable = new()
     {
         ["SC0001"] = new[] { "Cache", "s_sizes" },
+        ["SC0002"] = new[] { "Ranks" },
         ["SC0003"] = new[] { "AddMemoryCache()", "LruCache<string, int>", "s_cache", "s_table", "s_handlers", "Cache", "Translations" },
+        ["SC0004"] = Array.Empty<string>(),
         ["SC0005"] = new[] { "Translations", "s_greetings" },
     };
 
@@ -50,7 +52,7 @@ public sealed partial class DotnetFormatEndToEndTests
         var (before, beforeRun) = Baseline();
         var project = CreateMixedProject("all");
 
-        Format(project, "SC0001", "SC0003", "SC0005");
+        Format(project, Unfixable.Keys.ToArray());
         var after = Build(project);
         var afterRun = Run(project);
 
@@ -64,6 +66,8 @@ public sealed partial class DotnetFormatEndToEndTests
         Assert.Contains("SC0001 ReportBuilder instances alive after a full GC: 0 of 100", afterRun, StringComparison.Ordinal);
         Assert.Contains("SC0005 EUR price of SKU-1 after a USD list filled the cache: 50.00", beforeRun, StringComparison.Ordinal);
         Assert.Contains("SC0005 EUR price of SKU-1 after a USD list filled the cache: 46.00", afterRun, StringComparison.Ordinal);
+        Assert.Contains("SC0002 columns a later CSV export sees after one hid 'Secret': Name (Row has", beforeRun, StringComparison.Ordinal);
+        Assert.Contains("SC0002 columns a later CSV export sees after one hid 'Secret': Name,Secret (Row has", afterRun, StringComparison.Ordinal);
         Assert.Equal(10_000, ParserEntries(beforeRun));
         Assert.InRange(ParserEntries(afterRun), 1, 1_000);
 
@@ -74,7 +78,9 @@ public sealed partial class DotnetFormatEndToEndTests
 
     [Theory]
     [InlineData("SC0001")]
+    [InlineData("SC0002")]
     [InlineData("SC0003")]
+    [InlineData("SC0004")]
     [InlineData("SC0005")]
     public void Each_rule_on_its_own_fixes_its_fixable_diagnostics(string rule)
     {

@@ -43,10 +43,9 @@ internal sealed class LruCacheFieldPlan
 
     public static LruCacheFieldPlan? TryCreate(SemanticModel semanticModel, VariableDeclaratorSyntax declarator, CacheModel model, CancellationToken cancellationToken)
     {
-        if (declarator.Parent is not VariableDeclarationSyntax { Variables.Count: 1, Parent: FieldDeclarationSyntax declaration }
-            || declarator.Initializer?.Value is not BaseObjectCreationExpressionSyntax { Initializer: null } creationSyntax
+        if (declarator.Initializer?.Value is not BaseObjectCreationExpressionSyntax { Initializer: null } creationSyntax
             || semanticModel.GetDeclaredSymbol(declarator, cancellationToken) is not IFieldSymbol field
-            || field.DeclaredAccessibility != Accessibility.Private
+            || LoneCacheField.TryGetDeclarator(field, cancellationToken) != declarator
             || model.GetCacheSymbol(field) is not { Type: { Kind: CacheKind.Dictionary, KeyType: { } keyType, ValueType: { } valueType } }
             || !IsUsableKey(keyType)
             || model.Compilation.GetTypeByMetadataName(LruCacheMetadataName) is not { } lruDefinition)
@@ -66,7 +65,7 @@ internal sealed class LruCacheFieldPlan
         var comparer = (creation.Comparer?.Syntax as ArgumentSyntax)?.Expression;
         var compatibility = new ReplacementTypeCompatibility(model.Compilation, lruDefinition.Construct(keyType, valueType));
         var uses = CacheFieldUses.Collect(field, model.Compilation, model, cancellationToken);
-        return uses.All(compatibility.Accepts) && !uses.Any(use => IsRegistryWrite(use, model)) ? new LruCacheFieldPlan(declaration, comparer, keyType, valueType) : null;
+        return uses.All(compatibility.Accepts) && !uses.Any(use => IsRegistryWrite(use, model)) ? new LruCacheFieldPlan(LoneCacheField.FieldDeclaration(declarator), comparer, keyType, valueType) : null;
     }
 
     /// <summary>The declaration with the new type and initializer; trivia and modifiers are untouched.</summary>
@@ -112,10 +111,7 @@ internal sealed class LruCacheFieldPlan
                 ParseTypeName(_valueType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)).WithAdditionalAnnotations(Simplifier.Annotation),
             }));
 
-        return QualifiedName(
-                AliasQualifiedName(IdentifierName(Token(SyntaxKind.GlobalKeyword)), IdentifierName("SafeCache")),
-                GenericName(Identifier("LruCache"), typeArguments))
-            .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation, Formatter.Annotation);
+        return SafeCacheTypeSyntax.Generic("LruCache", typeArguments);
     }
 
     /// <summary>LruCache requires <c>TKey : notnull</c>: skip nullable keys and unconstrained type parameters rather than add warnings.</summary>

@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Simplification;
 using SafeCache.Analyzers.Model;
+using SafeCache.CodeFixes.Transformations;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace SafeCache.CodeFixes.CompareKeysByContent;
@@ -24,11 +25,15 @@ internal sealed class ContentComparerPlan
     private readonly ITypeSymbol _elementType;
     private readonly string? _parameterName;
 
-    private ContentComparerPlan(ITypeSymbol elementType, string? parameterName)
+    private ContentComparerPlan(ITypeSymbol elementType, string? parameterName, string? cacheName)
     {
         _elementType = elementType;
         _parameterName = parameterName;
+        CacheName = cacheName;
     }
+
+    /// <summary>The field, property or local the creation is stored in, for the fix's title; null when it is stored nowhere named.</summary>
+    public string? CacheName { get; }
 
     public static ContentComparerPlan? TryCreate(SemanticModel semanticModel, BaseObjectCreationExpressionSyntax syntax, CacheModel model, CancellationToken cancellationToken)
     {
@@ -81,7 +86,7 @@ internal sealed class ContentComparerPlan
                 continue;
             }
 
-            return new ContentComparerPlan(elementType, usesNames ? constructor.Parameters[explicitCount].Name : null);
+            return new ContentComparerPlan(elementType, usesNames ? constructor.Parameters[explicitCount].Name : null, creation.Target?.Name);
         }
 
         return null;
@@ -93,10 +98,7 @@ internal sealed class ContentComparerPlan
         var creation = (BaseObjectCreationExpressionSyntax)rewritten;
         var comparer = MemberAccessExpression(
                 SyntaxKind.SimpleMemberAccessExpression,
-                QualifiedName(
-                    AliasQualifiedName(IdentifierName(Token(SyntaxKind.GlobalKeyword)), IdentifierName("SafeCache")),
-                    GenericName(Identifier("SequenceEqualityComparer"), TypeArgumentList(SingletonSeparatedList(
-                        ParseTypeName(_elementType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)))))),
+                SafeCacheTypeSyntax.Generic("SequenceEqualityComparer", ParseTypeName(_elementType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))),
                 IdentifierName("Default"))
             .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
         var argument = Argument(comparer);

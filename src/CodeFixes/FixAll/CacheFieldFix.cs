@@ -10,6 +10,7 @@ namespace SafeCache.CodeFixes.FixAll;
 /// <summary>
 /// A fix that rewrites one cache field as a whole (its declaration and every use). Its target is the field, found again
 /// by project and documentation ID before it is rewritten, so one Fix All can rewrite many fields one after the other.
+/// Applied to the solution it was planned on (the light bulb), the plan's rewrite is reused, not planned again.
 /// </summary>
 public abstract class CacheFieldFix : CacheFix
 {
@@ -17,14 +18,22 @@ public abstract class CacheFieldFix : CacheFix
     {
         var field = await FindFieldAsync(document, diagnostic, cancellationToken).ConfigureAwait(false);
         if (field is null || DocumentationCommentId.CreateDeclarationId(field) is not { } id
-            || await TryPlanFieldAsync(document, field, cancellationToken).ConfigureAwait(false) is null)
+            || await TryPlanFieldAsync(document, field, cancellationToken).ConfigureAwait(false) is not { } rewrite)
         {
             return null;
         }
 
+        var planned = document.Project.Solution;
         var projectId = document.Project.Id;
-        return new CacheFixPlan(this, projectId.Id.ToString("N") + "|" + id, (solution, ct) => ApplyAsync(solution, projectId, id, ct));
+        return new CacheFixPlan(
+            this,
+            Title(document, field),
+            projectId.Id.ToString("N") + "|" + id,
+            (solution, ct) => solution == planned ? rewrite(ct) : ApplyAsync(solution, projectId, id, ct));
     }
+
+    /// <summary>The light-bulb title for rewriting <paramref name="field"/>, naming it.</summary>
+    protected abstract string Title(Document document, IFieldSymbol field);
 
     /// <summary>The field behind <paramref name="diagnostic"/>: by default the cache of the access the diagnostic is reported at.</summary>
     protected virtual Task<IFieldSymbol?> FindFieldAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)

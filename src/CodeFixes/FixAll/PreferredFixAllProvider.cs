@@ -57,7 +57,7 @@ public sealed class PreferredFixAllProvider : FixAllProvider
         }
 
         var solution = fixAllContext.Solution;
-        var title = IsPreferredKey(key) ? "Fix all with each cache's first fix" : plans[0].Fix.Title;
+        var title = IsPreferredKey(key) ? "Fix all with each cache's first fix" : "Fix all: " + key;
         return CodeAction.Create(title, ct => ApplyAsync(solution, plans, ct), key);
     }
 
@@ -136,7 +136,7 @@ public sealed class PreferredFixAllProvider : FixAllProvider
             var fixes = getFixes(diagnostic.Id);
             for (var rank = 0; rank < fixes.Length; rank++)
             {
-                if (!preferred && fixes[rank].EquivalenceKey != equivalenceKey)
+                if (!preferred && fixes[rank].EquivalenceKey(diagnostic.Id) != equivalenceKey)
                 {
                     continue;
                 }
@@ -178,13 +178,6 @@ public sealed class PreferredFixAllProvider : FixAllProvider
         return result == 0 ? x.Rank.CompareTo(y.Rank) : result;
     }
 
-    private static async Task<Solution> ApplyAsync(Solution solution, ImmutableArray<CacheFixPlan> plans, CancellationToken cancellationToken)
-    {
-        foreach (var plan in plans)
-        {
-            solution = await plan.ApplyAsync(solution, cancellationToken).ConfigureAwait(false);
-        }
-
-        return solution;
-    }
+    private static Task<Solution> ApplyAsync(Solution solution, ImmutableArray<CacheFixPlan> plans, CancellationToken cancellationToken)
+        => CacheFixPlan.ApplyAllAsync(solution, plans, cancellationToken);
 }

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 
@@ -18,29 +20,52 @@ namespace SafeCache.CodeFixes.FixAll;
 /// </remarks>
 public abstract class PreferredFixCodeFixProvider : CodeFixProvider
 {
+    private readonly string _diagnosticId;
+    private readonly ImmutableArray<CacheFix> _fixes;
+
+    /// <param name="diagnosticId">The rule this provider fixes.</param>
+    /// <param name="fixes">The rule's fixes, most preferred first (the order of its docs page).</param>
+    protected PreferredFixCodeFixProvider(string diagnosticId, params CacheFix[] fixes)
+    {
+        _diagnosticId = diagnosticId;
+        _fixes = ImmutableArray.Create(fixes);
+        FixableDiagnosticIds = ImmutableArray.Create(diagnosticId);
+    }
+
+    public sealed override ImmutableArray<string> FixableDiagnosticIds { get; }
+
     /// <summary>The fixes for <paramref name="diagnosticId"/>, most preferred first; empty for an ID this provider does not fix.</summary>
-    public abstract ImmutableArray<CacheFix> GetFixes(string diagnosticId);
+    public ImmutableArray<CacheFix> GetFixes(string diagnosticId) => diagnosticId == _diagnosticId ? _fixes : ImmutableArray<CacheFix>.Empty;
 
     public sealed override FixAllProvider GetFixAllProvider() => PreferredFixAllProvider.Instance;
 
     public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
+        var solution = context.Document.Project.Solution;
         foreach (var diagnostic in context.Diagnostics)
         {
-            var first = true;
-            foreach (var fix in GetFixes(diagnostic.Id))
+            var plans = await GetOfferedPlansAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < plans.Length; i++)
             {
-                var plan = await fix.TryPlanAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
-                if (plan is null)
-                {
-                    continue;
-                }
-
-                var solution = context.Document.Project.Solution;
-                var key = first ? PreferredFixAllProvider.PreferredKey(diagnostic.Id) : fix.EquivalenceKey;
-                context.RegisterCodeFix(CodeAction.Create(fix.Title, ct => plan.ApplyAsync(solution, ct), key), diagnostic);
-                first = false;
+                var plan = plans[i];
+                var key = i == 0 ? PreferredFixAllProvider.PreferredKey(diagnostic.Id) : plan.Fix.EquivalenceKey(diagnostic.Id);
+                context.RegisterCodeFix(CodeAction.Create(plan.Title, ct => plan.ApplyAsync(solution, ct), key), diagnostic);
             }
         }
+    }
+
+    /// <summary>The fixes offered for <paramref name="diagnostic"/>, planned, in preference order: what the light bulb lists.</summary>
+    public async Task<ImmutableArray<CacheFixPlan>> GetOfferedPlansAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var plans = ImmutableArray.CreateBuilder<CacheFixPlan>();
+        foreach (var fix in GetFixes(diagnostic.Id))
+        {
+            if (await fix.TryPlanAsync(document, diagnostic, cancellationToken).ConfigureAwait(false) is { } plan)
+            {
+                plans.Add(plan);
+            }
+        }
+
+        return plans.ToImmutable();
     }
 }

@@ -1,17 +1,16 @@
 using System;
-using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Simplification;
 using SafeCache.Analyzers.Model;
 using SafeCache.CodeFixes.BoundWithLruCache;
 using SafeCache.CodeFixes.FixAll;
+using SafeCache.CodeFixes.Transformations;
 
 namespace SafeCache.CodeFixes.Fixes;
 
@@ -23,13 +22,15 @@ namespace SafeCache.CodeFixes.Fixes;
 /// </summary>
 public sealed class BoundWithLruCacheFix : CacheFieldFix
 {
-    public const string Key = "SC0003.BoundWithLruCache";
-
     public static BoundWithLruCacheFix Instance { get; } = new();
 
-    public override string Title => "Bound it with LruCache";
+    public override string Name => "BoundWithLruCache";
 
-    public override string EquivalenceKey => Key;
+    protected override string Title(Document document, IFieldSymbol field)
+        => $"Bound '{field.Name}' with LruCache({Capacity(document, field.DeclaringSyntaxReferences[0].SyntaxTree)})";
+
+    private static int Capacity(Document document, SyntaxTree tree)
+        => CacheModelOptions.GetDefaultCapacity(document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(tree));
 
     /// <summary>The memo-cache diagnostic sits on the field's declarator; the MemoryCache and capacity shapes have no field to bound.</summary>
     protected override async Task<IFieldSymbol?> FindFieldAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
@@ -53,28 +54,21 @@ public sealed class BoundWithLruCacheFix : CacheFieldFix
             return null;
         }
 
-        var model = CacheModel.Create(
-            compilation,
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider));
+        var model = CodeFixCacheModel.Create(compilation, document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider);
         var plan = LruCacheFieldPlan.TryCreate(compilation.GetSemanticModel(reference.SyntaxTree), declarator, model, cancellationToken);
         return plan is null ? null : ct => ApplyAsync(declaringDocument, plan, ct);
     }
 
     private static async Task<Solution> ApplyAsync(Document document, LruCacheFieldPlan plan, CancellationToken cancellationToken)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var tree = await document.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || tree is null)
-        {
-            return document.Project.Solution;
-        }
-
-        var capacity = CacheModelOptions.GetDefaultCapacity(document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(tree));
+        var tree = plan.Declaration.SyntaxTree;
+        var capacity = Capacity(document, tree);
         var languageVersion = (tree.Options as CSharpParseOptions)?.LanguageVersion ?? LanguageVersion.CSharp8;
-        var newRoot = root.ReplaceNode(plan.Declaration, plan.Apply(plan.Declaration, capacity, languageVersion));
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        editor.ReplaceNode(plan.Declaration, (current, _) => plan.Apply((FieldDeclarationSyntax)current, capacity, languageVersion));
 
         // 'using SafeCache;' for the new field type, placed the way the user's options say.
-        var fixedDocument = await ImportAdder.AddImportsAsync(document.WithSyntaxRoot(newRoot), Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var fixedDocument = await ImportAdder.AddImportsAsync(editor.GetChangedDocument(), Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
         return fixedDocument.Project.Solution;
     }
 }

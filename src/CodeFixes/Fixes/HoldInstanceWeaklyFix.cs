@@ -14,13 +14,11 @@ namespace SafeCache.CodeFixes.Fixes;
 /// </summary>
 public sealed class HoldInstanceWeaklyFix : CacheFieldFix
 {
-    public const string Key = "SC0001.HoldInstanceWeakly";
-
     public static HoldInstanceWeaklyFix Instance { get; } = new();
 
-    public override string Title => "Hold the instance weakly (WeakLruCache)";
+    public override string Name => "HoldInstanceWeakly";
 
-    public override string EquivalenceKey => Key;
+    protected override string Title(Document document, IFieldSymbol field) => $"Hold instances weakly in '{field.Name}' (WeakLruCache)";
 
     protected override async Task<Func<CancellationToken, Task<Solution>>?> TryPlanFieldAsync(Document document, IFieldSymbol field, CancellationToken cancellationToken)
     {

@@ -14,16 +14,12 @@ namespace SafeCache.CodeFixes.Fixes;
 /// </summary>
 public sealed class MakeCachePerInstanceFix : CacheFieldFix
 {
-    public const string Key = "SafeCache.MakeCachePerInstance";
-
     public static MakeCachePerInstanceFix Instance { get; } = new();
 
-    public override string Title => "Make the cache per-instance";
+    public override string Name => "MakeCachePerInstance";
 
-    public override string EquivalenceKey => Key;
+    protected override string Title(Document document, IFieldSymbol field) => $"Make '{field.Name}' per-instance";
 
-    protected override async Task<Func<CancellationToken, Task<Solution>>?> TryPlanFieldAsync(Document document, IFieldSymbol field, CancellationToken cancellationToken)
-        => await PerInstanceCacheTransformation.CanMakePerInstanceAsync(document, field, cancellationToken).ConfigureAwait(false)
-            ? ct => PerInstanceCacheTransformation.MakePerInstanceAsync(document, field, ct)
-            : null;
+    protected override Task<Func<CancellationToken, Task<Solution>>?> TryPlanFieldAsync(Document document, IFieldSymbol field, CancellationToken cancellationToken)
+        => PerInstanceCacheTransformation.TryPlanAsync(document, field, cancellationToken);
 }

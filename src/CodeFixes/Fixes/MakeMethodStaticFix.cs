@@ -13,13 +13,11 @@ namespace SafeCache.CodeFixes.Fixes;
 /// </summary>
 public sealed class MakeMethodStaticFix : CacheFieldFix
 {
-    public const string Key = "SC0001.MakeMethodStatic";
-
     public static MakeMethodStaticFix Instance { get; } = new();
 
-    public override string Title => "Make the method static";
+    public override string Name => "MakeMethodStatic";
 
-    public override string EquivalenceKey => Key;
+    protected override string Title(Document document, IFieldSymbol field) => $"Make the method static (drop 'this' from the keys of '{field.Name}')";
 
     protected override async Task<Func<CancellationToken, Task<Solution>>?> TryPlanFieldAsync(Document document, IFieldSymbol field, CancellationToken cancellationToken)
     {

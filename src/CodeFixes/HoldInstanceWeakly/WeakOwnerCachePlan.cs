@@ -27,9 +27,9 @@ internal sealed class WeakOwnerCachePlan
 
     private readonly Solution _solution;
     private readonly DocumentId _declaringDocument;
-    private readonly List<(DocumentId Document, SyntaxNode Original, SyntaxNode Replacement)> _edits;
+    private readonly SyntaxEditSet _edits;
 
-    private WeakOwnerCachePlan(Solution solution, DocumentId declaringDocument, List<(DocumentId, SyntaxNode, SyntaxNode)> edits)
+    private WeakOwnerCachePlan(Solution solution, DocumentId declaringDocument, SyntaxEditSet edits)
     {
         _solution = solution;
         _declaringDocument = declaringDocument;
@@ -38,15 +38,14 @@ internal sealed class WeakOwnerCachePlan
 
     public static async Task<WeakOwnerCachePlan?> TryCreateAsync(Solution solution, IFieldSymbol field, CancellationToken cancellationToken)
     {
-        if (!field.IsStatic || field.IsConst || field.DeclaredAccessibility != Accessibility.Private
-            || field.DeclaringSyntaxReferences.Length != 1
-            || await field.DeclaringSyntaxReferences[0].GetSyntaxAsync(cancellationToken).ConfigureAwait(false) is not VariableDeclaratorSyntax declarator
-            || declarator.Parent is not VariableDeclarationSyntax { Variables.Count: 1 } declaration
-            || declaration.Parent is not FieldDeclarationSyntax
+        if (!field.IsStatic
+            || LoneCacheField.TryGetDeclarator(field, cancellationToken) is not { } declarator
             || solution.GetDocument(declarator.SyntaxTree) is not { } declaringDocument)
         {
             return null;
         }
+
+        var declaration = LoneCacheField.Declaration(declarator);
 
         var compilation = await declaringDocument.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
         if (compilation?.GetTypeByMetadataName(WeakLruCacheMetadataName) is null)
@@ -88,30 +87,28 @@ internal sealed class WeakOwnerCachePlan
             return null;
         }
 
-        var edits = rewrites.Where(r => r.Rewrite.Replacement is not null)
-            .Select(r => (r.Document, r.Rewrite.Original, r.Rewrite.Replacement!))
-            .ToList();
-        var declarationEdits = RewriteDeclaration(declaringDocument, declaration, declarator, typeArguments, keyTypeSyntax, owner, cache);
-        if (declarationEdits is null)
+        var newDeclaration = RewriteDeclaration(declaringDocument, declaration, declarator, typeArguments, keyTypeSyntax, owner, cache);
+        if (newDeclaration is null)
         {
             return null;
         }
 
-        edits.AddRange(declarationEdits.Select(e => (declaringDocument.Id, e.Original, e.Replacement)));
+        var edits = new SyntaxEditSet();
+        foreach (var (_, rewrite) in rewrites)
+        {
+            if (rewrite.Replacement is { } replacement)
+            {
+                edits.Replace(rewrite.Original, (_, _) => replacement);
+            }
+        }
+
+        edits.Replace(declaration, (_, _) => newDeclaration);
         return new WeakOwnerCachePlan(solution, declaringDocument.Id, edits);
     }
 
     public async Task<Solution> ApplyAsync(CancellationToken cancellationToken)
     {
-        var solution = _solution;
-        foreach (var group in _edits.GroupBy(e => e.Document))
-        {
-            var document = solution.GetDocument(group.Key)!;
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var replacements = group.ToDictionary(e => e.Original, e => e.Replacement);
-            var newRoot = root!.ReplaceNodes(replacements.Keys, (original, _) => replacements[original]);
-            solution = solution.WithDocumentSyntaxRoot(group.Key, newRoot);
-        }
+        var solution = await _edits.ApplyAsync(_solution, cancellationToken).ConfigureAwait(false);
 
         // 'using SafeCache;' for the new field type, placed the way the user's options say.
         var declaring = solution.GetDocument(_declaringDocument)!;
@@ -128,7 +125,7 @@ internal sealed class WeakOwnerCachePlan
     };
 
     /// <summary>The field's type and initializer: <c>Dictionary&lt;(Foo, int), V&gt; = new()</c> → <c>WeakLruCache&lt;Foo, int, V&gt; = new(128)</c>.</summary>
-    private static List<(SyntaxNode Original, SyntaxNode Replacement)>? RewriteDeclaration(
+    private static VariableDeclarationSyntax? RewriteDeclaration(
         Document document,
         VariableDeclarationSyntax declaration,
         VariableDeclaratorSyntax declarator,
@@ -148,7 +145,8 @@ internal sealed class WeakOwnerCachePlan
             return null;
         }
 
-        var weakType = WeakLruCacheType(
+        var weakType = SafeCacheTypeSyntax.Generic(
+            "WeakLruCache",
             keyType.Elements[ownerIndex].Type.WithoutTrivia(),
             CacheKeyRewriter.WithoutThis(keyType, ownerIndex).WithoutTrivia(),
             typeArguments[1].WithoutTrivia());
@@ -167,7 +165,7 @@ internal sealed class WeakOwnerCachePlan
         var newDeclaration = declaration
             .WithType(weakType.WithTriviaFrom(declaration.Type))
             .WithVariables(SingletonSeparatedList(declarator.WithInitializer(declarator.Initializer!.WithValue(newCreation.WithTriviaFrom(creation)))));
-        return new List<(SyntaxNode, SyntaxNode)> { (declaration, newDeclaration) };
+        return newDeclaration;
     }
 
     /// <summary>
@@ -192,10 +190,4 @@ internal sealed class WeakOwnerCachePlan
 
         return null;
     }
-
-    private static TypeSyntax WeakLruCacheType(TypeSyntax owner, TypeSyntax key, TypeSyntax value)
-        => QualifiedName(
-                AliasQualifiedName(IdentifierName(Token(SyntaxKind.GlobalKeyword)), IdentifierName("SafeCache")),
-                GenericName(Identifier("WeakLruCache"), TypeArgumentList(SeparatedList(new[] { owner, key, value }))))
-            .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation, Formatter.Annotation);
 }

@@ -4,7 +4,9 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.FindSymbols;
+using SafeCache.CodeFixes.Transformations;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace SafeCache.CodeFixes.MakeKeyImmutable;
@@ -58,7 +60,7 @@ internal static class ImmutableKeyPlan
     }
 
     /// <summary>The rewritten declaration: <c>set</c> → <c>init</c>, or <c>readonly</c> added to the field's modifiers.</summary>
-    public static SyntaxNode Apply(SyntaxNode rewritten)
+    public static SyntaxNode Apply(SyntaxNode rewritten, SyntaxGenerator generator)
     {
         switch (rewritten)
         {
@@ -66,17 +68,7 @@ internal static class ImmutableKeyPlan
                 var keyword = Token(accessor.Keyword.LeadingTrivia, SyntaxKind.InitKeyword, accessor.Keyword.TrailingTrivia);
                 return AccessorDeclaration(SyntaxKind.InitAccessorDeclaration, accessor.AttributeLists, accessor.Modifiers, keyword, accessor.Body, accessor.ExpressionBody, accessor.SemicolonToken);
             case FieldDeclarationSyntax field:
-                var modifiers = field.Modifiers;
-                var readOnly = Token(TriviaList(), SyntaxKind.ReadOnlyKeyword, TriviaList(Space));
-                if (modifiers.Count == 0)
-                {
-                    var type = field.Declaration.Type;
-                    return field.WithModifiers(TokenList(readOnly.WithLeadingTrivia(type.GetLeadingTrivia())))
-                        .WithDeclaration(field.Declaration.WithType(type.WithLeadingTrivia()));
-                }
-
-                // After the other modifiers, where 'readonly' conventionally goes ('private static readonly').
-                return field.WithModifiers(modifiers.Add(readOnly));
+                return ModifierEdit.WithReadOnly(generator, field);
             default:
                 return rewritten;
         }

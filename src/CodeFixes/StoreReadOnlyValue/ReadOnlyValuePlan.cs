@@ -25,16 +25,13 @@ namespace SafeCache.CodeFixes.StoreReadOnlyValue;
 /// </summary>
 internal static class ReadOnlyValuePlan
 {
-    private static readonly SyntaxAnnotation ToArrayAnnotation = new("SafeCache.StoreAsArray");
-
     public static async Task<Solution?> TryApplyAsync(Document document, IFieldSymbol field, CancellationToken cancellationToken)
     {
         var solution = document.Project.Solution;
         var compilation = await document.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-        if (compilation is null || field.DeclaredAccessibility != Accessibility.Private
+        if (compilation is null
             || field.Type is not INamedTypeSymbol { IsGenericType: true } cacheType
-            || field.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1 } declaration }
-            || compilation.GetTypeByMetadataName("System.Collections.Generic.IReadOnlyList`1") is not { } readOnlyListDefinition)
+            || LoneCacheField.TryGetDeclarator(field, cancellationToken) is not { } declarator)
         {
             return null;
         }
@@ -43,18 +40,41 @@ internal static class ReadOnlyValuePlan
         var valueType = cacheType.TypeArguments[cacheType.TypeArguments.Length - 1];
         if (model.GetCacheSymbol(field)?.Type.ValueType is not { } cachedValueType
             || !SymbolEqualityComparer.Default.Equals(cachedValueType, valueType)
-            || ElementType(valueType, compilation) is not { } elementType)
+            )
         {
             return null;
         }
 
-        var readOnlyList = readOnlyListDefinition.Construct(elementType);
+        // The most specific form first (FrozenDictionary<K, V>); its interface (IReadOnlyDictionary<K, V> holding a frozen
+        // dictionary) when a miss path's local still holds the mutable value and the specific type would not compile.
+        foreach (var form in ReadOnlyForm.For(valueType, compilation))
+        {
+            if (await TryApplyAsync(document, field, compilation, model, declarator, form, cancellationToken).ConfigureAwait(false) is { } fixedSolution)
+            {
+                return fixedSolution;
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task<Solution?> TryApplyAsync(
+        Document document,
+        IFieldSymbol field,
+        Compilation compilation,
+        CacheModel model,
+        VariableDeclaratorSyntax declarator,
+        ReadOnlyForm form,
+        CancellationToken cancellationToken)
+    {
+        var solution = document.Project.Solution;
+        var declaration = LoneCacheField.Declaration(declarator);
         var edits = new SyntaxEditSet();
         var changedMembers = new List<ISymbol>();
 
-        // 1. The field: its value type argument (and an explicit creation's) becomes IReadOnlyList<T>.
+        // 1. The field: its value type argument (and an explicit creation's) becomes the read-only type.
         var generator = SyntaxGenerator.GetGenerator(document);
-        var readOnlySyntax = (TypeSyntax)generator.TypeExpression(readOnlyList).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+        var readOnlySyntax = (TypeSyntax)generator.TypeExpression(form.Type).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
         if (!ReplaceLastTypeArgument(declaration.Type, readOnlySyntax, edits))
         {
             return null;
@@ -65,21 +85,17 @@ internal static class ReadOnlyValuePlan
             ReplaceLastTypeArgument(creationType, readOnlySyntax, edits);
         }
 
-        // 2. Every use of the field: stored lists become arrays; members returning a cached value return IReadOnlyList<T>.
+        // 2. Every use of the field (a private field: all in its type): stored values are converted; members returning a
+        // cached value return the read-only type.
         var roots = new HashSet<IOperation>();
-        foreach (var referenced in await SymbolFinder.FindReferencesAsync(field, solution, cancellationToken).ConfigureAwait(false))
+        foreach (var use in CacheFieldUses.Collect(field, compilation, model, cancellationToken))
         {
-            foreach (var location in referenced.Locations)
+            if (use.Operation is null)
             {
-                var semanticModel = await location.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-                var node = location.Location.SourceTree?.GetRoot(cancellationToken).FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true);
-                if (semanticModel is null || node is null || semanticModel.GetOperation(node, cancellationToken) is not { } operation)
-                {
-                    return null;
-                }
-
-                roots.Add(operation.GetRoot());
+                return null;
             }
+
+            roots.Add(use.Operation.GetRoot());
         }
 
         foreach (var root in roots)
@@ -90,7 +106,10 @@ internal static class ReadOnlyValuePlan
                 {
                     foreach (var stored in access.StoredValues)
                     {
-                        StoreAsArray(stored, edits);
+                        if (!form.TryConvertStored(stored, generator, edits))
+                        {
+                            return null;
+                        }
                     }
                 }
                 else if (operation is IReturnOperation { ReturnedValue: { } returned } ret
@@ -104,51 +123,43 @@ internal static class ReadOnlyValuePlan
             }
         }
 
-        var fixedSolution = await AddLinqWhereNeededAsync(await edits.ApplyAsync(solution, cancellationToken).ConfigureAwait(false), edits, cancellationToken).ConfigureAwait(false);
-        return await CompilesAsCleanlyAsync(solution, fixedSolution, document.Project.Id, edits, changedMembers, cancellationToken).ConfigureAwait(false)
+        var edited = await edits.ApplyAsync(solution, cancellationToken).ConfigureAwait(false);
+        var changed = edited.GetChanges(solution).GetProjectChanges().SelectMany(p => p.GetChangedDocuments()).ToList();
+        var fixedSolution = await AddUsingsWhereNeededAsync(edited, changed, form, cancellationToken).ConfigureAwait(false);
+        return await CompilesAsCleanlyAsync(solution, fixedSolution, document.Project.Id, changed, changedMembers, cancellationToken).ConfigureAwait(false)
             ? fixedSolution
             : null;
     }
 
     /// <summary>
-    /// <c>v.ToArray()</c> is List's own method while <c>v</c> is a list; once <c>v</c> is typed by the new value type (an
-    /// <c>out var</c> of the cache) it is LINQ's: add <c>using System.Linq;</c> where a call no longer binds.
+    /// The new type's namespace (<c>using System.Collections.Frozen;</c>) the user's way, and the conversion's: <c>v.ToArray()</c>
+    /// is List's own method while <c>v</c> is a list, LINQ's once <c>v</c> is typed by the new value type (an <c>out var</c>
+    /// of the cache), so <c>using System.Linq;</c> is added where a conversion no longer binds.
     /// </summary>
-    private static async Task<Solution> AddLinqWhereNeededAsync(Solution solution, SyntaxEditSet edits, CancellationToken cancellationToken)
+    private static async Task<Solution> AddUsingsWhereNeededAsync(Solution solution, List<DocumentId> changed, ReadOnlyForm form, CancellationToken cancellationToken)
     {
-        foreach (var tree in edits.Trees)
+        foreach (var id in changed)
         {
-            var id = solution.GetDocumentId(tree);
-            var document = id is null ? null : solution.GetDocument(id);
-            var root = document is null ? null : await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var semanticModel = document is null ? null : await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null || semanticModel is null)
+            var document = solution.GetDocument(id);
+            if (document is null)
             {
                 continue;
             }
 
-            foreach (var call in root.GetAnnotatedNodes(ToArrayAnnotation))
+            document = await ImportAdder.AddImportsAsync(document, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (root is not null && semanticModel is not null && form.ConversionNamespace is { } conversionNamespace
+                && root.GetAnnotatedNodes(ReadOnlyForm.ConversionAnnotation).Any(call => semanticModel.GetSymbolInfo(call, cancellationToken).Symbol is null))
             {
-                if (semanticModel.GetSymbolInfo(call, cancellationToken).Symbol is null)
-                {
-                    var withUsing = await MutableValueCopy.AddLinqUsingAsync(document!, cancellationToken).ConfigureAwait(false);
-                    solution = withUsing.Project.Solution;
-                    break;
-                }
+                document = await MutableValueCopy.AddUsingAsync(document, conversionNamespace, cancellationToken).ConfigureAwait(false);
             }
+
+            solution = document.Project.Solution;
         }
 
         return solution;
     }
-
-    /// <summary>T for <c>List&lt;T&gt;</c> and <c>T[]</c>; null for any other value type (this fix does not handle it).</summary>
-    private static ITypeSymbol? ElementType(ITypeSymbol valueType, Compilation compilation) => valueType switch
-    {
-        IArrayTypeSymbol { IsSZArray: true } array => array.ElementType,
-        INamedTypeSymbol named when SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, compilation.GetTypeByMetadataName("System.Collections.Generic.List`1"))
-            => named.TypeArguments[0],
-        _ => null,
-    };
 
     private static bool ReplaceLastTypeArgument(TypeSyntax type, TypeSyntax replacement, SyntaxEditSet edits)
     {
@@ -165,25 +176,8 @@ internal static class ReadOnlyValuePlan
         }
 
         var last = generic.TypeArgumentList.Arguments[generic.TypeArgumentList.Arguments.Count - 1];
-        edits.Replace(last, _ => replacement.WithTriviaFrom(last));
+        edits.Replace(last, (_, _) => replacement.WithTriviaFrom(last));
         return true;
-    }
-
-    /// <summary><c>list</c> → <c>list.ToArray()</c> where a <c>List&lt;T&gt;</c> is stored; an array is stored as it is.</summary>
-    private static void StoreAsArray(IOperation stored, SyntaxEditSet edits)
-    {
-        var value = stored.WalkDownConversion();
-        if (value.Type is IArrayTypeSymbol || value.Syntax is not ExpressionSyntax expression)
-        {
-            return;
-        }
-
-        ExpressionSyntax receiver = expression is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax or ObjectCreationExpressionSyntax
-            ? expression.WithoutTrivia()
-            : ParenthesizedExpression(expression.WithoutTrivia());
-        edits.Replace(expression, _ => InvocationExpression(
-            MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, IdentifierName("ToArray")))
-            .WithTriviaFrom(expression).WithAdditionalAnnotations(ToArrayAnnotation));
     }
 
     private static bool ChangeReturnType(
@@ -216,7 +210,7 @@ internal static class ReadOnlyValuePlan
         if (!changedMembers.Contains(member, SymbolEqualityComparer.Default))
         {
             changedMembers.Add(member);
-            edits.Replace(returnTypeSyntax, _ => readOnlySyntax.WithTriviaFrom(returnTypeSyntax));
+            edits.Replace(returnTypeSyntax, (_, _) => readOnlySyntax.WithTriviaFrom(returnTypeSyntax));
         }
 
         return true;
@@ -277,8 +271,7 @@ internal static class ReadOnlyValuePlan
         }
 
         var definition = type.OriginalDefinition;
-        return SymbolEqualityComparer.Default.Equals(definition, compilation.GetTypeByMetadataName("System.Collections.Generic.IReadOnlyList`1"))
-            || SymbolEqualityComparer.Default.Equals(definition, compilation.GetTypeByMetadataName("System.Collections.Generic.IReadOnlyCollection`1"));
+        return ReadOnlyForm.ReadOnlyInterfaces.Any(name => SymbolEqualityComparer.Default.Equals(definition, compilation.GetTypeByMetadataName(name)));
     }
 
     /// <summary>
@@ -289,18 +282,11 @@ internal static class ReadOnlyValuePlan
         Solution before,
         Solution after,
         ProjectId projectId,
-        SyntaxEditSet edits,
+        List<DocumentId> changed,
         List<ISymbol> changedMembers,
         CancellationToken cancellationToken)
     {
-        var documents = new HashSet<DocumentId>();
-        foreach (var tree in edits.Trees)
-        {
-            if (before.GetDocumentId(tree) is { } id)
-            {
-                documents.Add(id);
-            }
-        }
+        var documents = new HashSet<DocumentId>(changed);
 
         foreach (var member in changedMembers)
         {

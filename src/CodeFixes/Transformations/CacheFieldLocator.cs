@@ -12,6 +12,10 @@ namespace SafeCache.CodeFixes.Transformations;
 internal static class CacheFieldLocator
 {
     public static async Task<IFieldSymbol?> FindAsync(Document document, TextSpan span, CancellationToken cancellationToken)
+        => await FindCacheAsync(document, span, cancellationToken).ConfigureAwait(false) as IFieldSymbol;
+
+    /// <summary>The cache symbol (a field, property or local) behind the diagnostic at <paramref name="span"/>.</summary>
+    public static async Task<ISymbol?> FindCacheAsync(Document document, TextSpan span, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
@@ -31,10 +35,10 @@ internal static class CacheFieldLocator
         {
             if (access.Operation.Syntax.Span == span)
             {
-                return access.Cache.Symbol as IFieldSymbol;
+                return access.Cache.Symbol;
             }
         }
 
-        return model.ValueOrigins.TryFind(operation, out var origin) ? origin.Cache.Symbol as IFieldSymbol : null;
+        return model.ValueOrigins.TryFind(operation, out var origin) ? origin.Cache.Symbol : null;
     }
 }

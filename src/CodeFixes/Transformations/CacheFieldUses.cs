@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -48,7 +47,6 @@ internal static class CacheFieldUses
     public static ImmutableArray<CacheFieldUse> Collect(IFieldSymbol field, Compilation compilation, CacheModel model, CancellationToken cancellationToken)
     {
         var uses = ImmutableArray.CreateBuilder<CacheFieldUse>();
-        var seenTrees = new HashSet<SyntaxTree>();
         foreach (var part in field.ContainingType.DeclaringSyntaxReferences)
         {
             if (!compilation.ContainsSyntaxTree(part.SyntaxTree))
@@ -58,7 +56,6 @@ internal static class CacheFieldUses
 
             var semanticModel = compilation.GetSemanticModel(part.SyntaxTree);
             var declaration = part.GetSyntax(cancellationToken);
-            seenTrees.Add(part.SyntaxTree);
             foreach (var name in declaration.DescendantNodes().OfType<IdentifierNameSyntax>())
             {
                 // The name check is only a cheap filter; the symbol decides.

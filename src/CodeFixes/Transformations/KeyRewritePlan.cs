@@ -100,17 +100,17 @@ internal sealed class KeyRewritePlan
     {
         foreach (var key in _keys)
         {
-            edits.Replace(key, rewritten => CacheKeyRewriter.WithoutThis((TupleExpressionSyntax)rewritten, ThisIndex));
+            edits.Replace(key, (rewritten, _) => CacheKeyRewriter.WithoutThis((TupleExpressionSyntax)rewritten, ThisIndex));
         }
 
         foreach (var keyType in _keyTypes)
         {
-            edits.Replace(keyType, rewritten => CacheKeyRewriter.WithoutThis((TupleTypeSyntax)rewritten, ThisIndex));
+            edits.Replace(keyType, (rewritten, _) => CacheKeyRewriter.WithoutThis((TupleTypeSyntax)rewritten, ThisIndex));
         }
 
         foreach (var (access, element) in _elementReads)
         {
-            edits.Replace(access, rewritten => element == ThisIndex
+            edits.Replace(access, (rewritten, _) => element == ThisIndex
                 ? SyntaxFactory.ThisExpression().WithTriviaFrom(rewritten)
                 : CacheKeyRewriter.ElementAccessWithoutThis((MemberAccessExpressionSyntax)rewritten, element, ThisIndex, Arity));
         }

@@ -102,7 +102,7 @@ internal static class MutableValueCopy
         return root.FullSpan.Contains(target) ? root.FindNode(target, getInnermostNodeForTie: false) as ExpressionSyntax : null;
     }
 
-    private static (ITypeSymbol Type, CopyKind Kind)? Plan(SemanticModel semanticModel, ExpressionSyntax expression, CancellationToken cancellationToken)
+    private static (ITypeSymbol Type, CopyKind Kind, bool MaybeNull)? Plan(SemanticModel semanticModel, ExpressionSyntax expression, CancellationToken cancellationToken)
     {
         var info = semanticModel.GetTypeInfo(expression, cancellationToken);
         if (info.Type is not { } type || info.ConvertedType is not { } target)
@@ -118,8 +118,11 @@ internal static class MutableValueCopy
             _ => (CopyKind?)null,
         };
 
-        // The copy must still be what the member returns (a subclass of List<T> would not be).
-        return kind is { } k && semanticModel.Compilation.ClassifyConversion(type, target).IsImplicit ? (type, k) : null;
+        // The copy must still be what the member returns (a subclass of List<T> would not be). A value the compiler
+        // says may be null is copied only when it is not: `v is null ? null : new List<T>(v)`.
+        return kind is { } k && semanticModel.Compilation.ClassifyConversion(type, target).IsImplicit
+            ? (type, k, info.Nullability.FlowState == NullableFlowState.MaybeNull)
+            : null;
     }
 
     private static CopyKind? KindOf(Compilation compilation, INamedTypeSymbol type)
@@ -158,8 +161,13 @@ internal static class MutableValueCopy
         return Is("System.Data.DataTable") ? CopyKind.CopyMethod : null;
     }
 
-    private static SyntaxNode Rewrite(SyntaxNode root, SemanticModel semanticModel, SyntaxGenerator generator, ExpressionSyntax expression, (ITypeSymbol Type, CopyKind Kind) plan)
+    private static SyntaxNode Rewrite(SyntaxNode root, SemanticModel semanticModel, SyntaxGenerator generator, ExpressionSyntax expression, (ITypeSymbol Type, CopyKind Kind, bool MaybeNull) plan)
     {
+        if (plan.MaybeNull)
+        {
+            return root.ReplaceNode(expression, NullGuardedCopy(semanticModel, generator, expression, plan).WithTriviaFrom(expression));
+        }
+
         var needsName = plan.Kind == CopyKind.ConstructorWithComparer && !IsPlainName(expression);
         if (!needsName)
         {
@@ -193,6 +201,25 @@ internal static class MutableValueCopy
         }
     }
 
+    /// <summary>
+    /// <c>v is null ? null : copy(v)</c> for a plain name, <c>expr is { } cached ? copy(cached) : null</c> for anything else
+    /// (evaluated once): the copy keeps the value's null, and compiles under nullable without a warning the original had not.
+    /// </summary>
+    private static ExpressionSyntax NullGuardedCopy(SemanticModel semanticModel, SyntaxGenerator generator, ExpressionSyntax expression, (ITypeSymbol Type, CopyKind Kind, bool MaybeNull) plan)
+    {
+        var value = expression.WithoutTrivia();
+        var nullLiteral = LiteralExpression(SyntaxKind.NullLiteralExpression);
+        if (IsPlainName(expression))
+        {
+            return ConditionalExpression(IsPatternExpression(value, ConstantPattern(nullLiteral)), nullLiteral, Copy(value, plan, semanticModel, generator));
+        }
+
+        var name = UniqueLocalName(semanticModel, expression.SpanStart);
+        var notNull = RecursivePattern(type: null, positionalPatternClause: null, PropertyPatternClause(), SingleVariableDesignation(Identifier(name)));
+        var operand = value is ConditionalExpressionSyntax or AssignmentExpressionSyntax or BinaryExpressionSyntax or LambdaExpressionSyntax ? ParenthesizedExpression(value) : value;
+        return ConditionalExpression(IsPatternExpression(operand, notNull), Copy(IdentifierName(name), plan, semanticModel, generator), nullLiteral);
+    }
+
     private static SyntaxNode ReplaceArrow(SyntaxNode root, ArrowExpressionClauseSyntax arrow, BlockSyntax block)
     {
         SyntaxNode? replacement = arrow.Parent switch
@@ -213,7 +240,7 @@ internal static class MutableValueCopy
             : root.ReplaceNode(arrow.Parent!, replacement.WithTriviaFrom(arrow.Parent!).WithAdditionalAnnotations(Formatter.Annotation));
     }
 
-    private static ExpressionSyntax Copy(ExpressionSyntax value, (ITypeSymbol Type, CopyKind Kind) plan, SemanticModel semanticModel, SyntaxGenerator generator)
+    private static ExpressionSyntax Copy(ExpressionSyntax value, (ITypeSymbol Type, CopyKind Kind, bool MaybeNull) plan, SemanticModel semanticModel, SyntaxGenerator generator)
     {
         var type = (TypeSyntax)generator.TypeExpression(plan.Type).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
         var receiver = AsReceiver(value);
@@ -291,14 +318,18 @@ internal static class MutableValueCopy
     }
 
     /// <summary>Adds <c>using System.Linq;</c> among the file's usings.</summary>
-    public static async Task<Document> AddLinqUsingAsync(Document document, CancellationToken cancellationToken)
+    public static Task<Document> AddLinqUsingAsync(Document document, CancellationToken cancellationToken)
+        => AddUsingAsync(document, LinqNamespace, cancellationToken);
+
+    /// <summary>Adds <c>using <paramref name="namespaceName"/>;</c> among the file's usings.</summary>
+    public static async Task<Document> AddUsingAsync(Document document, string namespaceName, CancellationToken cancellationToken)
     {
         if (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not CompilationUnitSyntax unit)
         {
             return document;
         }
 
-        var directive = UsingDirective(ParseName(LinqNamespace)).WithAdditionalAnnotations(Formatter.Annotation);
+        var directive = UsingDirective(ParseName(namespaceName)).WithAdditionalAnnotations(Formatter.Annotation);
 
         // Next to the file's other usings: inside the namespace when they are there.
         var namespaceWithUsings = unit.Members.OfType<BaseNamespaceDeclarationSyntax>().FirstOrDefault(n => n.Usings.Count > 0);
@@ -315,7 +346,7 @@ internal static class MutableValueCopy
     {
         var index = 0;
         while (index < usings.Count && usings[index].Alias is null && usings[index].StaticKeyword.IsKind(SyntaxKind.None)
-               && Compare(usings[index].Name?.ToString() ?? string.Empty, LinqNamespace) < 0)
+               && Compare(usings[index].Name?.ToString() ?? string.Empty, directive.Name?.ToString() ?? string.Empty) < 0)
         {
             index++;
         }

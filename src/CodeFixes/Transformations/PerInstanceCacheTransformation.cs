@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -16,7 +17,7 @@ namespace SafeCache.CodeFixes.Transformations;
 /// for itself and the cache dies with it. Shared by SC0001 (the cache pins instances) and SC0005 (the cache ignores
 /// instance state).
 /// <para>
-/// Offered (<see cref="CanMakePerInstance"/>) when the field is private, declared alone, with no attributes, in a class,
+/// Offered (<see cref="TryPlanAsync"/>) when the field is private, declared alone, with no attributes, in a class,
 /// and every reference to it is inside instance members of the declaring type (all partial parts; not in nested types,
 /// static lambdas or static local functions). When the keys are <c>(this, rest…)</c>, <c>this</c> is removed from every key
 /// and from the key type (<c>Dictionary&lt;(Foo, int), V&gt;</c> → <c>Dictionary&lt;int, V&gt;</c>), and a factory's
@@ -26,23 +27,12 @@ namespace SafeCache.CodeFixes.Transformations;
 /// </summary>
 internal static class PerInstanceCacheTransformation
 {
-    /// <summary>True when <see cref="MakePerInstanceAsync"/> can rewrite <paramref name="cacheField"/> and keep the code compiling.</summary>
-    public static bool CanMakePerInstance(IFieldSymbol cacheField, Compilation compilation, AnalyzerConfigOptionsProvider? options, CancellationToken cancellationToken)
-        => TryPlan(cacheField, compilation, options, cancellationToken) is not null;
-
-    /// <inheritdoc cref="CanMakePerInstance(IFieldSymbol, Compilation, AnalyzerConfigOptionsProvider?, CancellationToken)"/>
-    public static async Task<bool> CanMakePerInstanceAsync(Document document, IFieldSymbol cacheField, CancellationToken cancellationToken)
-    {
-        var compilation = await document.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-        return compilation is not null && CanMakePerInstance(cacheField, compilation, document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider, cancellationToken);
-    }
-
     /// <summary>
-    /// Rewrites <paramref name="cacheField"/> (a field of <paramref name="document"/>'s project, from that project's
-    /// compilation) into a per-instance cache across every document of its type. Returns the solution unchanged when
-    /// <see cref="CanMakePerInstance"/> is false.
+    /// The rewrite of <paramref name="cacheField"/> (a field of <paramref name="document"/>'s project) into a per-instance
+    /// cache across every document of its type, or null when it cannot be done and keep the code compiling. Planned once:
+    /// the returned rewrite does not plan again.
     /// </summary>
-    public static async Task<Solution> MakePerInstanceAsync(Document document, IFieldSymbol cacheField, CancellationToken cancellationToken)
+    public static async Task<Func<CancellationToken, Task<Solution>>?> TryPlanAsync(Document document, IFieldSymbol cacheField, CancellationToken cancellationToken)
     {
         var solution = document.Project.Solution;
         var compilation = await document.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
@@ -50,23 +40,26 @@ internal static class PerInstanceCacheTransformation
         var plan = field is null ? null : TryPlan(field, compilation!, document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider, cancellationToken);
         if (plan is null)
         {
-            return solution;
+            return null;
         }
 
-        var edits = new SyntaxEditSet();
-        plan.Keys?.AddEdits(edits);
-        edits.Replace(plan.Declaration, rewritten => FieldModifiers.WithoutStatic((FieldDeclarationSyntax)rewritten));
-        foreach (var use in plan.Uses)
+        return async ct =>
         {
-            // 'Foo.s_cache' no longer binds to an instance field.
-            if (use.Node is MemberAccessExpressionSyntax { Expression: not ThisExpressionSyntax } qualified)
+            var edits = new SyntaxEditSet();
+            plan.Keys?.AddEdits(edits);
+            edits.Replace(plan.Declaration, (rewritten, generator) => ModifierEdit.WithStatic(generator, rewritten, isStatic: false));
+            foreach (var use in plan.Uses)
             {
-                edits.Replace(qualified, rewritten => ((MemberAccessExpressionSyntax)rewritten).Name.WithTriviaFrom(rewritten));
+                // 'Foo.s_cache' no longer binds to an instance field.
+                if (use.Node is MemberAccessExpressionSyntax { Expression: not ThisExpressionSyntax } qualified)
+                {
+                    edits.Replace(qualified, (rewritten, _) => ((MemberAccessExpressionSyntax)rewritten).Name.WithTriviaFrom(rewritten));
+                }
             }
-        }
 
-        var perInstance = await edits.ApplyAsync(solution, cancellationToken).ConfigureAwait(false);
-        return await RenameAsync(perInstance, document.Project.Id, field!, cancellationToken).ConfigureAwait(false);
+            var perInstance = await edits.ApplyAsync(solution, ct).ConfigureAwait(false);
+            return await RenameAsync(perInstance, document.Project.Id, field!, ct).ConfigureAwait(false);
+        };
     }
 
     /// <summary>An instance field keeps no static prefix: <c>s_cache</c> becomes <c>_cache</c> (see <see cref="InstanceFieldName"/>), every reference with it.</summary>
@@ -99,17 +92,14 @@ internal static class PerInstanceCacheTransformation
 
     private static Plan? TryPlan(IFieldSymbol field, Compilation compilation, AnalyzerConfigOptionsProvider? options, CancellationToken cancellationToken)
     {
-        if (!field.IsStatic || field.IsConst || field.DeclaredAccessibility != Accessibility.Private
-            || !field.GetAttributes().IsEmpty
+        if (!field.IsStatic || !field.GetAttributes().IsEmpty
             || field.ContainingType is not { TypeKind: TypeKind.Class, IsStatic: false } type
-            || field.DeclaringSyntaxReferences.Length != 1
-            || field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax
-            {
-                Parent: VariableDeclarationSyntax { Variables.Count: 1, Parent: FieldDeclarationSyntax declaration },
-            })
+            || LoneCacheField.TryGetDeclarator(field, cancellationToken) is not { } declarator)
         {
             return null;
         }
+
+        var declaration = LoneCacheField.FieldDeclaration(declarator);
 
         var model = CodeFixCacheModel.Create(compilation, options);
         var cache = model.GetCacheSymbol(field);
@@ -143,31 +133,5 @@ internal static class PerInstanceCacheTransformation
         public ImmutableArray<CacheFieldUse> Uses { get; }
 
         public KeyRewritePlan? Keys { get; }
-    }
-}
-
-/// <summary>Adds and removes <c>static</c> while keeping the declaration's indentation and comments.</summary>
-internal static class FieldModifiers
-{
-    public static FieldDeclarationSyntax WithoutStatic(FieldDeclarationSyntax field)
-    {
-        var modifiers = field.Modifiers;
-        var index = modifiers.IndexOf(SyntaxKind.StaticKeyword);
-        if (index < 0)
-        {
-            return field;
-        }
-
-        var leading = modifiers[index].LeadingTrivia;
-        modifiers = modifiers.RemoveAt(index);
-        if (index > 0)
-        {
-            return field.WithModifiers(modifiers);
-        }
-
-        // 'static' came first: its indentation and comments move to what now comes first.
-        return modifiers.Count > 0
-            ? field.WithModifiers(modifiers.Replace(modifiers[0], modifiers[0].WithLeadingTrivia(leading)))
-            : field.WithModifiers(modifiers).WithDeclaration(field.Declaration.WithType(field.Declaration.Type.WithLeadingTrivia(leading)));
     }
 }

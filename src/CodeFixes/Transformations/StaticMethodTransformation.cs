@@ -82,7 +82,7 @@ internal static class StaticMethodTransformation
             return false;
         }
 
-        foreach (var referenced in await SymbolFinder.FindReferencesAsync(method, solution, cancellationToken).ConfigureAwait(false))
+        foreach (var referenced in await SymbolFinder.FindReferencesAsync(method, solution, SearchScope(method, solution), cancellationToken).ConfigureAwait(false))
         {
             foreach (var location in referenced.Locations)
             {
@@ -98,9 +98,15 @@ internal static class StaticMethodTransformation
             }
         }
 
-        edits.Replace(declaration, rewritten => WithStatic((MethodDeclarationSyntax)rewritten));
+        edits.Replace(declaration, (rewritten, generator) => ModifierEdit.WithStatic(generator, rewritten, isStatic: true));
         return true;
     }
+
+    /// <summary>A private method is called only inside its type's declarations: search those documents, not the solution.</summary>
+    private static IImmutableSet<Document>? SearchScope(IMethodSymbol method, Solution solution)
+        => method.DeclaredAccessibility == Accessibility.Private
+            ? method.ContainingType.DeclaringSyntaxReferences.Select(r => solution.GetDocument(r.SyntaxTree)).OfType<Document>().ToImmutableHashSet()
+            : null;
 
     private static bool CanBeStatic(IMethodSymbol method)
         => method is { MethodKind: MethodKind.Ordinary, IsStatic: false, IsVirtual: false, IsOverride: false, IsAbstract: false, IsExtern: false, PartialDefinitionPart: null, PartialImplementationPart: null }
@@ -125,7 +131,7 @@ internal static class StaticMethodTransformation
             case MemberAccessExpressionSyntax access when access.Name == node:
                 if (access.Expression is ThisExpressionSyntax)
                 {
-                    edits.Replace(access, rewritten => ((MemberAccessExpressionSyntax)rewritten).Name.WithTriviaFrom(rewritten));
+                    edits.Replace(access, (rewritten, _) => ((MemberAccessExpressionSyntax)rewritten).Name.WithTriviaFrom(rewritten));
                     return true;
                 }
 
@@ -143,44 +149,12 @@ internal static class StaticMethodTransformation
 
                 var containingType = (semanticModel.GetSymbolInfo(node, cancellationToken).Symbol as IMethodSymbol)?.ContainingType ?? method.ContainingType;
                 var typeName = SyntaxFactory.ParseTypeName(containingType.ToMinimalDisplayString(semanticModel, access.SpanStart));
-                edits.Replace(access.Expression, rewritten => typeName.WithTriviaFrom(rewritten));
+                edits.Replace(access.Expression, (rewritten, _) => typeName.WithTriviaFrom(rewritten));
                 return true;
             case MemberBindingExpressionSyntax:
                 return false;
             default:
                 return true; // M(x), nameof(M), cref: valid for a static method too
         }
-    }
-
-    private static MethodDeclarationSyntax WithStatic(MethodDeclarationSyntax method)
-    {
-        var modifiers = method.Modifiers;
-        var insertAt = 0;
-        for (var i = 0; i < modifiers.Count; i++)
-        {
-            if (modifiers[i].Kind() is SyntaxKind.PublicKeyword or SyntaxKind.PrivateKeyword or SyntaxKind.ProtectedKeyword
-                or SyntaxKind.InternalKeyword or SyntaxKind.NewKeyword)
-            {
-                insertAt = i + 1;
-            }
-        }
-
-        var staticKeyword = SyntaxFactory.Token(SyntaxKind.StaticKeyword).WithTrailingTrivia(SyntaxFactory.Space);
-        if (insertAt > 0 || modifiers.Count > 0)
-        {
-            if (insertAt == 0)
-            {
-                // 'static' goes first: it takes over the declaration's indentation.
-                staticKeyword = staticKeyword.WithLeadingTrivia(modifiers[0].LeadingTrivia);
-                modifiers = modifiers.Replace(modifiers[0], modifiers[0].WithLeadingTrivia());
-            }
-
-            return method.WithModifiers(modifiers.Insert(insertAt, staticKeyword));
-        }
-
-        // No modifiers: 'static' takes the return type's place after any attributes, with its indentation.
-        var returnType = method.ReturnType;
-        return method.WithReturnType(returnType.WithoutLeadingTrivia())
-            .WithModifiers(SyntaxFactory.TokenList(staticKeyword.WithLeadingTrivia(returnType.GetLeadingTrivia())));
     }
 }

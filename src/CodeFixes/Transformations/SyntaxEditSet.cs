@@ -4,48 +4,41 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Editing;
 
 namespace SafeCache.CodeFixes.Transformations;
 
 /// <summary>
-/// Node replacements collected across documents and applied in one pass per document. Each replacement receives the
-/// node with its own descendants already rewritten, so nested edits (a key inside a factory inside another key) compose.
+/// Node replacements planned across documents and applied with a <see cref="SolutionEditor"/>. Each replacement receives
+/// the node with its own descendants already rewritten (deeper edits are applied first), so nested edits (a key inside a
+/// factory inside another key) compose; a second replacement of the same node runs on the first one's result.
 /// </summary>
 internal sealed class SyntaxEditSet
 {
-    private readonly Dictionary<SyntaxTree, Dictionary<SyntaxNode, Func<SyntaxNode, SyntaxNode>>> _edits = new();
+    private readonly Dictionary<SyntaxNode, Func<SyntaxNode, SyntaxGenerator, SyntaxNode>> _edits = new();
 
-    public bool IsEmpty => _edits.Count == 0;
-
-    /// <summary>Registers a replacement of <paramref name="node"/>; a second replacement of the same node runs on the first one's result.</summary>
-    public void Replace(SyntaxNode node, Func<SyntaxNode, SyntaxNode> replacement)
-    {
-        if (!_edits.TryGetValue(node.SyntaxTree, out var inTree))
-        {
-            _edits[node.SyntaxTree] = inTree = new Dictionary<SyntaxNode, Func<SyntaxNode, SyntaxNode>>();
-        }
-
-        inTree[node] = inTree.TryGetValue(node, out var previous) ? rewritten => replacement(previous(rewritten)) : replacement;
-    }
+    public void Replace(SyntaxNode node, Func<SyntaxNode, SyntaxGenerator, SyntaxNode> replacement)
+        => _edits[node] = _edits.TryGetValue(node, out var previous)
+            ? (current, generator) => replacement(previous(current, generator), generator)
+            : replacement;
 
     public async Task<Solution> ApplyAsync(Solution solution, CancellationToken cancellationToken)
     {
-        foreach (var pair in _edits)
+        var editor = new SolutionEditor(solution);
+        foreach (var inTree in _edits.GroupBy(e => e.Key.SyntaxTree))
         {
-            var document = solution.GetDocument(pair.Key);
-            if (document is null)
+            if (solution.GetDocumentId(inTree.Key) is not { } documentId)
             {
                 continue;
             }
 
-            var root = await pair.Key.GetRootAsync(cancellationToken).ConfigureAwait(false);
-            var edits = pair.Value;
-            var newRoot = root.ReplaceNodes(edits.Keys, (original, rewritten) => edits[original](rewritten));
-            solution = solution.WithDocumentSyntaxRoot(document.Id, newRoot);
+            var documentEditor = await editor.GetDocumentEditorAsync(documentId, cancellationToken).ConfigureAwait(false);
+            foreach (var edit in inTree.OrderByDescending(e => e.Key.Ancestors().Count()))
+            {
+                documentEditor.ReplaceNode(edit.Key, edit.Value);
+            }
         }
 
-        return solution;
+        return editor.GetChangedSolution();
     }
-
-    public IEnumerable<SyntaxTree> Trees => _edits.Keys.ToList();
 }

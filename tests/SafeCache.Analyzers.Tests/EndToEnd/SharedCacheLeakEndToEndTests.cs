@@ -85,7 +85,7 @@ public class SharedCacheLeakEndToEndTests
                 private string Title(int year) => s_titles.GetOrAdd((this, year), k => "Report " + k.Item2);
             }
             """ + Scenario,
-            MakeMethodStaticFix.Key);
+            MakeMethodStaticFix.Instance.EquivalenceKey("SC0001"));
 
     /// <summary>Fix 3: the cache becomes a WeakLruCache owned by the instance; the factory uses 'self', not 'this'.</summary>
     [Fact]
@@ -106,7 +106,7 @@ public class SharedCacheLeakEndToEndTests
                 private string Render(int year) => "Report " + year + " (" + _payload.Length + " bytes)";
             }
             """ + Scenario,
-            HoldInstanceWeaklyFix.Key,
+            HoldInstanceWeaklyFix.Instance.EquivalenceKey("SC0001"),
             expectInFixedCode: "WeakLruCache<ReportBuilder, int, string>");
 
     private static async Task AssertFixRemovesLeakAsync(string before, string equivalenceKey, string? expectInFixedCode = null)

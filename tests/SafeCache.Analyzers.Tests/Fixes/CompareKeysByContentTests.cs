@@ -2,16 +2,18 @@ using System.Threading.Tasks;
 using SafeCache.Analyzers.Rules;
 using SafeCache.Analyzers.Tests.Verification;
 using SafeCache.CodeFixes;
+using SafeCache.CodeFixes.FixAll;
+using SafeCache.CodeFixes.Fixes;
 
 namespace SafeCache.Analyzers.Tests.Fixes;
 
 public class CompareKeysByContentTests
 {
-    private const string Key = CompareKeysByContentCodeFixProvider.EquivalenceKey;
+    private static readonly string Key = PreferredFixAllProvider.PreferredKey("SC0004");
 
     [Fact]
     public Task Dictionary_TargetTypedNew_GetsSequenceComparer()
-        => CodeFixVerifier<MutableOrIdentityCacheKeyAnalyzer, CompareKeysByContentCodeFixProvider>.VerifyFixAsync(
+        => CodeFixVerifier<MutableOrIdentityCacheKeyAnalyzer, MutableOrIdentityCacheKeyCodeFixProvider>.VerifyFixAsync(
             """
             using System.Collections.Generic;
 
@@ -39,7 +41,7 @@ public class CompareKeysByContentTests
 
     [Fact]
     public Task ExplicitCreationWithCapacity_AndLruCache_FixAllInDocument()
-        => new CodeFixTest<MutableOrIdentityCacheKeyAnalyzer, CompareKeysByContentCodeFixProvider>
+        => new CodeFixTest<MutableOrIdentityCacheKeyAnalyzer, MutableOrIdentityCacheKeyCodeFixProvider>
         {
             Sources =
             {
@@ -83,7 +85,7 @@ public class CompareKeysByContentTests
 
     [Fact]
     public Task HashSetKey_HasNoContentComparer_NoFix()
-        => new CodeFixTest<MutableOrIdentityCacheKeyAnalyzer, CompareKeysByContentCodeFixProvider>
+        => new CodeFixTest<MutableOrIdentityCacheKeyAnalyzer, MutableOrIdentityCacheKeyCodeFixProvider>
         {
             Sources =
             {

@@ -11,7 +11,7 @@ namespace SafeCache.Analyzers.Tests.Fixes;
 /// <summary>SC0001 fix 3: the static <c>(this, …)</c>-keyed cache becomes a <c>WeakLruCache&lt;TOwner, TKey, TValue&gt;</c>.</summary>
 public class HoldInstanceWeaklyTests
 {
-    private const string Key = HoldInstanceWeaklyFix.Key;
+    private const string Key = "SC0001.HoldInstanceWeakly";
 
     /// <summary>With <paramref name="key"/> the preferred key when holding weakly is the only (so the first) fix offered.</summary>
     private static Task VerifyAsync(string source, string fixedSource, string? editorConfig = null, string key = Key)

@@ -2,16 +2,18 @@ using System.Threading.Tasks;
 using SafeCache.Analyzers.Rules;
 using SafeCache.Analyzers.Tests.Verification;
 using SafeCache.CodeFixes;
+using SafeCache.CodeFixes.FixAll;
+using SafeCache.CodeFixes.Fixes;
 
 namespace SafeCache.Analyzers.Tests.Fixes;
 
 public class MakeKeyImmutableTests
 {
-    private const string Key = MakeKeyImmutableCodeFixProvider.EquivalenceKey;
+    private static readonly string Key = PreferredFixAllProvider.PreferredKey("SC0004");
 
     [Fact]
     public Task SettersBecomeInit_FieldsBecomeReadonly_WritesInConstructorsAndInitializersStay()
-        => CodeFixVerifier<MutableOrIdentityCacheKeyAnalyzer, MakeKeyImmutableCodeFixProvider>.VerifyFixAsync(
+        => CodeFixVerifier<MutableOrIdentityCacheKeyAnalyzer, MutableOrIdentityCacheKeyCodeFixProvider>.VerifyFixAsync(
             """
             using System;
             using System.Collections.Concurrent;
@@ -56,7 +58,7 @@ public class MakeKeyImmutableTests
 
     [Fact]
     public Task FixAll_InSolution_RecordKeysInAnotherDocument_WithExpressionsStillCompile()
-        => new CodeFixTest<MutableOrIdentityCacheKeyAnalyzer, MakeKeyImmutableCodeFixProvider>
+        => new CodeFixTest<MutableOrIdentityCacheKeyAnalyzer, MutableOrIdentityCacheKeyCodeFixProvider>
         {
             Sources =
             {
@@ -142,7 +144,7 @@ public class MakeKeyImmutableTests
                 }
             }
             """;
-        return new CodeFixTest<MutableOrIdentityCacheKeyAnalyzer, MakeKeyImmutableCodeFixProvider>
+        return new CodeFixTest<MutableOrIdentityCacheKeyAnalyzer, MutableOrIdentityCacheKeyCodeFixProvider>
         {
             Sources = { Source },
             FixedSources = { Source },

@@ -2,16 +2,18 @@ using System.Threading.Tasks;
 using SafeCache.Analyzers.Rules;
 using SafeCache.Analyzers.Tests.Verification;
 using SafeCache.CodeFixes;
+using SafeCache.CodeFixes.FixAll;
+using SafeCache.CodeFixes.Fixes;
 
 namespace SafeCache.Analyzers.Tests.Fixes;
 
 public class MakeKeyRecordTests
 {
-    private const string Key = MakeKeyRecordCodeFixProvider.EquivalenceKey;
+    private static readonly string Key = PreferredFixAllProvider.PreferredKey("SC0004");
 
     [Fact]
     public Task PlainKeyClass_BecomesSealedRecordClass_KeepingMembersAndComments()
-        => CodeFixVerifier<MutableOrIdentityCacheKeyAnalyzer, MakeKeyRecordCodeFixProvider>.VerifyFixAsync(
+        => CodeFixVerifier<MutableOrIdentityCacheKeyAnalyzer, MutableOrIdentityCacheKeyCodeFixProvider>.VerifyFixAsync(
             """
             using System.Collections.Concurrent;
 
@@ -58,7 +60,7 @@ public class MakeKeyRecordTests
 
     [Fact]
     public Task FixAll_InSolution_RewritesEachClassOnce_InItsOwnDocument()
-        => new CodeFixTest<MutableOrIdentityCacheKeyAnalyzer, MakeKeyRecordCodeFixProvider>
+        => new CodeFixTest<MutableOrIdentityCacheKeyAnalyzer, MutableOrIdentityCacheKeyCodeFixProvider>
         {
             Sources =
             {
@@ -152,7 +154,7 @@ public class MakeKeyRecordTests
                        + s_plans.GetOrAdd({|SC0004:new Parent { Id = id }|}, _ => "");
             }
             """;
-        return new CodeFixTest<MutableOrIdentityCacheKeyAnalyzer, MakeKeyRecordCodeFixProvider>
+        return new CodeFixTest<MutableOrIdentityCacheKeyAnalyzer, MutableOrIdentityCacheKeyCodeFixProvider>
         {
             Sources = { Source },
             FixedSources = { Source },

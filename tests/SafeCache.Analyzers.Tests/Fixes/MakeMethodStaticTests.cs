@@ -11,7 +11,7 @@ namespace SafeCache.Analyzers.Tests.Fixes;
 
 public class MakeMethodStaticTests
 {
-    private const string Key = MakeMethodStaticFix.Key;
+    private const string Key = "SC0001.MakeMethodStatic";
 
     [Fact]
     public Task ThisLeavesTheKeyAndTheMethodBecomesStatic()

@@ -187,7 +187,7 @@ public class PreferredFixAllTests
         var (solution, diagnostics) = await AnalyzeAsync<SharedCacheCapturesInstanceAnalyzer>(Captures);
 
         // "Make the method static" is offered for TaxTable only (TemplateRenderer's value reads its state); per-instance, TaxTable's first fix, is not applied.
-        var text = await TextAsync(await SafeCacheFixes.FixAllAsync(solution, diagnostics, MakeMethodStaticFix.Key));
+        var text = await TextAsync(await SafeCacheFixes.FixAllAsync(solution, diagnostics, MakeMethodStaticFix.Instance.EquivalenceKey("SC0001")));
 
         Assert.Contains("public static decimal Rate(string region) => s_rates.GetOrAdd(region, ", text, StringComparison.Ordinal);
         Assert.Contains("ConcurrentDictionary<(TemplateRenderer, string), string> s_rendered", text, StringComparison.Ordinal);

@@ -3,13 +3,15 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using SafeCache.Analyzers.Rules;
 using SafeCache.Analyzers.Tests.Verification;
 using SafeCache.CodeFixes;
-using Verify = SafeCache.Analyzers.Tests.Verification.CodeFixVerifier<SafeCache.Analyzers.Rules.CachedMutableValueEscapesAnalyzer, SafeCache.CodeFixes.ReturnCopyCodeFixProvider>;
+using SafeCache.CodeFixes.FixAll;
+using SafeCache.CodeFixes.Fixes;
+using Verify = SafeCache.Analyzers.Tests.Verification.CodeFixVerifier<SafeCache.Analyzers.Rules.CachedMutableValueEscapesAnalyzer, SafeCache.CodeFixes.CachedMutableValueEscapesCodeFixProvider>;
 
 namespace SafeCache.Analyzers.Tests.Fixes;
 
 public class ReturnCopyTests
 {
-    private const string Key = ReturnCopyCodeFixProvider.EquivalenceKey;
+    private static readonly string Key = PreferredFixAllProvider.PreferredKey("SC0002");
 
     [Fact]
     public Task ListFromGetOrAdd_CopiedWithItsConstructor()
@@ -236,8 +238,70 @@ public class ReturnCopyTests
             Key);
 
     [Fact]
+    public Task PossiblyNullValue_CopiedOnlyWhenNotNull()
+        => Verify.VerifyFixAsync(
+            """
+            using System.Collections.Generic;
+            using Microsoft.Extensions.Caching.Memory;
+            class Lookup
+            {
+                private readonly IMemoryCache _cache;
+                public Lookup(IMemoryCache cache) => _cache = cache;
+
+                public List<int>? Find(string name)
+                {
+                    _cache.TryGetValue(name, out List<int>? ids);
+                    return [|ids|];
+                }
+            }
+            """,
+            """
+            using System.Collections.Generic;
+            using Microsoft.Extensions.Caching.Memory;
+            class Lookup
+            {
+                private readonly IMemoryCache _cache;
+                public Lookup(IMemoryCache cache) => _cache = cache;
+
+                public List<int>? Find(string name)
+                {
+                    _cache.TryGetValue(name, out List<int>? ids);
+                    return ids is null ? null : new List<int>(ids);
+                }
+            }
+            """,
+            Key);
+
+    [Fact]
+    public Task PossiblyNullRead_EvaluatedOnceThroughAPattern()
+        => Verify.VerifyFixAsync(
+            """
+            using System.Collections.Generic;
+            using Microsoft.Extensions.Caching.Memory;
+            class Lookup
+            {
+                private readonly IMemoryCache _cache;
+                public Lookup(IMemoryCache cache) => _cache = cache;
+
+                public Dictionary<string, int>? Find(string name) => [|_cache.Get<Dictionary<string, int>>(name)|];
+            }
+            """,
+            """
+            using System.Collections.Generic;
+            using Microsoft.Extensions.Caching.Memory;
+            class Lookup
+            {
+                private readonly IMemoryCache _cache;
+                public Lookup(IMemoryCache cache) => _cache = cache;
+
+                public Dictionary<string, int>? Find(string name) => _cache.Get<Dictionary<string, int>>(name) is { } cached ? new Dictionary<string, int>(cached, cached.Comparer) : null;
+            }
+            """,
+            Key);
+
+    [Fact]
     public Task NotOfferedForASubclassTheCopyWouldNotBe()
-        => new CodeFixTest<CachedMutableValueEscapesAnalyzer, ReturnCopyCodeFixProvider>
+        => new CodeFixTest<CachedMutableValueEscapesAnalyzer, CachedMutableValueEscapesCodeFixProvider>
         {
             Sources = { Subclass },
             FixedSources = { Subclass },

@@ -3,13 +3,15 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using SafeCache.Analyzers.Rules;
 using SafeCache.Analyzers.Tests.Verification;
 using SafeCache.CodeFixes;
-using Verify = SafeCache.Analyzers.Tests.Verification.CodeFixVerifier<SafeCache.Analyzers.Rules.CachedMutableValueEscapesAnalyzer, SafeCache.CodeFixes.StoreReadOnlyValueCodeFixProvider>;
+using SafeCache.CodeFixes.FixAll;
+using SafeCache.CodeFixes.Fixes;
+using Verify = SafeCache.Analyzers.Tests.Verification.CodeFixVerifier<SafeCache.Analyzers.Rules.CachedMutableValueEscapesAnalyzer, SafeCache.CodeFixes.CachedMutableValueEscapesCodeFixProvider>;
 
 namespace SafeCache.Analyzers.Tests.Fixes;
 
 public class StoreReadOnlyValueTests
 {
-    private const string Key = StoreReadOnlyValueCodeFixProvider.EquivalenceKey;
+    private const string Key = "SC0002.StoreReadOnlyValue";
 
     [Fact]
     public Task GetOrAddFactoryStoresAnArray_AndTheInternalMethodReturnsIReadOnlyList()
@@ -85,7 +87,7 @@ public class StoreReadOnlyValueTests
 
     [Fact]
     public Task NotOfferedWhenAPublicSignatureWouldChange()
-        => new CodeFixTest<CachedMutableValueEscapesAnalyzer, StoreReadOnlyValueCodeFixProvider>
+        => new CodeFixTest<CachedMutableValueEscapesAnalyzer, CachedMutableValueEscapesCodeFixProvider>
         {
             Sources = { PublicMethod },
             FixedSources = { PublicMethod },
@@ -94,7 +96,7 @@ public class StoreReadOnlyValueTests
 
     [Fact]
     public Task NotOfferedWhenACallerMutatesTheResult()
-        => new CodeFixTest<CachedMutableValueEscapesAnalyzer, StoreReadOnlyValueCodeFixProvider>
+        => new CodeFixTest<CachedMutableValueEscapesAnalyzer, CachedMutableValueEscapesCodeFixProvider>
         {
             Sources = { CallerMutates },
             FixedSources = { CallerMutates },
@@ -132,6 +134,180 @@ public class StoreReadOnlyValueTests
             """,
             scope,
             Key);
+
+    [Fact]
+    public Task MissPathReturningTheMutableLocal_StoresAFrozenDictionaryBehindIReadOnlyDictionary_KeepingTheComparer()
+        => Verify.VerifyFixAsync(
+            """
+            using System;
+            using System.Collections.Generic;
+            class Headers
+            {
+                // Parsed once per raw header block.
+                private static readonly Dictionary<string, Dictionary<string, string>> s_parsed = new();
+
+                private static Dictionary<string, string> Parse(string raw)
+                {
+                    if (s_parsed.TryGetValue(raw, out var cached))
+                    {
+                        return [|cached|];
+                    }
+
+                    var headers = Split(raw);
+                    s_parsed[raw] = headers;
+                    return [|headers|];
+                }
+
+                private static Dictionary<string, string> Split(string raw)
+                {
+                    var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                    foreach (var line in raw.Split('\n'))
+                    {
+                        headers[line.Split(':')[0]] = line;
+                    }
+
+                    return headers;
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Collections.Frozen;
+            using System.Collections.Generic;
+            class Headers
+            {
+                // Parsed once per raw header block.
+                private static readonly Dictionary<string, IReadOnlyDictionary<string, string>> s_parsed = new();
+
+                private static IReadOnlyDictionary<string, string> Parse(string raw)
+                {
+                    if (s_parsed.TryGetValue(raw, out var cached))
+                    {
+                        return cached;
+                    }
+
+                    var headers = Split(raw);
+                    s_parsed[raw] = headers.ToFrozenDictionary(headers.Comparer);
+                    return headers;
+                }
+
+                private static Dictionary<string, string> Split(string raw)
+                {
+                    var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                    foreach (var line in raw.Split('\n'))
+                    {
+                        headers[line.Split(':')[0]] = line;
+                    }
+
+                    return headers;
+                }
+            }
+            """,
+            Key);
+
+    [Fact]
+    public Task HashSetBecomesFrozenSet_ACreationWithoutComparerIsFrozenAsItIs()
+        => Verify.VerifyFixAsync(
+            """
+            using System.Collections.Concurrent;
+            using System.Collections.Generic;
+            static class Roles
+            {
+                private static readonly ConcurrentDictionary<string, HashSet<string>> s_roles = new();
+
+                private static HashSet<string> For(string user) => [|s_roles.GetOrAdd(user, u => new HashSet<string>(u.Split(',')))|];
+
+                public static bool Has(string user, string role) => For(user).Contains(role);
+            }
+            """,
+            """
+            using System.Collections.Concurrent;
+            using System.Collections.Frozen;
+            using System.Collections.Generic;
+            static class Roles
+            {
+                private static readonly ConcurrentDictionary<string, FrozenSet<string>> s_roles = new();
+
+                private static FrozenSet<string> For(string user) => s_roles.GetOrAdd(user, u => new HashSet<string>(u.Split(',')).ToFrozenSet());
+
+                public static bool Has(string user, string role) => For(user).Contains(role);
+            }
+            """,
+            Key);
+
+    [Fact]
+    public Task NotOfferedWhenAStoredSetsComparerCannotBeKept()
+        => new CodeFixTest<CachedMutableValueEscapesAnalyzer, CachedMutableValueEscapesCodeFixProvider>
+        {
+            Sources = { SetWithComparer },
+            FixedSources = { SetWithComparer },
+            CodeActionEquivalenceKey = Key,
+        }.RunAsync();
+
+    [Fact]
+    public Task NotOfferedWhenACallerMutatesTheDictionary()
+        => new CodeFixTest<CachedMutableValueEscapesAnalyzer, CachedMutableValueEscapesCodeFixProvider>
+        {
+            Sources = { CallerMutatesDictionary },
+            FixedSources = { CallerMutatesDictionary },
+            CodeActionEquivalenceKey = Key,
+        }.RunAsync();
+
+    [Theory]
+    [InlineData(FixAllScope.Document)]
+    [InlineData(FixAllScope.Project)]
+    [InlineData(FixAllScope.Solution)]
+    public Task FixAll_FreezesDictionariesAndSetsOncePerCache(FixAllScope scope)
+        => Verify.VerifyFixAllAsync(
+            """
+            using System.Collections.Concurrent;
+            using System.Collections.Generic;
+            class Index
+            {
+                private readonly ConcurrentDictionary<int, Dictionary<string, int>> _maps = new();
+                private readonly ConcurrentDictionary<int, HashSet<int>> _sets = new();
+                private Dictionary<string, int> Map(int id) => [|_maps.GetOrAdd(id, i => new Dictionary<string, int> { ["a"] = i })|];
+                private Dictionary<string, int> OtherMap(int id) => [|_maps.GetOrAdd(id + 1, i => new Dictionary<string, int>())|];
+                internal HashSet<int> Set(int id) => [|_sets.GetOrAdd(id, i => new HashSet<int> { i })|];
+            }
+            """,
+            """
+            using System.Collections.Concurrent;
+            using System.Collections.Frozen;
+            using System.Collections.Generic;
+            class Index
+            {
+                private readonly ConcurrentDictionary<int, FrozenDictionary<string, int>> _maps = new();
+                private readonly ConcurrentDictionary<int, FrozenSet<int>> _sets = new();
+                private FrozenDictionary<string, int> Map(int id) => _maps.GetOrAdd(id, i => new Dictionary<string, int> { ["a"] = i }.ToFrozenDictionary());
+                private FrozenDictionary<string, int> OtherMap(int id) => _maps.GetOrAdd(id + 1, i => new Dictionary<string, int>().ToFrozenDictionary());
+                internal FrozenSet<int> Set(int id) => _sets.GetOrAdd(id, i => new HashSet<int> { i }.ToFrozenSet());
+            }
+            """,
+            scope,
+            Key);
+
+    private const string SetWithComparer = """
+        using System;
+        using System.Collections.Concurrent;
+        using System.Collections.Generic;
+        static class Roles
+        {
+            private static readonly ConcurrentDictionary<string, HashSet<string>> s_roles = new();
+            internal static HashSet<string> For(string user) => [|s_roles.GetOrAdd(user, u => new HashSet<string>(u.Split(','), StringComparer.OrdinalIgnoreCase))|];
+        }
+        """;
+
+    private const string CallerMutatesDictionary = """
+        using System.Collections.Concurrent;
+        using System.Collections.Generic;
+        class Settings
+        {
+            private static readonly ConcurrentDictionary<string, Dictionary<string, string>> s_settings = new();
+            private static Dictionary<string, string> For(string section) => [|s_settings.GetOrAdd(section, s => new Dictionary<string, string>())|];
+            public static void Set(string section, string key, string value) => For(section)[key] = value;
+        }
+        """;
 
     private const string PublicMethod = """
         using System.Collections.Concurrent;

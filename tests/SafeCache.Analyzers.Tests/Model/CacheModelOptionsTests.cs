@@ -368,7 +368,7 @@ public class CacheModelOptionsTests
                 """,
             },
             EditorConfig = AllKeys(value),
-            CodeActionEquivalenceKey = HoldInstanceWeaklyFix.Key,
+            CodeActionEquivalenceKey = "SC0001.HoldInstanceWeakly",
         }.RunAsync();
 
     /// <summary>One option, as <c>.editorconfig</c> would hand it over.</summary>
