@@ -106,6 +106,7 @@ public sealed class SharedCacheCapturesInstanceAnalyzer : DiagnosticAnalyzer
                     context.ReportDiagnostic(Diagnostic.Create(
                         DiagnosticDescriptors.SharedCacheCapturesInstance,
                         call.Syntax.GetLocation(),
+                        stored.Write.Cache.DeclarationLocations,
                         stored.Write.Cache.Name,
                         "value",
                         type.Name,
@@ -137,6 +138,7 @@ public sealed class SharedCacheCapturesInstanceAnalyzer : DiagnosticAnalyzer
         report(Diagnostic.Create(
             DiagnosticDescriptors.SharedCacheCapturesInstance,
             access.Operation.Syntax.GetLocation(),
+            access.Cache.DeclarationLocations,
             access.Cache.Name,
             part,
             type.Name,

@@ -98,11 +98,11 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            foreach (var (call, cacheName, keyText, valueUses, keyUses) in passedIn)
+            foreach (var (call, cache, keyText, valueUses, keyUses) in passedIn)
             {
                 if (facts.FirstStateNotInKey(valueUses, keyUses) is { } read)
                 {
-                    end.ReportDiagnostic(CreateDiagnostic(call.Syntax.GetLocation(), cacheName, keyText, read, type));
+                    end.ReportDiagnostic(CreateDiagnostic(call.Syntax.GetLocation(), cache, keyText, read, type));
                 }
             }
         });
@@ -138,10 +138,10 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
     /// Calls that pass a delegate to a helper of this type which stores its result in a shared cache
     /// (<c>GetOrCreate(key, () =&gt; new Client(_endpoint))</c>): the delegate's instance reads, reported at the call.
     /// </summary>
-    private static List<(IInvocationOperation Call, string Cache, string Key, ImmutableArray<InstanceMemberUse> ValueUses, ImmutableArray<InstanceMemberUse> KeyUses)> FactoriesPassedIn(
+    private static List<(IInvocationOperation Call, CacheSymbol Cache, string Key, ImmutableArray<InstanceMemberUse> ValueUses, ImmutableArray<InstanceMemberUse> KeyUses)> FactoriesPassedIn(
         FactoryHelpers helpers, CacheModel model)
     {
-        var found = new List<(IInvocationOperation, string, string, ImmutableArray<InstanceMemberUse>, ImmutableArray<InstanceMemberUse>)>();
+        var found = new List<(IInvocationOperation, CacheSymbol, string, ImmutableArray<InstanceMemberUse>, ImmutableArray<InstanceMemberUse>)>();
         foreach (var (call, _, stored, passed, key) in helpers.Matches())
         {
             if (stored.Write.Cache.Type.HasWeakKeys || stored.Write.Cache.Type.HasWeakOwner)
@@ -159,7 +159,7 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
             if (!valueUses.IsEmpty)
             {
                 var keyUses = key is null ? ImmutableArray<InstanceMemberUse>.Empty : ValueSources.InstanceMemberUses(ImmutableArray.Create(key));
-                found.Add((call, stored.Write.Cache.Name, key?.Syntax.ToString() ?? stored.Key?.Name ?? "its key", valueUses, keyUses));
+                found.Add((call, stored.Write.Cache, key?.Syntax.ToString() ?? stored.Key?.Name ?? "its key", valueUses, keyUses));
             }
         }
 
@@ -195,15 +195,17 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
     }
 
     private static Diagnostic CreateDiagnostic(CandidateWrite candidate, StateRead read, INamedTypeSymbol type)
-        => CreateDiagnostic(candidate.Access.Operation.Syntax.GetLocation(), candidate.Access.Cache.Name, candidate.Access.Key!.Syntax.ToString(), read, type);
+        => CreateDiagnostic(candidate.Access.Operation.Syntax.GetLocation(), candidate.Access.Cache, candidate.Access.Key!.Syntax.ToString(), read, type);
 
-    private static Diagnostic CreateDiagnostic(Location location, string cacheName, string keyText, StateRead read, INamedTypeSymbol type)
+    /// <summary>Reported at the write (or the call passing the factory), with the cache's declaration as the additional location.</summary>
+    private static Diagnostic CreateDiagnostic(Location location, CacheSymbol cache, string keyText, StateRead read, INamedTypeSymbol type)
     {
         var stateName = read.State.Name;
         return Diagnostic.Create(
             DiagnosticDescriptors.SharedCacheIgnoresInstanceState,
             location,
-            cacheName,
+            cache.DeclarationLocations,
+            cache.Name,
             keyText,
             read.State is IParameterSymbol ? stateName : "this." + stateName,
             read.Through is null ? string.Empty : $" through '{DisplayName(read.Through)}'",

@@ -131,7 +131,7 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                if (DeclarationLocation(facts.Cache.Symbol) is not { } location)
+                if (facts.Cache.DeclarationLocation is not { } location)
                 {
                     continue;
                 }
@@ -289,18 +289,6 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
                 OperatorKind: BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual
                     or BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual,
             };
-        }
-
-        /// <summary>The field's variable declarator (<c>s_cache = new()</c>) or the property's name.</summary>
-        private static Location? DeclarationLocation(ISymbol symbol)
-        {
-            var reference = symbol.DeclaringSyntaxReferences.FirstOrDefault();
-            if (reference is null)
-            {
-                return null;
-            }
-
-            return symbol is IPropertySymbol ? symbol.Locations.FirstOrDefault() : Location.Create(reference.SyntaxTree, reference.Span);
         }
 
         private static string DescribeMember(ISymbol member) => member switch
