@@ -159,17 +159,23 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
             }
 
             var bound = write.Bound;
-            if (!bound.IsBounded)
+            if (!bound.IsBounded || !_callSites.AreSettingsFixed(bound.Settings))
             {
                 return true;
             }
 
-            if (bound.FromConfiguration && _model.Options.ReportConfigurationBoundedKeys)
+            var fromConfiguration = bound.FromConfiguration;
+            foreach (var parameter in bound.Parameters)
             {
-                return true;
+                if (!_callSites.IsBoundedByCallers(parameter, out var viaConfiguration))
+                {
+                    return true;
+                }
+
+                fromConfiguration |= viaConfiguration;
             }
 
-            return !bound.Parameters.All(_callSites.IsBoundedByCallers);
+            return fromConfiguration && _model.Options.ReportConfigurationBoundedKeys;
         }
 
         /// <summary>

@@ -548,4 +548,170 @@ public class UnboundedSharedCacheRealCodeTests
                 }
             }
             """);
+
+    // ---- Keys from expression trees: member names bounded by the program's code ----
+
+    [Fact]
+    public Task MemberNamesFromExpressionTrees_AreBounded()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections;
+            using System.Collections.Concurrent;
+            using System.Collections.Generic;
+            using System.Linq.Expressions;
+            public sealed class Parameters
+            {
+                private static readonly Hashtable s_setters = new();
+                private static readonly ConcurrentDictionary<string, string> s_columns = new();
+                private static readonly ConcurrentDictionary<(Type, string), int> s_ordinals = new();
+                public void Output<T>(Expression<Func<T, object>> expression)
+                {
+                    var last = expression.Body as MemberExpression;
+                    var names = new List<string>();
+                    var diving = last;
+                    do
+                    {
+                        names.Insert(0, diving?.Member.Name);
+                        diving = diving?.Expression as MemberExpression;
+                    }
+                    while (diving is not null);
+                    var lookup = string.Join("|", names.ToArray());
+                    var setter = (Action<object>)s_setters[lookup];
+                    if (setter is null)
+                    {
+                        setter = o => { };
+                        lock (s_setters) { s_setters[lookup] = setter; }
+                    }
+                }
+                public static string Column<T>(Expression<Func<T, object>> column)
+                    => s_columns.GetOrAdd(((MemberExpression)column.Body).Member.Name, n => n.ToLowerInvariant());
+                public static int Ordinal<T, TValue>(Expression<Func<T, TValue>> member)
+                {
+                    var info = ((MemberExpression)member.Body).Member;
+                    return s_ordinals.GetOrAdd((typeof(T), string.Concat(info.DeclaringType?.Name, ".", info.Name)), k => k.Item2.Length);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task NamesFromData_BuiltLikeExpressionNames_AreStillReported()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections;
+            using System.Collections.Generic;
+            using System.Linq.Expressions;
+            public sealed class Parameters
+            {
+                private static readonly Hashtable [|s_setters = new()|];
+                public void Output<T>(Expression<Func<T, object>> expression, string suffix)
+                {
+                    var names = new List<string>();
+                    names.Insert(0, ((MemberExpression)expression.Body).Member.Name);
+                    names.Add(suffix);
+                    var lookup = string.Join("|", names.ToArray());
+                    if (s_setters[lookup] is null) s_setters[lookup] = lookup.Length;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task ListFilledElsewhere_IsNotBounded()
+        => Verify.VerifyAsync("""
+            using System.Collections.Generic;
+            using System.Collections.Concurrent;
+            public static class Paths
+            {
+                private static readonly ConcurrentDictionary<string, int> [|s_lengths = new()|];
+                public static int Length(string member)
+                {
+                    var parts = new List<string> { nameof(Length) };
+                    Fill(parts);
+                    return s_lengths.GetOrAdd(string.Join(".", parts), p => p.Length);
+                }
+                private static void Fill(List<string> parts) => parts.Add(System.Console.ReadLine() ?? "");
+            }
+            """);
+
+    // ---- Keys from an object's settings: bounded by configuration ----
+
+    private const string SerializerSettings = """
+        using System;
+        using System.Collections.Generic;
+        public sealed class XmlOptions { public string Root { get; set; } = "root"; }
+        public class XmlSerializerWrapper
+        {
+            private static readonly Dictionary<(Type, string), object> {|#0:s_cache = new()|};
+            private readonly XmlOptions _options;
+            public XmlSerializerWrapper(XmlOptions options, string ns) { _options = options; Namespace = ns; }
+            public string RootElement { get; set; }
+            public string Namespace { get; }
+            public object Serialize(object value) => Get(value.GetType(), RootElement);
+            public object WithOptions(object value) => Get(value.GetType(), _options.Root);
+            public object Namespaced(object value) => Get(value.GetType(), Namespace);
+            private static object Get(Type type, string root)
+            {
+                var key = (type, root);
+                if (!s_cache.TryGetValue(key, out var value))
+                {
+                    value = type.FullName + "/" + root;
+                    s_cache[key] = value;
+                }
+                return value;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task KeyReadFromTheObjectsSettings_IsSilentByDefault()
+        => Verify.VerifyAsync(SerializerSettings.Replace("{|#0:", "").Replace("new()|}", "new()"));
+
+    [Fact]
+    public Task KeyReadFromTheObjectsSettings_IsReportedWhenTheProjectAsks()
+        => new Verification.AnalyzerTest<SafeCache.Analyzers.Rules.UnboundedSharedCacheAnalyzer>
+        {
+            Sources = { SerializerSettings.Replace("{|#0:", "[|").Replace("new()|}", "new()|]") },
+            EditorConfig = "safecache.report_configuration_bounded_keys = true",
+        }.RunAsync();
+
+    [Fact]
+    public Task SettingAssignedPerCall_IsData_AndReported()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            public sealed class Renderer
+            {
+                private static readonly ConcurrentDictionary<(Type, string), string> [|s_templates = new()|];
+                public string Template { get; set; } = "";
+                public string Render(object model, string template)
+                {
+                    Template = template;
+                    return s_templates.GetOrAdd((model.GetType(), Template), k => k.Item2.Trim());
+                }
+            }
+            """);
+
+    [Fact]
+    public Task PropertyOfARequestObject_IsData_AndReported()
+        => Verify.VerifyAsync("""
+            using System.Collections.Concurrent;
+            public sealed class Order { public string CustomerId { get; set; } = ""; }
+            public static class Customers
+            {
+                private static readonly ConcurrentDictionary<string, string> [|s_names = new()|];
+                public static string Name(Order order) => s_names.GetOrAdd(order.CustomerId, id => id.ToUpperInvariant());
+            }
+            """);
+
+    [Fact]
+    public Task SettingSetInAnObjectInitializer_IsData_AndReported()
+        => Verify.VerifyAsync("""
+            using System.Collections.Concurrent;
+            public sealed class Formatter
+            {
+                private static readonly ConcurrentDictionary<string, string> [|s_formats = new()|];
+                public string Pattern { get; init; } = "";
+                public string Format() => s_formats.GetOrAdd(Pattern, p => p.Trim());
+                public static string For(string userPattern) => new Formatter { Pattern = userPattern }.Format();
+            }
+            """);
 }
