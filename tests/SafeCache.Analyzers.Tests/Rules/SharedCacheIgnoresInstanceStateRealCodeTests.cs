@@ -332,6 +332,103 @@ public class SharedCacheIgnoresInstanceStateRealCodeTests
             """);
 
     [Fact]
+    public Task DelegateReadingInstanceStatePassedToAnotherTypesHelper()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            using System.Collections.Generic;
+            sealed class Client { public Client(string endpoint) { Endpoint = endpoint; } public string Endpoint { get; } }
+            internal static class ClientCache
+            {
+                private static readonly ConcurrentDictionary<string, Client> s_clients = new();
+                private static readonly Dictionary<string, Client> s_byName = new();
+                internal static Client GetOrCreate(string key, Func<Client> factory) => s_clients.GetOrAdd(key, _ => factory());
+                internal static Client Create(Func<string, Client> factory, string key) => s_clients.GetOrAdd(key, factory);
+                internal static Client Named(string name, Func<Client> factory)
+                {
+                    lock (s_byName)
+                    {
+                        if (!s_byName.TryGetValue(name, out var client))
+                        {
+                            client = factory();
+                            s_byName[name] = client;
+                        }
+                        return client;
+                    }
+                }
+            }
+            class Service
+            {
+                private readonly string _endpoint;
+                private readonly string _region;
+                public Service(string endpoint, string region) { _endpoint = endpoint; _region = region; }
+                private Client Build(string key) => new Client(_endpoint + key);
+                public Client A(string key) => [|ClientCache.GetOrCreate(key, () => new Client(_endpoint))|];
+                public Client B(string key) => [|ClientCache.Create(k => Build(k), key)|];
+                public Client C(string name) { Client Make() => new Client(_region); return [|ClientCache.Named(name, Make)|]; }
+                public Client D() => [|ClientCache.GetOrCreate(_region, () => new Client(_endpoint))|];
+            }
+            """);
+
+    [Fact]
+    public Task DelegateReadingInstanceStatePassedToAnotherTypesHelper_MessageAndAdditionalLocation()
+        => new Verification.AnalyzerTest<SafeCache.Analyzers.Rules.SharedCacheIgnoresInstanceStateAnalyzer>
+        {
+            Sources =
+            {
+                """
+                using System;
+                using System.Collections.Concurrent;
+                internal static class Rates
+                {
+                    private static readonly ConcurrentDictionary<string, decimal> {|#1:s_rates = new()|};
+                    internal static decimal For(string currency, Func<decimal> load) => s_rates.GetOrAdd(currency, _ => load());
+                }
+                """,
+                """
+                class PriceList
+                {
+                    private readonly decimal _markup;
+                    public PriceList(decimal markup) => _markup = markup;
+                    public decimal Rate(string currency) => {|#0:Rates.For(currency, () => 1.1m * _markup)|};
+                }
+                """,
+            },
+            ExpectedDiagnostics =
+            {
+                Verify.Diagnostic().WithLocation(0).WithLocation(1)
+                    .WithArguments("s_rates", "currency", "this._markup", "", "PriceList", "_markup"),
+            },
+        }.RunAsync();
+
+    [Fact]
+    public Task DelegatePassedToAnotherTypesMethod_KeyedByTheState_OrNotStored_IsFine()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            sealed class Client { public Client(string endpoint) { Endpoint = endpoint; } public string Endpoint { get; } }
+            internal static class ClientCache
+            {
+                private static readonly ConcurrentDictionary<string, Client> s_clients = new();
+                private static readonly string s_default = "https://x";
+                internal static Client GetOrCreate(string key, Func<Client> factory) => s_clients.GetOrAdd(key, _ => factory());
+                internal static Client Run(string key, Func<Client> factory) => factory();
+                internal static Client Default(Func<string, Client> factory) => factory(s_default);
+            }
+            class Service
+            {
+                private readonly string _endpoint;
+                private const string Scheme = "https://";
+                public Service(string endpoint) => _endpoint = endpoint;
+                public Client A(string key) => ClientCache.GetOrCreate(_endpoint, () => new Client(_endpoint));
+                public Client B(string key) => ClientCache.Run(key, () => new Client(_endpoint));
+                public Client C(string key) => ClientCache.GetOrCreate(key, () => new Client(Scheme + key));
+                public Client D() => ClientCache.Default(k => new Client(_endpoint + k));
+                public Client E(string key) => ClientCache.GetOrCreate(key + _endpoint, () => new Client(_endpoint + key));
+            }
+            """);
+
+    [Fact]
     public Task DelegateComputedFromTheKeyOrStatics_PassedToAHelper_IsFine()
         => Verify.VerifyAsync("""
             using System;
