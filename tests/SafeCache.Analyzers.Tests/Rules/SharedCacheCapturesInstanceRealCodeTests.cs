@@ -288,4 +288,55 @@ public class SharedCacheCapturesInstanceRealCodeTests
                 public Client C() => Run(() => new Client(Name()));
             }
             """);
+
+    // ---- Held-out style: service and library code written the way people cache things ----
+
+    [Fact]
+    public Task HeldOut_EventAggregator_SubscribersHandedToAStaticRegistry()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            internal static class Subscriptions
+            {
+                private static readonly ConcurrentDictionary<string, Action<string>> s_handlers = new();
+                internal static void Add(string topic, Action<string> handler) => s_handlers[topic] = handler;
+                internal static void Publish(string topic, string message) { if (s_handlers.TryGetValue(topic, out var h)) h(message); }
+            }
+            public sealed class InboxViewModel
+            {
+                private int _unread;
+                public InboxViewModel() => [|Subscriptions.Add("mail", message => _unread++)|];
+                public static void Wire() => Subscriptions.Add("log", message => Console.WriteLine(message));
+            }
+            """);
+
+    [Fact]
+    public Task HeldOut_ViewLocator_StoredFactoriesCapturingTheLocator_ButALazySingletonIsFine()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Generic;
+            public sealed class ViewLocator
+            {
+                private static readonly Lazy<ViewLocator> s_instance = new(() => new ViewLocator());
+                private static readonly Dictionary<string, Func<object>> s_views = new();
+                private readonly string _theme = "dark";
+                private ViewLocator() { }
+                public static ViewLocator Instance => s_instance.Value;
+                public object Resolve(string name)
+                {
+                    if (!s_views.TryGetValue(name, out var factory))
+                    {
+                        factory = () => name + _theme;
+                        s_views[name] = factory;
+                    }
+                    return factory();
+                }
+            }
+            public sealed class ReportView
+            {
+                private static readonly Dictionary<string, Func<string>> s_sections = new();
+                private readonly string _title = "r";
+                public void AddSection(string name) => [|s_sections[name] = () => _title + name|];
+            }
+            """);
 }

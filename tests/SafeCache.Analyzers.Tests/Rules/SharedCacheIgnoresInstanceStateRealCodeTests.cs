@@ -490,4 +490,65 @@ public class SharedCacheIgnoresInstanceStateRealCodeTests
                 public void B(string key) { var mine = _mine; mine[key] = _theme; }
             }
             """);
+
+    // ---- Held-out style: service and library code written the way people cache things ----
+
+    [Fact]
+    public Task HeldOut_CurrencyConverter_UsesAnInternalRateCache()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            internal static class RateCache
+            {
+                private static readonly ConcurrentDictionary<string, decimal> s_rates = new(StringComparer.OrdinalIgnoreCase);
+                internal static decimal GetOrAdd(string currency, Func<decimal> load) => s_rates.GetOrAdd(currency, _ => load());
+            }
+            public sealed class CurrencyConverter
+            {
+                private readonly string _baseCurrency;
+                public CurrencyConverter(string baseCurrency) => _baseCurrency = baseCurrency;
+                private decimal Fetch(string target) => _baseCurrency.Length + target.Length / 10m;
+                public decimal Convert(decimal amount, string target) => amount * [|RateCache.GetOrAdd(target, () => Fetch(target))|];
+                public decimal Keyed(decimal amount, string target) => amount * RateCache.GetOrAdd(_baseCurrency + "/" + target, () => Fetch(target));
+            }
+            """);
+
+    [Fact]
+    public Task HeldOut_TenantSettings_KeyedByNameAlone_VersusByTenantAndName()
+        => Verify.VerifyAsync("""
+            using System.Collections.Concurrent;
+            using System.Collections.Generic;
+            public sealed class TenantSettingsProvider
+            {
+                private static readonly ConcurrentDictionary<string, string> s_byName = new();
+                private static readonly ConcurrentDictionary<(string Tenant, string Name), string> s_byTenant = new();
+                private static readonly IReadOnlyDictionary<string, string> s_store = new Dictionary<string, string>();
+                private readonly string _tenantId;
+                public TenantSettingsProvider(string tenantId) => _tenantId = tenantId;
+                private string Load(string name) => s_store.TryGetValue(_tenantId + ":" + name, out var value) ? value : "";
+                public string Get(string name) => [|s_byName.GetOrAdd(name, n => Load(n))|];
+                public string GetForTenant(string name) => s_byTenant.GetOrAdd((_tenantId, name), k => Load(k.Name));
+            }
+            """);
+
+    [Fact]
+    public Task HeldOut_JsonFormatter_ConstantOptionsAndGuards_AreTheSameForEveryInstance()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            using System.Text.Json;
+            public sealed class JsonFormatter : IDisposable
+            {
+                private static readonly ConcurrentDictionary<Type, string> s_samples = new();
+                private readonly JsonSerializerOptions _options = new JsonSerializerOptions { WriteIndented = true, MaxDepth = 16 };
+                private readonly string _name = Guid.NewGuid().ToString();
+                private bool _disposed;
+                public string Sample(Type type)
+                {
+                    if (_disposed) throw new ObjectDisposedException(_name);
+                    return s_samples.GetOrAdd(type, t => JsonSerializer.Serialize(t.Name, _options));
+                }
+                public void Dispose() => _disposed = true;
+            }
+            """);
 }

@@ -714,4 +714,95 @@ public class UnboundedSharedCacheRealCodeTests
                 public static string For(string userPattern) => new Formatter { Pattern = userPattern }.Format();
             }
             """);
+
+    // ---- Held-out style: service and library code written the way people cache things ----
+
+    [Fact]
+    public Task HeldOut_TemplateRenderer_MixesAMemoByUserText_AReflectionCacheAndARegistry()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            using System.Collections.Generic;
+            using System.Reflection;
+            public sealed class CompiledTemplate { public CompiledTemplate(string text) { Text = text; } public string Text { get; } }
+            public static class TemplateRenderer
+            {
+                private static readonly Dictionary<string, CompiledTemplate> [|s_compiled = new()|];
+                private static readonly ConcurrentDictionary<Type, PropertyInfo[]> s_properties = new();
+                private static readonly Dictionary<string, Func<object, string>> s_formatters = new(StringComparer.Ordinal);
+                public static void RegisterFormatter(string name, Func<object, string> formatter)
+                {
+                    lock (s_formatters) s_formatters[name] = formatter;
+                }
+                public static string Render(string templateText, object model)
+                {
+                    CompiledTemplate? template;
+                    lock (s_compiled)
+                    {
+                        if (!s_compiled.TryGetValue(templateText, out template))
+                        {
+                            template = new CompiledTemplate(templateText.Trim());
+                            s_compiled.Add(templateText, template);
+                        }
+                    }
+                    var properties = s_properties.GetOrAdd(model.GetType(), t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance));
+                    return template.Text + properties.Length;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task HeldOut_Localizer_ResourceKeysFromTheProgram_ButUserIdsGrow()
+        => Verify.VerifyAsync("""
+            using System.Collections.Concurrent;
+            using System.Globalization;
+            public static class Localizer
+            {
+                private static readonly ConcurrentDictionary<(CultureInfo Culture, string Key), string> s_strings = new();
+                private static readonly ConcurrentDictionary<string, string> [|s_greetings = new()|];
+                public static string Welcome(CultureInfo culture) => Text(culture, nameof(Welcome));
+                public static string Goodbye(CultureInfo culture) => Text(culture, "Goodbye");
+                private static string Text(CultureInfo culture, string key) => s_strings.GetOrAdd((culture, key), k => k.Key + "@" + k.Culture.Name);
+                public static string Greeting(string userId) => s_greetings.GetOrAdd(userId, id => "Hello, " + id);
+                private static void ResetForTests() => s_greetings.Clear();
+            }
+            """);
+
+    [Fact]
+    public Task HeldOut_Repository_TableNamesFromOptions_AreSilent_FiltersFromCallersGrow()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            public sealed class RepositoryOptions { public string Schema { get; set; } = "dbo"; }
+            public sealed class Repository<T>
+            {
+                private static readonly ConcurrentDictionary<(Type, string), string> s_selects = new();
+                private static readonly ConcurrentDictionary<string, string> [|s_filtered = new()|];
+                private readonly RepositoryOptions _options;
+                public Repository(RepositoryOptions options) => _options = options;
+                public string SelectAll() => s_selects.GetOrAdd((typeof(T), _options.Schema), k => $"SELECT * FROM {k.Item2}.{k.Item1.Name}");
+                public string Where(string filter) => s_filtered.GetOrAdd(filter, f => SelectAll() + " WHERE " + f);
+            }
+            """);
+
+    [Fact]
+    public Task HeldOut_OrderService_KeysFromRequestObjects_Grow_ButAThreadStaticBuilderDoesNot()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            using System.Text;
+            public sealed class OrderRequest { public string CustomerId { get; set; } = ""; public int Quantity { get; set; } }
+            public sealed class OrderService
+            {
+                private static readonly ConcurrentDictionary<string, string> [|s_customerNames = new()|];
+                [ThreadStatic] private static StringBuilder? t_builder;
+                public string Describe(OrderRequest request)
+                {
+                    var name = s_customerNames.GetOrAdd(request.CustomerId, id => id.ToUpperInvariant());
+                    var builder = t_builder ??= new StringBuilder();
+                    builder.Clear();
+                    return builder.Append(name).Append(':').Append(request.Quantity).ToString();
+                }
+            }
+            """);
 }
