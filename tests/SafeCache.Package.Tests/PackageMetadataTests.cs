@@ -86,6 +86,36 @@ public sealed class PackageMetadataTests
     }
 
     [Fact]
+    public void Packed_readme_links_point_at_existing_repository_files()
+    {
+        // nuget.org shows the README without the repository, so a relative link there is a dead link.
+        using var zip = ZipFile.OpenRead(_package.NupkgPath);
+        using var reader = new StreamReader(zip.Entries.Single(e => e.FullName == "README.md").Open());
+        var packed = reader.ReadToEnd();
+        const string RepositoryFiles = "https://github.com/safecache/safecache/blob/main/";
+
+        var targets = Regex.Matches(packed, @"\]\(([^)\s]+)\)").Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(targets);
+        var repositoryLinks = 0;
+        foreach (var target in targets)
+        {
+            Assert.True(
+                target.StartsWith("https://", StringComparison.Ordinal) || target.StartsWith('#'),
+                $"The packed README links to '{target}', which does not resolve on the package page.");
+            if (target.StartsWith(RepositoryFiles, StringComparison.Ordinal))
+            {
+                var file = target.Substring(RepositoryFiles.Length).Split('#')[0];
+                Assert.True(
+                    File.Exists(Path.Combine(DotnetCli.RepositoryRoot(), file)),
+                    $"The packed README links to '{file}', which is not in the repository.");
+                repositoryLinks++;
+            }
+        }
+
+        Assert.True(repositoryLinks >= 5, $"Expected the rule pages to be linked; found {repositoryLinks} repository links.");
+    }
+
+    [Fact]
     public void Assemblies_are_deterministic()
     {
         using var zip = ZipFile.OpenRead(_package.NupkgPath);
