@@ -28,6 +28,11 @@ internal static class DiagnosticDescriptors
     private const string SharedCacheIgnoresInstanceStateDescription =
         "A static cache whose key does not include the instance, filled with a value computed from instance state, serves one instance's result to every other instance: the mirror image of SC0001, like Python's lru_cache on a method whose result depends on self's attributes.";
 
+    private const string CachedMutableValueEscapesMessage = "{0} returns the {1} stored in cache '{2}': a caller that changes it changes the cache for every later caller";
+
+    private const string CachedMutableValueEscapesDescription =
+        "A cache stores the object, not a copy. Returning a cached List, array, Dictionary or other mutable object hands every caller the same instance: one caller's Add, Remove or [i] = silently changes what every later caller gets, like a list returned by Python's functools.lru_cache.";
+
     private const string HelpLinkBase = "https://github.com/safecache/safecache/blob/main/docs/rules/";
 
     public static readonly DiagnosticDescriptor SharedCacheCapturesInstance = Create(
@@ -49,9 +54,18 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CachedMutableValueEscapes = Create(
         CachedMutableValueEscapesId,
         title: "A cached mutable value escapes to callers",
-        messageFormat: "{0} returns the {1} stored in cache '{2}': a caller that changes it changes the cache for every later caller",
+        messageFormat: CachedMutableValueEscapesMessage,
         category: Categories.Reliability,
-        description: "A cache stores the object, not a copy. Returning a cached List, array, Dictionary or other mutable object hands every caller the same instance: one caller's Add, Remove or [i] = silently changes what every later caller gets, like a list returned by Python's functools.lru_cache.");
+        description: CachedMutableValueEscapesDescription);
+
+    // The memo writes that make the dictionary a cache are in another type: known once every type has been seen.
+    public static readonly DiagnosticDescriptor CachedMutableValueEscapesAtEnd = Create(
+        CachedMutableValueEscapesId,
+        title: "A cached mutable value escapes to callers",
+        messageFormat: CachedMutableValueEscapesMessage,
+        category: Categories.Reliability,
+        description: CachedMutableValueEscapesDescription,
+        isCompilationEnd: true);
 
     public static readonly DiagnosticDescriptor UnboundedSharedCache = Create(
         UnboundedSharedCacheId,
