@@ -17,21 +17,55 @@ internal static class DiagnosticDescriptors
     private const string MutableOrIdentityCacheKeyDescription =
         "A cache key must equal the next request's key and must not change while it is stored. Arrays, lists and classes without Equals/GetHashCode are compared by reference, so a lookup with a freshly built key always misses while the cache grows; a key whose hash code reads settable state is lost once it changes. Python's lru_cache rejects such unhashable arguments outright.";
 
+    private const string SharedCacheCapturesInstanceMessage = "Static cache '{0}' stores 'this' in its {1}: every '{2}' that calls '{3}' stays alive as long as the cache";
+
+    private const string SharedCacheCapturesInstanceDescription =
+        "A static cache lives as long as the process. Storing 'this' in its key, in a value or in a delegate it keeps pins every instance that ever wrote to it, like Python's lru_cache on a method (flake8-bugbear B019).";
+
+    private const string SharedCacheIgnoresInstanceStateMessage =
+        "Static cache '{0}' is keyed by '{1}' alone but the value reads '{2}'{3}: another '{4}' instance whose '{5}' differs gets this one's result";
+
+    private const string SharedCacheIgnoresInstanceStateDescription =
+        "A static cache whose key does not include the instance, filled with a value computed from instance state, serves one instance's result to every other instance: the mirror image of SC0001, like Python's lru_cache on a method whose result depends on self's attributes.";
+
+    private const string CachedMutableValueEscapesMessage = "{0} returns the {1} stored in cache '{2}': a caller that changes it changes the cache for every later caller";
+
+    private const string CachedMutableValueEscapesDescription =
+        "A cache stores the object, not a copy. Returning a cached List, array, Dictionary or other mutable object hands every caller the same instance: one caller's Add, Remove or [i] = silently changes what every later caller gets, like a list returned by Python's functools.lru_cache.";
+
     private const string HelpLinkBase = "https://github.com/safecache/safecache/blob/main/docs/rules/";
 
     public static readonly DiagnosticDescriptor SharedCacheCapturesInstance = Create(
         SharedCacheCapturesInstanceId,
         title: "A shared cache keeps instances alive",
-        messageFormat: "Static cache '{0}' stores 'this' in its {1}: every '{2}' that calls '{3}' stays alive as long as the cache",
+        messageFormat: SharedCacheCapturesInstanceMessage,
         category: Categories.Reliability,
-        description: "A static cache lives as long as the process. Storing 'this' in its key, in a value or in a delegate it keeps pins every instance that ever wrote to it, like Python's lru_cache on a method (flake8-bugbear B019).");
+        description: SharedCacheCapturesInstanceDescription);
+
+    // A factory passed to another type's helper: known to reach a static cache only once every type has been seen.
+    public static readonly DiagnosticDescriptor SharedCacheCapturesInstanceAtEnd = Create(
+        SharedCacheCapturesInstanceId,
+        title: "A shared cache keeps instances alive",
+        messageFormat: SharedCacheCapturesInstanceMessage,
+        category: Categories.Reliability,
+        description: SharedCacheCapturesInstanceDescription,
+        isCompilationEnd: true);
 
     public static readonly DiagnosticDescriptor CachedMutableValueEscapes = Create(
         CachedMutableValueEscapesId,
         title: "A cached mutable value escapes to callers",
-        messageFormat: "{0} returns the {1} stored in cache '{2}': a caller that changes it changes the cache for every later caller",
+        messageFormat: CachedMutableValueEscapesMessage,
         category: Categories.Reliability,
-        description: "A cache stores the object, not a copy. Returning a cached List, array, Dictionary or other mutable object hands every caller the same instance: one caller's Add, Remove or [i] = silently changes what every later caller gets, like a list returned by Python's functools.lru_cache.");
+        description: CachedMutableValueEscapesDescription);
+
+    // The memo writes that make the dictionary a cache are in another type: known once every type has been seen.
+    public static readonly DiagnosticDescriptor CachedMutableValueEscapesAtEnd = Create(
+        CachedMutableValueEscapesId,
+        title: "A cached mutable value escapes to callers",
+        messageFormat: CachedMutableValueEscapesMessage,
+        category: Categories.Reliability,
+        description: CachedMutableValueEscapesDescription,
+        isCompilationEnd: true);
 
     public static readonly DiagnosticDescriptor UnboundedSharedCache = Create(
         UnboundedSharedCacheId,
@@ -92,9 +126,18 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor SharedCacheIgnoresInstanceState = Create(
         SharedCacheIgnoresInstanceStateId,
         title: "A shared cache ignores instance state",
-        messageFormat: "Static cache '{0}' is keyed by '{1}' alone but the value reads '{2}'{3}: another '{4}' instance whose '{5}' differs gets this one's result",
+        messageFormat: SharedCacheIgnoresInstanceStateMessage,
         category: Categories.Correctness,
-        description: "A static cache whose key does not include the instance, filled with a value computed from instance state, serves one instance's result to every other instance: the mirror image of SC0001, like Python's lru_cache on a method whose result depends on self's attributes.");
+        description: SharedCacheIgnoresInstanceStateDescription);
+
+    // A factory passed to another type's helper: known to reach a static cache only once every type has been seen.
+    public static readonly DiagnosticDescriptor SharedCacheIgnoresInstanceStateAtEnd = Create(
+        SharedCacheIgnoresInstanceStateId,
+        title: "A shared cache ignores instance state",
+        messageFormat: SharedCacheIgnoresInstanceStateMessage,
+        category: Categories.Correctness,
+        description: SharedCacheIgnoresInstanceStateDescription,
+        isCompilationEnd: true);
 
     private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string category, string description, bool isCompilationEnd = false)
         => new(

@@ -27,6 +27,7 @@ internal sealed class BoundedKeyDomain
     private readonly ImmutableArray<INamedTypeSymbol> _optionsAccessors;
     private readonly ImmutableArray<INamedTypeSymbol> _configuration;
     private readonly INamedTypeSymbol? _enum;
+    private readonly INamedTypeSymbol _enumerable;
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _composites = new(SymbolEqualityComparer.Default);
 
     public BoundedKeyDomain(Compilation compilation, ImmutableArray<INamedTypeSymbol> configured)
@@ -64,6 +65,7 @@ internal sealed class BoundedKeyDomain
             "Microsoft.Extensions.Options.IOptionsSnapshot`1");
         _configuration = TypeSet.Resolve(compilation, "Microsoft.Extensions.Configuration.IConfiguration");
         _enum = compilation.GetWellKnownType(WellKnownTypeNames.Enum);
+        _enumerable = compilation.GetSpecialType(SpecialType.System_Collections_IEnumerable);
         _configured = configured;
     }
 
@@ -83,7 +85,11 @@ internal sealed class BoundedKeyDomain
         var state = new AnalysisState(traceLocals);
         var bounded = IsBounded(key, state, depth: 0);
         return bounded
-            ? new KeyBound(true, state.Parameters?.ToImmutableArray() ?? ImmutableArray<IParameterSymbol>.Empty, state.FromConfiguration)
+            ? new KeyBound(
+                true,
+                state.Parameters?.ToImmutableArray() ?? ImmutableArray<IParameterSymbol>.Empty,
+                state.FromConfiguration,
+                state.Settings?.ToImmutableArray() ?? ImmutableArray<ISymbol>.Empty)
             : KeyBound.Unbounded;
     }
 
@@ -168,7 +174,7 @@ internal sealed class BoundedKeyDomain
             return true;
         }
 
-        if (IsConfigurationValue(value, depth))
+        if (IsConfigurationValue(value, depth) || IsSettingRead(value, state))
         {
             state.FromConfiguration = true;
             return true;
@@ -191,9 +197,29 @@ internal sealed class BoundedKeyDomain
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
                 return IsBounded(conditional.WhenTrue, state, next) && IsBounded(whenFalse, state, next);
             case IConditionalAccessOperation conditionalAccess:
-                return IsBounded(conditionalAccess.Operation, state, next) && IsBounded(conditionalAccess.WhenNotNull, state, next);
+                // 'member?.Member.Name' is as bounded as what is read from the receiver, not as the receiver itself.
+                (state.Receivers ??= new Stack<IOperation>()).Push(conditionalAccess.Operation);
+                try
+                {
+                    return IsBounded(conditionalAccess.WhenNotNull, state, next);
+                }
+                finally
+                {
+                    state.Receivers.Pop();
+                }
+
             case IConditionalAccessInstanceOperation:
-                return true; // the receiver was checked by the enclosing conditional access
+                return IsBoundedReceiver(state, next);
+            case IArrayCreationOperation { Initializer: { } initializer }:
+                return initializer.ElementValues.All(e => IsBounded(e, state, next));
+            case IObjectCreationOperation creation when IsCollection(creation.Type):
+                // A fresh collection is as bounded as its elements; IsBoundedLocal checks what is added later.
+                return creation.Arguments.All(a => IsBounded(a.Value, state, next))
+                    && (creation.Initializer is null || creation.Initializer.Initializers.All(i => i is IInvocationOperation add && add.Arguments.All(a => IsBounded(a.Value, state, next))));
+            case IInvocationOperation { Instance: null, TargetMethod.IsExtensionMethod: false, Arguments.Length: > 0 } call
+                when call.TargetMethod.Parameters.All(p => p.RefKind == RefKind.None):
+                // string.Join("|", names), string.Concat(type.Name, ".", member.Name): a function of bounded values.
+                return call.Arguments.All(a => IsBounded(a.Value, state, next));
             case ICoalesceOperation coalesce:
                 return IsBounded(coalesce.Value, state, next) && IsBounded(coalesce.WhenNull, state, next);
             case IPropertyReferenceOperation { Instance: { } instance } property:
@@ -237,8 +263,123 @@ internal sealed class BoundedKeyDomain
             any = true;
         }
 
-        return any;
+        return any && (!IsCollection(local.Local.Type) || OnlyBoundedElementsAdded(local.Local, root, state, depth));
     }
+
+    /// <summary>
+    /// A collection local that only ever receives bounded values (<c>names.Insert(0, member.Name)</c>) and is not handed
+    /// to code that could add others.
+    /// </summary>
+    private bool OnlyBoundedElementsAdded(ILocalSymbol local, IOperation root, AnalysisState state, int depth)
+    {
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            {
+                continue;
+            }
+
+            switch (reference.Parent)
+            {
+                case IInvocationOperation call when call.Instance == reference:
+                    if (!call.Arguments.All(a => a.Parameter?.RefKind == RefKind.None && IsBounded(a.Value, state, depth + 1)))
+                    {
+                        return false;
+                    }
+
+                    break;
+                case IArgumentOperation or IAssignmentOperation { Target: not ILocalReferenceOperation }:
+                    return false; // passed on or stored: others may add to it
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The receiver of the innermost enclosing conditional access, judged outside of that access.</summary>
+    private bool IsBoundedReceiver(AnalysisState state, int depth)
+    {
+        if (state.Receivers is not { Count: > 0 } receivers)
+        {
+            return false;
+        }
+
+        var receiver = receivers.Pop();
+        try
+        {
+            return IsBounded(receiver, state, depth);
+        }
+        finally
+        {
+            receivers.Push(receiver);
+        }
+    }
+
+    /// <summary>
+    /// A setting of this object: <c>this.RootElement</c>, <c>_options.Prefix</c> — a chain of instance fields and
+    /// auto-properties declared in source, rooted at <c>this</c>, each set when the object is built (read-only, or
+    /// assigned only by its type's constructors: checked at compilation end through <see cref="KeyBound.Settings"/>).
+    /// Its values are as many as the program's configurations of the object, not as many as its inputs.
+    /// </summary>
+    private static bool IsSettingRead(IOperation value, AnalysisState state)
+    {
+        List<ISymbol>? conditions = null;
+        var current = value;
+        var any = false;
+        while (current is IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol, Instance: { } instance } reference)
+        {
+            if (!IsSettingMember(reference.Member, out var settable))
+            {
+                return false;
+            }
+
+            if (settable)
+            {
+                (conditions ??= new List<ISymbol>()).Add(reference.Member.OriginalDefinition);
+            }
+
+            any = true;
+            current = instance.WalkDownConversion();
+        }
+
+        if (!any || !LocalValues.RefersToThis(current))
+        {
+            return false;
+        }
+
+        if (conditions is not null)
+        {
+            (state.Settings ??= new List<ISymbol>()).AddRange(conditions);
+        }
+
+        return true;
+    }
+
+    /// <summary>An instance field or auto-property declared in source; <paramref name="settable"/> when code outside a constructor could assign it.</summary>
+    private static bool IsSettingMember(ISymbol member, out bool settable)
+    {
+        settable = false;
+        if (member.IsStatic || !member.Locations.Any(l => l.IsInSource))
+        {
+            return false;
+        }
+
+        switch (member)
+        {
+            case IFieldSymbol { IsConst: false, AssociatedSymbol: null } field:
+                settable = !field.IsReadOnly;
+                return true;
+            case IPropertySymbol { IsIndexer: false, IsVirtual: false, IsAbstract: false, IsOverride: false } property
+                when property.ContainingType.GetMembers().OfType<IFieldSymbol>().Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, property)):
+                settable = property.SetMethod is not null;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private bool IsCollection(ITypeSymbol? type)
+        => type is { SpecialType: not SpecialType.System_String } && type.AllInterfaces.Contains(_enumerable, SymbolEqualityComparer.Default);
 
     /// <summary>A setting: read through <c>IOptions&lt;T&gt;.Value</c> (and its monitor/snapshot forms) or from an <c>IConfiguration</c>.</summary>
     private bool IsConfigurationValue(IOperation value, int depth)
@@ -285,6 +426,12 @@ internal sealed class BoundedKeyDomain
         public List<IParameterSymbol>? Parameters { get; set; }
 
         public bool FromConfiguration { get; set; }
+
+        /// <summary>Settable settings the key reads: bounded only if nothing assigns them after construction.</summary>
+        public List<ISymbol>? Settings { get; set; }
+
+        /// <summary>The receivers of the conditional accesses being judged, innermost on top.</summary>
+        public Stack<IOperation>? Receivers { get; set; }
     }
 
     private bool AllBounded(ImmutableArray<IFieldSymbol> elements, int depth)
@@ -347,13 +494,14 @@ internal sealed class BoundedKeyDomain
 /// </summary>
 internal readonly struct KeyBound
 {
-    public static readonly KeyBound Unbounded = new(false, ImmutableArray<IParameterSymbol>.Empty, fromConfiguration: false);
+    public static readonly KeyBound Unbounded = new(false, ImmutableArray<IParameterSymbol>.Empty, fromConfiguration: false, ImmutableArray<ISymbol>.Empty);
 
-    public KeyBound(bool isBounded, ImmutableArray<IParameterSymbol> parameters, bool fromConfiguration)
+    public KeyBound(bool isBounded, ImmutableArray<IParameterSymbol> parameters, bool fromConfiguration, ImmutableArray<ISymbol> settings)
     {
         IsBounded = isBounded;
         Parameters = parameters;
         FromConfiguration = fromConfiguration;
+        Settings = settings;
     }
 
     public bool IsBounded { get; }
@@ -361,4 +509,7 @@ internal readonly struct KeyBound
     public ImmutableArray<IParameterSymbol> Parameters { get; }
 
     public bool FromConfiguration { get; }
+
+    /// <summary>Settable fields and properties of the object the key reads: bounded only if nothing assigns them after construction (<see cref="CallSites.IsSetAfterConstruction"/>).</summary>
+    public ImmutableArray<ISymbol> Settings { get; }
 }

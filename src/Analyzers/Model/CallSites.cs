@@ -22,6 +22,7 @@ internal sealed class CallSites
     private readonly BoundedKeyDomain _bounded;
     private readonly ConcurrentDictionary<IMethodSymbol, ConcurrentQueue<CallSite>> _calls = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, byte> _referenced = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, byte> _setAfterConstruction = new(SymbolEqualityComparer.Default);
 
     public CallSites(Compilation compilation, BoundedKeyDomain bounded)
     {
@@ -34,10 +35,40 @@ internal sealed class CallSites
     {
         context.RegisterOperationAction(RecordInvocation, OperationKind.Invocation);
         context.RegisterOperationAction(RecordReference, OperationKind.MethodReference);
+        context.RegisterOperationAction(RecordMemberWrite, OperationKind.FieldReference, OperationKind.PropertyReference);
     }
 
-    /// <summary>True when the method is called in this compilation and every call passes a bounded value for the parameter.</summary>
-    public bool IsBoundedByCallers(IParameterSymbol parameter) => IsBoundedByCallers(parameter, new HashSet<ISymbol>(SymbolEqualityComparer.Default), 0);
+    /// <summary>
+    /// True when the method is called in this compilation and every call passes a bounded value for the parameter;
+    /// <paramref name="fromConfiguration"/> when some caller passes a value bounded only by configuration.
+    /// </summary>
+    public bool IsBoundedByCallers(IParameterSymbol parameter, out bool fromConfiguration)
+    {
+        var state = new BoundState();
+        var bounded = IsBoundedByCallers(parameter, new HashSet<ISymbol>(SymbolEqualityComparer.Default), 0, state);
+        fromConfiguration = state.FromConfiguration;
+        return bounded;
+    }
+
+    /// <summary>
+    /// True when code other than its own type's constructors assigns the field or property (a setter call, an object
+    /// initializer): then it is data, not a setting fixed when the object is built.
+    /// </summary>
+    public bool IsSetAfterConstruction(ISymbol member) => _setAfterConstruction.ContainsKey(member.OriginalDefinition);
+
+    /// <summary>True when every setting the key reads is fixed at construction (<see cref="KeyBound.Settings"/>).</summary>
+    public bool AreSettingsFixed(ImmutableArray<ISymbol> settings)
+    {
+        foreach (var setting in settings)
+        {
+            if (IsSetAfterConstruction(setting))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// True when the member runs only while the program starts: a static constructor or static initializer, or a
@@ -67,7 +98,7 @@ internal sealed class CallSites
             {
                 // Locals are not traced here: call sites are many, keys are few.
                 var bound = _bounded.Analyze(argument.Value, traceLocals: false);
-                arguments[parameter.Ordinal] = new ArgumentFact(bound.IsBounded && !bound.FromConfiguration, bound.Parameters);
+                arguments[parameter.Ordinal] = new ArgumentFact(bound.IsBounded, bound.FromConfiguration, bound.Parameters, bound.Settings);
             }
         }
 
@@ -84,6 +115,24 @@ internal sealed class CallSites
         if (IsOwn(method))
         {
             _referenced.TryAdd(Key(method), 0);
+        }
+    }
+
+    private void RecordMemberWrite(OperationAnalysisContext context)
+    {
+        var reference = (IMemberReferenceOperation)context.Operation;
+        if (reference.Member.IsStatic || !reference.IsWriteTarget())
+        {
+            return;
+        }
+
+        var inOwnConstructor = context.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor
+            && SymbolEqualityComparer.Default.Equals(constructor.ContainingType.OriginalDefinition, reference.Member.ContainingType.OriginalDefinition)
+            && reference.Instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }
+            && reference.GetEnclosingFunction() is null;
+        if (!inOwnConstructor)
+        {
+            _setAfterConstruction.TryAdd(reference.Member.OriginalDefinition, 0);
         }
     }
 
@@ -122,7 +171,7 @@ internal sealed class CallSites
         return false;
     }
 
-    private bool IsBoundedByCallers(IParameterSymbol parameter, HashSet<ISymbol> visiting, int depth)
+    private bool IsBoundedByCallers(IParameterSymbol parameter, HashSet<ISymbol> visiting, int depth, BoundState state)
     {
         if (parameter.ContainingSymbol is not IMethodSymbol method || depth > MaxDepth || !visiting.Add(parameter.OriginalDefinition))
         {
@@ -139,14 +188,15 @@ internal sealed class CallSites
         foreach (var call in calls)
         {
             var fact = call.Arguments[parameter.Ordinal];
-            if (fact is null || !fact.IsBounded)
+            if (fact is null || !fact.IsBounded || !AreSettingsFixed(fact.Settings))
             {
                 return false;
             }
 
+            state.FromConfiguration |= fact.FromConfiguration;
             foreach (var forwarded in fact.Parameters)
             {
-                if (!IsBoundedByCallers(forwarded, visiting, depth + 1))
+                if (!IsBoundedByCallers(forwarded, visiting, depth + 1, state))
                 {
                     return false;
                 }
@@ -192,15 +242,27 @@ internal sealed class CallSites
         public ArgumentFact?[] Arguments { get; }
     }
 
+    private sealed class BoundState
+    {
+        public bool FromConfiguration { get; set; }
+    }
+
     private sealed class ArgumentFact
     {
-        public ArgumentFact(bool isBounded, ImmutableArray<IParameterSymbol> parameters)
+        public ArgumentFact(bool isBounded, bool fromConfiguration, ImmutableArray<IParameterSymbol> parameters, ImmutableArray<ISymbol> settings)
         {
             IsBounded = isBounded;
+            FromConfiguration = fromConfiguration;
             Parameters = parameters;
+            Settings = settings;
         }
 
         public bool IsBounded { get; }
+
+        /// <summary>Bounded only by configuration (an options value, a setting of the calling object).</summary>
+        public bool FromConfiguration { get; }
+
+        public ImmutableArray<ISymbol> Settings { get; }
 
         /// <summary>The caller's own parameters the argument forwards: bounded when their callers pass bounded values.</summary>
         public ImmutableArray<IParameterSymbol> Parameters { get; }

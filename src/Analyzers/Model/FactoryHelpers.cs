@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -38,13 +39,16 @@ internal sealed class StoredFactory
 
 /// <summary>
 /// Factories passed in: a helper <c>GetOrCreate(string key, Func&lt;Client&gt; factory)</c> that stores <c>factory()</c> in a
-/// static cache makes every caller's delegate part of the cache. Rules record the helpers' writes and the calls that
-/// pass delegates, and judge the delegate at the call site. Thread-safe; filled by operation actions of one type.
+/// static cache makes every caller's delegate part of the cache. One table per compilation records every helper's write
+/// (each type records its own members' writes). A call to a helper of the caller's own type is judged at that type's
+/// end; a call to another type's helper (an internal static cache class used by a service) is judged by the caller's
+/// type on every hypothesis it can (what the delegate captures, which argument is the key) and matched against the
+/// table at compilation end, when every helper has been seen. Thread-safe.
 /// </summary>
 internal sealed class FactoryHelpers
 {
     private readonly ConcurrentDictionary<IMethodSymbol, ConcurrentQueue<StoredFactory>> _helpers = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentQueue<(IInvocationOperation Call, ISymbol Caller)> _calls = new();
+    private readonly ConcurrentQueue<(IMethodSymbol Target, int DelegateOrdinal, Func<StoredFactory, Diagnostic?> Judge)> _deferred = new();
 
     /// <summary>The delegate parameter of <paramref name="member"/> whose result or self the shared-cache write stores; null when none.</summary>
     public static StoredFactory? Find(CacheAccess write, ISymbol member)
@@ -55,7 +59,7 @@ internal sealed class FactoryHelpers
         }
 
         var key = write.Key?.WalkDownKey() is IParameterReferenceOperation { Parameter: var keyParameter } && IsOwnParameter(keyParameter, method) ? keyParameter : null;
-        foreach (var stored in write.StoredValues)
+        foreach (var stored in StoredValuesThroughLocals(write))
         {
             switch (stored.WalkDownConversion())
             {
@@ -94,24 +98,64 @@ internal sealed class FactoryHelpers
         }
     }
 
-    /// <summary>Records a call to a method of the compilation that passes a delegate.</summary>
-    public void RecordCall(IInvocationOperation call, ISymbol caller)
+    /// <summary>A call to a method of the compilation that passes a delegate: it may feed a helper's cache.</summary>
+    public static bool PassesDelegate(IInvocationOperation call)
+        => !call.TargetMethod.IsExtern && call.TargetMethod.MethodKind == MethodKind.Ordinary && call.TargetMethod.Locations.Length > 0
+            && call.TargetMethod.Locations[0].IsInSource && HasDelegateArgument(call);
+
+    /// <summary>True when the call's target is a method of <paramref name="type"/> itself, whose writes are all recorded by the type's end.</summary>
+    public static bool IsOwnHelper(IInvocationOperation call, INamedTypeSymbol type)
+        => SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType.OriginalDefinition, type.OriginalDefinition);
+
+    /// <summary>The delegates a call passes, with the ordinal of the parameter each is passed to.</summary>
+    public static IEnumerable<(int Ordinal, IOperation Delegate)> DelegateArguments(IInvocationOperation call)
     {
-        if (MayPassFactory(call))
+        foreach (var argument in call.Arguments)
         {
-            _calls.Enqueue((call, caller));
+            if (argument.Parameter is { } parameter && IsDelegate(parameter.Type))
+            {
+                yield return (parameter.Ordinal, argument.Value);
+            }
         }
     }
 
-    /// <summary>A call to a source method that passes a delegate: the cheap test rules run before anything else.</summary>
-    public static bool MayPassFactory(IInvocationOperation call)
-        => !call.TargetMethod.IsExtern && call.TargetMethod.MethodKind == MethodKind.Ordinary && call.TargetMethod.Locations.Length > 0
-           && call.TargetMethod.Locations[0].IsInSource && HasDelegateArgument(call);
+    /// <summary>
+    /// Defers the judgement of a call to another type's method: at compilation end, when that method stores the delegate
+    /// passed at <paramref name="delegateOrdinal"/>, <paramref name="judge"/> decides from the helper's write.
+    /// </summary>
+    public void Defer(IMethodSymbol target, int delegateOrdinal, Func<StoredFactory, Diagnostic?> judge)
+        => _deferred.Enqueue(((IMethodSymbol)target.OriginalDefinition, delegateOrdinal, judge));
 
-    /// <summary>At the end: every recorded call with the helper write it feeds and the delegate it passes.</summary>
-    public IEnumerable<(IInvocationOperation Call, ISymbol Caller, StoredFactory Stored, IOperation Delegate, IOperation? Key)> Matches()
+    /// <summary>At compilation end: the diagnostics of every deferred call whose target turned out to be a helper.</summary>
+    public IEnumerable<Diagnostic> JudgeDeferred()
     {
-        foreach (var (call, caller) in _calls)
+        foreach (var (target, ordinal, judge) in _deferred)
+        {
+            if (!_helpers.TryGetValue(target, out var writes))
+            {
+                continue;
+            }
+
+            foreach (var stored in writes)
+            {
+                if (stored.Factory.Ordinal == ordinal)
+                {
+                    if (judge(stored) is { } diagnostic)
+                    {
+                        yield return diagnostic;
+                    }
+
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>Every call (of one type, to its own helpers) with the helper write it feeds and the delegate it passes.</summary>
+    public IEnumerable<(IInvocationOperation Call, ISymbol Caller, StoredFactory Stored, IOperation Delegate, IOperation? Key)> Matches(
+        IEnumerable<(IInvocationOperation Call, ISymbol Caller)> calls)
+    {
+        foreach (var (call, caller) in calls)
         {
             if (!_helpers.TryGetValue((IMethodSymbol)call.TargetMethod.OriginalDefinition, out var writes))
             {
@@ -144,9 +188,12 @@ internal sealed class FactoryHelpers
     }
 
     /// <summary>What the passed delegate makes the cache hold: the delegate itself, or every value it returns.</summary>
-    public static ImmutableArray<IOperation> StoredBy(StoredFactory stored, IOperation passedDelegate)
+    public static ImmutableArray<IOperation> StoredBy(StoredFactory stored, IOperation passedDelegate) => StoredBy(stored.Kind, passedDelegate);
+
+    /// <summary>What a delegate makes the cache hold when a helper stores it in the given way.</summary>
+    public static ImmutableArray<IOperation> StoredBy(StoredFactoryKind kind, IOperation passedDelegate)
     {
-        if (stored.Kind == StoredFactoryKind.Delegate)
+        if (kind == StoredFactoryKind.Delegate)
         {
             return ImmutableArray.Create(passedDelegate);
         }
@@ -154,6 +201,22 @@ internal sealed class FactoryHelpers
         var builder = ImmutableArray.CreateBuilder<IOperation>();
         builder.Add(passedDelegate);
         return FactoryReturns.Collect(builder, passedDelegate.GetRoot());
+    }
+
+    /// <summary>The stored values, and what was assigned to a stored local (<c>client = factory(); s_cache[key] = client;</c>).</summary>
+    private static IEnumerable<IOperation> StoredValuesThroughLocals(CacheAccess write)
+    {
+        foreach (var stored in write.StoredValues)
+        {
+            yield return stored;
+            if (stored.WalkDownConversion() is ILocalReferenceOperation local)
+            {
+                foreach (var assigned in LocalValues.AssignedValues(local.Local, write.Operation.GetRoot()))
+                {
+                    yield return assigned;
+                }
+            }
+        }
     }
 
     private static bool HasDelegateArgument(IInvocationOperation call)

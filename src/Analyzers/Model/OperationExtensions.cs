@@ -35,6 +35,24 @@ internal static class OperationExtensions
         }
     }
 
+    /// <summary>A field or property reference that is assigned, incremented, deconstructed into, or passed by <c>ref</c>/<c>out</c>.</summary>
+    public static bool IsWriteTarget(this IOperation reference)
+    {
+        var current = reference;
+        while (current.Parent is ITupleOperation tuple)
+        {
+            current = tuple; // (_a, _b) = pair;
+        }
+
+        return current.Parent switch
+        {
+            IAssignmentOperation assignment => assignment.Target == current,
+            IIncrementOrDecrementOperation => true,
+            IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } => true,
+            _ => false,
+        };
+    }
+
     /// <summary>The outermost operation above this one: the body of the member being analyzed.</summary>
     public static IOperation GetRoot(this IOperation operation)
     {

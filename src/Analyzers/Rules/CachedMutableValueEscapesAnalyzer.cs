@@ -29,7 +29,7 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
     private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.MinimallyQualifiedFormat;
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(DiagnosticDescriptors.CachedMutableValueEscapes);
+        ImmutableArray.Create(DiagnosticDescriptors.CachedMutableValueEscapes, DiagnosticDescriptors.CachedMutableValueEscapesAtEnd);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -38,13 +38,21 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var model = CacheModel.For(start.Compilation, start.Options);
-            start.RegisterSymbolStartAction(typeStart => AnalyzeType(typeStart, model), SymbolKind.NamedType);
+            var crossType = new CrossTypeMemoCaches();
+            start.RegisterSymbolStartAction(typeStart => AnalyzeType(typeStart, model, crossType), SymbolKind.NamedType);
+            start.RegisterCompilationEndAction(end =>
+            {
+                foreach (var diagnostic in crossType.Confirmed())
+                {
+                    end.ReportDiagnostic(diagnostic);
+                }
+            });
         });
     }
 
-    private static void AnalyzeType(SymbolStartAnalysisContext context, CacheModel model)
+    private static void AnalyzeType(SymbolStartAnalysisContext context, CacheModel model, CrossTypeMemoCaches crossType)
     {
-        var analysis = new TypeAnalysis((INamedTypeSymbol)context.Symbol, model);
+        var analysis = new TypeAnalysis((INamedTypeSymbol)context.Symbol, model, crossType);
         context.RegisterOperationAction(analysis.AnalyzeReturn, OperationKind.Return);
         context.RegisterOperationAction(analysis.AnalyzeAccessOrUse, OperationKind.Invocation, OperationKind.PropertyReference, OperationKind.MethodReference);
         context.RegisterSymbolEndAction(analysis.Report);
@@ -55,15 +63,17 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
     {
         private readonly INamedTypeSymbol _type;
         private readonly CacheModel _model;
+        private readonly CrossTypeMemoCaches _crossType;
         private readonly ConcurrentQueue<Candidate> _candidates = new();
         private readonly ConcurrentQueue<CacheAccess> _writes = new();
         private readonly ConcurrentDictionary<ISymbol, bool> _getOrAddCaches = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentQueue<(ISymbol Member, IOperation? Site)> _helperUses = new();
 
-        public TypeAnalysis(INamedTypeSymbol type, CacheModel model)
+        public TypeAnalysis(INamedTypeSymbol type, CacheModel model, CrossTypeMemoCaches crossType)
         {
             _type = type;
             _model = model;
+            _crossType = crossType;
         }
 
         public void AnalyzeReturn(OperationAnalysisContext context)
@@ -95,15 +105,12 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
             }
 
             var (member, name) = Describe(ret, context.ContainingSymbol);
+            var location = ReturnedExpression(returned.Syntax).GetLocation();
+            var typeName = valueType.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(TypeFormat);
             _candidates.Enqueue(new Candidate(
                 origin,
                 member,
-                Diagnostic.Create(
-                    DiagnosticDescriptors.CachedMutableValueEscapes,
-                    ReturnedExpression(returned.Syntax).GetLocation(),
-                    name,
-                    valueType.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(TypeFormat),
-                    origin.Cache.Name)));
+                descriptor => Diagnostic.Create(descriptor, location, name, typeName, origin.Cache.Name)));
         }
 
         /// <summary>Memo writes of this type's caches, and every call or reference of its private helpers.</summary>
@@ -152,11 +159,6 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
 
         public void Report(SymbolAnalysisContext context)
         {
-            if (_candidates.IsEmpty)
-            {
-                return;
-            }
-
             var memoCaches = new HashSet<ISymbol>(_getOrAddCaches.Keys, SymbolEqualityComparer.Default);
             var returnedCaches = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             foreach (var candidate in _candidates)
@@ -166,27 +168,45 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
 
             foreach (var write in _writes)
             {
-                if (returnedCaches.Contains(write.Cache.Symbol) && !memoCaches.Contains(write.Cache.Symbol) && _model.IsMemoWrite(write))
+                // A cache other types can see is classified even if this type returns nothing from it: another may.
+                var visible = CrossTypeMemoCaches.IsVisibleToOtherTypes(write.Cache.Symbol, _type);
+                if ((returnedCaches.Contains(write.Cache.Symbol) || visible) && !memoCaches.Contains(write.Cache.Symbol) && _model.IsMemoWrite(write))
                 {
                     memoCaches.Add(write.Cache.Symbol);
                 }
+            }
+
+            foreach (var cache in memoCaches)
+            {
+                if (CrossTypeMemoCaches.IsVisibleToOtherTypes(cache, _type))
+                {
+                    _crossType.AddMemoCache(cache);
+                }
+            }
+
+            if (_candidates.IsEmpty)
+            {
+                return;
             }
 
             var helperUses = new HelperUses(_helperUses, _model.TypeClassifier);
             foreach (var candidate in _candidates)
             {
                 var cache = candidate.Origin.Cache;
-                if (!IsDedicatedCache(cache) && !memoCaches.Contains(cache.Symbol))
-                {
-                    continue; // an index dictionary, not a cache
-                }
-
                 if (candidate.Member is not null && helperUses.OnlyReadByCallers(candidate.Member))
                 {
                     continue;
                 }
 
-                context.ReportDiagnostic(candidate.Diagnostic);
+                if (IsDedicatedCache(cache) || memoCaches.Contains(cache.Symbol))
+                {
+                    context.ReportDiagnostic(candidate.Create(DiagnosticDescriptors.CachedMutableValueEscapes));
+                }
+                else if (CrossTypeMemoCaches.IsVisibleToOtherTypes(cache.Symbol, _type))
+                {
+                    // An index dictionary here, unless another type memo-writes it: decided at compilation end.
+                    _crossType.Defer(cache.Symbol, () => candidate.Create(DiagnosticDescriptors.CachedMutableValueEscapesAtEnd));
+                }
             }
         }
 
@@ -267,11 +287,11 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
 
     private sealed class Candidate
     {
-        public Candidate(CacheAccess origin, ISymbol? member, Diagnostic diagnostic)
+        public Candidate(CacheAccess origin, ISymbol? member, System.Func<DiagnosticDescriptor, Diagnostic> create)
         {
             Origin = origin;
             Member = member;
-            Diagnostic = diagnostic;
+            Create = create;
         }
 
         public CacheAccess Origin { get; }
@@ -279,6 +299,7 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
         /// <summary>A private method or property, or a local function, whose callers may all only read; else null.</summary>
         public ISymbol? Member { get; }
 
-        public Diagnostic Diagnostic { get; }
+        /// <summary>The diagnostic, under the live or the compilation-end descriptor.</summary>
+        public System.Func<DiagnosticDescriptor, Diagnostic> Create { get; }
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -15,7 +16,7 @@ namespace SafeCache.Analyzers.Rules;
 public sealed class SharedCacheCapturesInstanceAnalyzer : DiagnosticAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(DiagnosticDescriptors.SharedCacheCapturesInstance);
+        ImmutableArray.Create(DiagnosticDescriptors.SharedCacheCapturesInstance, DiagnosticDescriptors.SharedCacheCapturesInstanceAtEnd);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -24,7 +25,15 @@ public sealed class SharedCacheCapturesInstanceAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var model = CacheModel.For(start.Compilation, start.Options);
-            start.RegisterSymbolStartAction(typeStart => AnalyzeType(typeStart, model), SymbolKind.NamedType);
+            var helpers = new FactoryHelpers();
+            start.RegisterSymbolStartAction(typeStart => AnalyzeType(typeStart, model, helpers), SymbolKind.NamedType);
+            start.RegisterCompilationEndAction(end =>
+            {
+                foreach (var diagnostic in helpers.JudgeDeferred())
+                {
+                    end.ReportDiagnostic(diagnostic);
+                }
+            });
         });
     }
 
@@ -32,22 +41,29 @@ public sealed class SharedCacheCapturesInstanceAnalyzer : DiagnosticAnalyzer
     /// Writes are reported as they are found, except in a type that may be a singleton: there they wait for the end of
     /// the type, when we know whether its one instance is the only one ever created.
     /// </summary>
-    private static void AnalyzeType(SymbolStartAnalysisContext context, CacheModel model)
+    private static void AnalyzeType(SymbolStartAnalysisContext context, CacheModel model, FactoryHelpers helpers)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        if (!type.IsReferenceType || type.IsStatic)
+        if (!type.IsReferenceType)
         {
-            return; // a struct's 'this' is copied into the cache, and a static class has no 'this': no instance is kept alive
+            return; // a struct's 'this' is copied into the cache: no instance is kept alive
+        }
+
+        var calls = new ConcurrentQueue<(IInvocationOperation Call, ISymbol Caller)>();
+        if (type.IsStatic)
+        {
+            // No 'this' to keep alive; but its helpers may store factories that instance members of other types pass in.
+            context.RegisterOperationAction(c => RecordFactoryHelpers(c, type, model, helpers, calls), CacheModel.AccessOperationKinds);
+            return;
         }
 
         var singleton = SingletonTracker.TryStart(context, type);
-        var helpers = new FactoryHelpers();
         var pending = new ConcurrentQueue<Diagnostic>();
         System.Action<Diagnostic>? deferred = singleton is null ? null : pending.Enqueue;
         context.RegisterOperationAction(
             c =>
             {
-                RecordFactoryHelpers(c, type, model, helpers);
+                RecordFactoryHelpers(c, type, model, helpers, calls);
                 AnalyzeAccess(c, type, model, deferred ?? c.ReportDiagnostic);
             },
             CacheModel.AccessOperationKinds);
@@ -64,12 +80,13 @@ public sealed class SharedCacheCapturesInstanceAnalyzer : DiagnosticAnalyzer
                 end.ReportDiagnostic(diagnostic);
             }
 
-            ReportFactoriesPassedIn(end, type, model, helpers);
+            ReportFactoriesPassedIn(end, type, model, helpers, calls);
         });
     }
 
     /// <summary>Helpers of this type that store a delegate parameter (or its result) in a shared cache, and the calls that pass one.</summary>
-    private static void RecordFactoryHelpers(OperationAnalysisContext context, INamedTypeSymbol type, CacheModel model, FactoryHelpers helpers)
+    private static void RecordFactoryHelpers(
+        OperationAnalysisContext context, INamedTypeSymbol type, CacheModel model, FactoryHelpers helpers, ConcurrentQueue<(IInvocationOperation, ISymbol)> calls)
     {
         if (!SymbolEqualityComparer.Default.Equals(context.ContainingSymbol.ContainingType, type))
         {
@@ -80,42 +97,65 @@ public sealed class SharedCacheCapturesInstanceAnalyzer : DiagnosticAnalyzer
         {
             helpers.RecordWrite(access, context.ContainingSymbol);
         }
-        else if (context.Operation is IInvocationOperation invocation && FactoryHelpers.MayPassFactory(invocation)
+        else if (context.Operation is IInvocationOperation invocation && FactoryHelpers.PassesDelegate(invocation)
             && invocation.IsInInstanceContext(context.ContainingSymbol))
         {
-            helpers.RecordCall(invocation, context.ContainingSymbol);
+            calls.Enqueue((invocation, context.ContainingSymbol));
         }
     }
 
     /// <summary>
     /// <c>GetOrCreate(key, () =&gt; new Client(this))</c> where the helper stores the factory's result (or the factory)
-    /// in a static cache: reported at the call that passes the capturing delegate.
+    /// in a static cache: reported at the call that passes the capturing delegate. A helper of this type is known now;
+    /// another type's helper is known at compilation end, so the call is judged now and matched then.
     /// </summary>
-    private static void ReportFactoriesPassedIn(SymbolAnalysisContext context, INamedTypeSymbol type, CacheModel model, FactoryHelpers helpers)
+    private static void ReportFactoriesPassedIn(
+        SymbolAnalysisContext context, INamedTypeSymbol type, CacheModel model, FactoryHelpers helpers, ConcurrentQueue<(IInvocationOperation Call, ISymbol Caller)> calls)
     {
-        foreach (var (call, caller, stored, passed, _) in helpers.Matches())
+        foreach (var (call, caller, stored, passed, _) in helpers.Matches(calls.Where(c => FactoryHelpers.IsOwnHelper(c.Call, type))))
         {
-            if (stored.Write.Cache.Type.HasWeakKeys || stored.Write.Cache.Type.HasWeakOwner)
+            if (!IsWeak(stored) && CapturesThis(model, stored.Kind, passed))
+            {
+                context.ReportDiagnostic(CreatePassedInDiagnostic(DiagnosticDescriptors.SharedCacheCapturesInstance, call, stored, type, caller));
+            }
+        }
+
+        foreach (var (call, caller) in calls)
+        {
+            if (FactoryHelpers.IsOwnHelper(call, type))
             {
                 continue;
             }
 
-            foreach (var value in FactoryHelpers.StoredBy(stored, passed))
+            foreach (var (ordinal, passed) in FactoryHelpers.DelegateArguments(call))
             {
-                if (model.ThisCapture.Find(value) is not null)
+                var resultCaptures = CapturesThis(model, StoredFactoryKind.Result, passed);
+                var delegateCaptures = CapturesThis(model, StoredFactoryKind.Delegate, passed);
+                if (resultCaptures || delegateCaptures)
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(
-                        DiagnosticDescriptors.SharedCacheCapturesInstance,
-                        call.Syntax.GetLocation(),
-                        stored.Write.Cache.Name,
-                        "value",
-                        type.Name,
-                        caller.DisplayMemberName()));
-                    break;
+                    helpers.Defer(call.TargetMethod, ordinal, stored =>
+                        !IsWeak(stored) && (stored.Kind == StoredFactoryKind.Result ? resultCaptures : delegateCaptures)
+                            ? CreatePassedInDiagnostic(DiagnosticDescriptors.SharedCacheCapturesInstanceAtEnd, call, stored, type, caller)
+                            : null);
                 }
             }
         }
     }
+
+    private static bool IsWeak(StoredFactory stored) => stored.Write.Cache.Type.HasWeakKeys || stored.Write.Cache.Type.HasWeakOwner;
+
+    private static bool CapturesThis(CacheModel model, StoredFactoryKind kind, IOperation passed)
+        => FactoryHelpers.StoredBy(kind, passed).Any(value => model.ThisCapture.Find(value) is not null);
+
+    private static Diagnostic CreatePassedInDiagnostic(DiagnosticDescriptor descriptor, IInvocationOperation call, StoredFactory stored, INamedTypeSymbol type, ISymbol caller)
+        => Diagnostic.Create(
+            descriptor,
+            call.Syntax.GetLocation(),
+            stored.Write.Cache.DeclarationLocations,
+            stored.Write.Cache.Name,
+            "value",
+            type.Name,
+            caller.DisplayMemberName());
 
     private static void AnalyzeAccess(OperationAnalysisContext context, INamedTypeSymbol type, CacheModel model, System.Action<Diagnostic> report)
     {
@@ -138,6 +178,7 @@ public sealed class SharedCacheCapturesInstanceAnalyzer : DiagnosticAnalyzer
         report(Diagnostic.Create(
             DiagnosticDescriptors.SharedCacheCapturesInstance,
             access.Operation.Syntax.GetLocation(),
+            access.Cache.DeclarationLocations,
             access.Cache.Name,
             part,
             type.Name,

@@ -22,7 +22,7 @@ namespace SafeCache.Analyzers.Rules;
 public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(DiagnosticDescriptors.SharedCacheIgnoresInstanceState);
+        ImmutableArray.Create(DiagnosticDescriptors.SharedCacheIgnoresInstanceState, DiagnosticDescriptors.SharedCacheIgnoresInstanceStateAtEnd);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -32,16 +32,26 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
         {
             var model = CacheModel.For(start.Compilation, start.Options);
             var enumerable = start.Compilation.GetSpecialType(SpecialType.System_Collections_IEnumerable);
-            start.RegisterSymbolStartAction(typeStart => AnalyzeType(typeStart, model, enumerable), SymbolKind.NamedType);
+            var helpers = new FactoryHelpers();
+            start.RegisterSymbolStartAction(typeStart => AnalyzeType(typeStart, model, enumerable, helpers), SymbolKind.NamedType);
+            start.RegisterCompilationEndAction(end =>
+            {
+                foreach (var diagnostic in helpers.JudgeDeferred())
+                {
+                    end.ReportDiagnostic(diagnostic);
+                }
+            });
         });
     }
 
-    private static void AnalyzeType(SymbolStartAnalysisContext context, CacheModel model, INamedTypeSymbol enumerable)
+    private static void AnalyzeType(SymbolStartAnalysisContext context, CacheModel model, INamedTypeSymbol enumerable, FactoryHelpers helpers)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         if (type.IsStatic)
         {
-            return; // no instance, no instance state: nothing to register
+            // No instance, no instance state; but its helpers may store factories that instance members of other types pass in.
+            context.RegisterOperationBlockAction(block => RecordHelperWrites(block, type, model, helpers));
+            return;
         }
 
         var facts = new TypeStateFacts(type, enumerable);
@@ -49,15 +59,14 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
         var singleton = SingletonTracker.TryStart(context, type);
 
         var blocks = new ConcurrentQueue<(ISymbol Owner, ImmutableArray<IOperation> Operations)>();
-        var helpers = new FactoryHelpers();
+        var calls = new ConcurrentQueue<(IInvocationOperation Call, ISymbol Caller)>();
         context.RegisterOperationAction(
             c =>
             {
-                var call = (IInvocationOperation)c.Operation;
-                if (FactoryHelpers.MayPassFactory(call) && SymbolEqualityComparer.Default.Equals(c.ContainingSymbol.ContainingType, type)
-                    && call.IsInInstanceContext(c.ContainingSymbol))
+                if (SymbolEqualityComparer.Default.Equals(c.ContainingSymbol.ContainingType, type) && FactoryHelpers.PassesDelegate((IInvocationOperation)c.Operation)
+                    && c.Operation.IsInInstanceContext(c.ContainingSymbol))
                 {
-                    helpers.RecordCall(call, c.ContainingSymbol);
+                    calls.Enqueue(((IInvocationOperation)c.Operation, c.ContainingSymbol));
                 }
             },
             OperationKind.Invocation);
@@ -88,8 +97,9 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var passedIn = FactoriesPassedIn(helpers, model);
-            if (candidates.IsEmpty && passedIn.Count == 0)
+            var passedIn = FactoriesPassedIn(helpers.Matches(calls.Where(c => FactoryHelpers.IsOwnHelper(c.Call, type))), model);
+            var passedToOthers = FactoriesPassedToOtherTypes(calls.Where(c => !FactoryHelpers.IsOwnHelper(c.Call, type)), model);
+            if (candidates.IsEmpty && passedIn.Count == 0 && passedToOthers.Count == 0)
             {
                 return;
             }
@@ -107,12 +117,17 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            foreach (var (call, cacheName, keyText, valueUses, keyUses) in passedIn)
+            foreach (var (call, cache, keyText, valueUses, keyUses) in passedIn)
             {
                 if (facts.FirstStateNotInKey(valueUses, keyUses) is { } read)
                 {
-                    end.ReportDiagnostic(CreateDiagnostic(call.Syntax.GetLocation(), cacheName, keyText, read, type));
+                    end.ReportDiagnostic(CreateDiagnostic(DiagnosticDescriptors.SharedCacheIgnoresInstanceState, call.Syntax.GetLocation(), cache, keyText, read, type));
                 }
+            }
+
+            foreach (var passed in passedToOthers)
+            {
+                DeferPassedToOtherType(passed, facts, helpers, model, type);
             }
         });
     }
@@ -147,11 +162,11 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
     /// Calls that pass a delegate to a helper of this type which stores its result in a shared cache
     /// (<c>GetOrCreate(key, () =&gt; new Client(_endpoint))</c>): the delegate's instance reads, reported at the call.
     /// </summary>
-    private static List<(IInvocationOperation Call, string Cache, string Key, ImmutableArray<InstanceMemberUse> ValueUses, ImmutableArray<InstanceMemberUse> KeyUses)> FactoriesPassedIn(
-        FactoryHelpers helpers, CacheModel model)
+    private static List<(IInvocationOperation Call, CacheSymbol Cache, string Key, ImmutableArray<InstanceMemberUse> ValueUses, ImmutableArray<InstanceMemberUse> KeyUses)> FactoriesPassedIn(
+        IEnumerable<(IInvocationOperation Call, ISymbol Caller, StoredFactory Stored, IOperation Delegate, IOperation? Key)> matches, CacheModel model)
     {
-        var found = new List<(IInvocationOperation, string, string, ImmutableArray<InstanceMemberUse>, ImmutableArray<InstanceMemberUse>)>();
-        foreach (var (call, _, stored, passed, key) in helpers.Matches())
+        var found = new List<(IInvocationOperation, CacheSymbol, string, ImmutableArray<InstanceMemberUse>, ImmutableArray<InstanceMemberUse>)>();
+        foreach (var (call, _, stored, passed, key) in matches)
         {
             if (stored.Write.Cache.Type.HasWeakKeys || stored.Write.Cache.Type.HasWeakOwner)
             {
@@ -168,14 +183,95 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
             if (!valueUses.IsEmpty)
             {
                 var keyUses = key is null ? ImmutableArray<InstanceMemberUse>.Empty : ValueSources.InstanceMemberUses(ImmutableArray.Create(key));
-                found.Add((call, stored.Write.Cache.Name, key?.Syntax.ToString() ?? stored.Key?.Name ?? "its key", valueUses, keyUses));
+                found.Add((call, stored.Write.Cache, key?.Syntax.ToString() ?? stored.Key?.Name ?? "its key", valueUses, keyUses));
             }
         }
 
         return found;
     }
 
+    /// <summary>
+    /// Calls that pass a delegate reading instance state to a method of another type, which may be a helper storing its
+    /// result in a shared cache (an internal static cache class used by a service): known only at compilation end.
+    /// </summary>
+    private static List<PassedToOtherType> FactoriesPassedToOtherTypes(IEnumerable<(IInvocationOperation Call, ISymbol Caller)> calls, CacheModel model)
+    {
+        var found = new List<PassedToOtherType>();
+        foreach (var (call, _) in calls)
+        {
+            foreach (var (ordinal, passed) in FactoryHelpers.DelegateArguments(call))
+            {
+                var values = FactoryHelpers.StoredBy(StoredFactoryKind.Result, passed);
+                if (values.Any(v => model.ThisCapture.Find(v) is not null))
+                {
+                    continue; // the entry would hold 'this': SC0001's case
+                }
+
+                var valueUses = ValueSources.InstanceMemberUses(values);
+                if (!valueUses.IsEmpty)
+                {
+                    found.Add(new PassedToOtherType(call, ordinal, valueUses));
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// Judges the call under each hypothesis of which argument the helper uses as its key (or none), with this type's
+    /// facts, and leaves the choice to the helper's write at compilation end.
+    /// </summary>
+    private static void DeferPassedToOtherType(PassedToOtherType passed, TypeStateFacts facts, FactoryHelpers helpers, CacheModel model, INamedTypeSymbol type)
+    {
+        var location = passed.Call.Syntax.GetLocation();
+        var reads = new Dictionary<int, (StateRead? Read, string KeyText)>();
+        foreach (var argument in passed.Call.Arguments)
+        {
+            if (argument.Parameter is { } parameter && parameter.Ordinal != passed.DelegateOrdinal)
+            {
+                // A key holding 'this' is SC0001's case, not this rule's.
+                var keyUses = ValueSources.InstanceMemberUses(ImmutableArray.Create(argument.Value));
+                var read = model.ThisCapture.Find(argument.Value) is null ? facts.FirstStateNotInKey(passed.ValueUses, keyUses) : null;
+                reads[parameter.Ordinal] = (read, argument.Value.Syntax.ToString());
+            }
+        }
+
+        var unkeyed = facts.FirstStateNotInKey(passed.ValueUses, ImmutableArray<InstanceMemberUse>.Empty);
+        if (unkeyed is null)
+        {
+            return; // nothing the value reads can differ between instances
+        }
+
+        helpers.Defer(passed.Call.TargetMethod, passed.DelegateOrdinal, stored =>
+        {
+            if (stored.Write.Cache.Type.HasWeakKeys || stored.Write.Cache.Type.HasWeakOwner)
+            {
+                return null;
+            }
+
+            var (read, keyText) = stored.Key is { } key && reads.TryGetValue(key.Ordinal, out var keyed) ? keyed : (unkeyed, stored.Key?.Name ?? "its key");
+            return read is null ? null : CreateDiagnostic(DiagnosticDescriptors.SharedCacheIgnoresInstanceStateAtEnd, location, stored.Write.Cache, keyText, read, type);
+        });
+    }
+
     /// <summary>Shared-cache writes in an instance context whose key and stored values do not hold <c>this</c> (that is SC0001's case).</summary>
+    private static void RecordHelperWrites(OperationBlockAnalysisContext block, INamedTypeSymbol type, CacheModel model, FactoryHelpers helpers)
+    {
+        if (!SymbolEqualityComparer.Default.Equals(block.OwningSymbol.ContainingType, type))
+        {
+            return;
+        }
+
+        foreach (var operation in block.OperationBlocks)
+        {
+            foreach (var access in model.GetAccesses(operation))
+            {
+                helpers.RecordWrite(access, block.OwningSymbol);
+            }
+        }
+    }
+
     private static void FindCandidates(IOperation body, ISymbol owner, CacheModel model, ConcurrentQueue<CandidateWrite> candidates, FactoryHelpers helpers)
     {
         foreach (var access in model.GetAccesses(body))
@@ -204,20 +300,39 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
     }
 
     private static Diagnostic CreateDiagnostic(CandidateWrite candidate, StateRead read, INamedTypeSymbol type)
-        => CreateDiagnostic(candidate.Access.Operation.Syntax.GetLocation(), candidate.Access.Cache.Name, candidate.Access.Key!.Syntax.ToString(), read, type);
+        => CreateDiagnostic(DiagnosticDescriptors.SharedCacheIgnoresInstanceState, candidate.Access.Operation.Syntax.GetLocation(), candidate.Access.Cache, candidate.Access.Key!.Syntax.ToString(), read, type);
 
-    private static Diagnostic CreateDiagnostic(Location location, string cacheName, string keyText, StateRead read, INamedTypeSymbol type)
+    /// <summary>Reported at the write (or the call passing the factory), with the cache's declaration as the additional location.</summary>
+    private static Diagnostic CreateDiagnostic(DiagnosticDescriptor descriptor, Location location, CacheSymbol cache, string keyText, StateRead read, INamedTypeSymbol type)
     {
         var stateName = read.State.Name;
         return Diagnostic.Create(
-            DiagnosticDescriptors.SharedCacheIgnoresInstanceState,
+            descriptor,
             location,
-            cacheName,
+            cache.DeclarationLocations,
+            cache.Name,
             keyText,
             read.State is IParameterSymbol ? stateName : "this." + stateName,
             read.Through is null ? string.Empty : $" through '{read.Through.DisplayMemberName()}'",
             type.Name,
             stateName);
+    }
+
+    /// <summary>A delegate reading instance state, passed to another type's method at <see cref="DelegateOrdinal"/>.</summary>
+    private sealed class PassedToOtherType
+    {
+        public PassedToOtherType(IInvocationOperation call, int delegateOrdinal, ImmutableArray<InstanceMemberUse> valueUses)
+        {
+            Call = call;
+            DelegateOrdinal = delegateOrdinal;
+            ValueUses = valueUses;
+        }
+
+        public IInvocationOperation Call { get; }
+
+        public int DelegateOrdinal { get; }
+
+        public ImmutableArray<InstanceMemberUse> ValueUses { get; }
     }
 
     private sealed class CandidateWrite

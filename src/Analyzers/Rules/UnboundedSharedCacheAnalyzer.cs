@@ -136,7 +136,7 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                if (DeclarationLocation(facts.Cache.Symbol) is not { } location)
+                if (facts.Cache.DeclarationLocation is not { } location)
                 {
                     continue;
                 }
@@ -164,17 +164,23 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
             }
 
             var bound = write.Bound;
-            if (!bound.IsBounded)
+            if (!bound.IsBounded || !_callSites.AreSettingsFixed(bound.Settings))
             {
                 return true;
             }
 
-            if (bound.FromConfiguration && _model.Options.ReportConfigurationBoundedKeys)
+            var fromConfiguration = bound.FromConfiguration;
+            foreach (var parameter in bound.Parameters)
             {
-                return true;
+                if (!_callSites.IsBoundedByCallers(parameter, out var viaConfiguration))
+                {
+                    return true;
+                }
+
+                fromConfiguration |= viaConfiguration;
             }
 
-            return !bound.Parameters.All(_callSites.IsBoundedByCallers);
+            return fromConfiguration && _model.Options.ReportConfigurationBoundedKeys;
         }
 
         /// <summary>
@@ -290,18 +296,6 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
                 OperatorKind: BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual
                     or BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual,
             };
-        }
-
-        /// <summary>The field's variable declarator (<c>s_cache = new()</c>) or the property's name.</summary>
-        private static Location? DeclarationLocation(ISymbol symbol)
-        {
-            var reference = symbol.DeclaringSyntaxReferences.FirstOrDefault();
-            if (reference is null)
-            {
-                return null;
-            }
-
-            return symbol is IPropertySymbol ? symbol.Locations.FirstOrDefault() : Location.Create(reference.SyntaxTree, reference.Span);
         }
 
         /// <summary>A method with its parameters (overloads differ); an accessor as its property.</summary>

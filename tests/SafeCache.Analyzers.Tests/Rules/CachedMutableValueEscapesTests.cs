@@ -550,4 +550,61 @@ public class CachedMutableValueEscapesTests
             },
             CompileBeforeAnalysis = false,
         }.RunAsync();
+
+    // ---- Memo caches across types (an internal static cache class used by a service) ----
+
+    [Fact]
+    public Task MemoWriteInAnotherType_MakesTheReturnedDictionaryACache()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            using System.Collections.Generic;
+            using System.Linq;
+            internal static class ColumnCache
+            {
+                internal static readonly Dictionary<Type, List<string>> Columns = new();
+                internal static readonly ConcurrentDictionary<string, string[]> Tags = new();
+                internal static void Warm(Type type)
+                {
+                    lock (Columns)
+                    {
+                        if (!Columns.ContainsKey(type))
+                        {
+                            Columns[type] = type.GetProperties().Select(p => p.Name).ToList();
+                        }
+                    }
+                }
+                internal static string[] TagsOf(string name) => {|#2:Tags.GetOrAdd(name, n => n.Split(','))|};
+            }
+            public sealed class Mapper
+            {
+                public List<string> ColumnsOf(Type type)
+                {
+                    ColumnCache.Warm(type);
+                    lock (ColumnCache.Columns) return {|#0:ColumnCache.Columns[type]|};
+                }
+                public string[] Tags(string name) => {|#1:ColumnCache.Tags.TryGetValue(name, out var tags) ? tags : Array.Empty<string>()|};
+            }
+            """,
+            Verify.Diagnostic().WithLocation(2).WithArguments("'TagsOf'", "string[]", "Tags"),
+            Verify.Diagnostic().WithLocation(0).WithArguments("'ColumnsOf'", "List<string>", "Columns"),
+            Verify.Diagnostic().WithLocation(1).WithArguments("'Tags'", "string[]", "Tags"));
+
+    [Fact]
+    public Task DictionaryFilledByAnotherTypeWithoutMemoWrites_IsAnIndex()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Generic;
+            internal static class Routes
+            {
+                internal static readonly Dictionary<string, List<string>> ByArea = new();
+                internal static void Register(string area, List<string> routes) => ByArea[area] = routes;
+            }
+            public sealed class Router
+            {
+                public List<string> For(string area) => Routes.ByArea.TryGetValue(area, out var routes) ? routes : new List<string>();
+                public List<string> Copy(string area) => new List<string>(Routes.ByArea[area]);
+            }
+            """);
 }
+

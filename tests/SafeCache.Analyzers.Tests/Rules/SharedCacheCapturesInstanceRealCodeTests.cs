@@ -184,6 +184,92 @@ public class SharedCacheCapturesInstanceRealCodeTests
             """);
 
     [Fact]
+    public Task DelegatePassedToAnotherTypesHelper_HoldsThis()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            using System.Collections.Generic;
+            sealed class Client { public Client(object owner) { Owner = owner; } public object Owner { get; } }
+            internal static class ClientCache
+            {
+                private static readonly ConcurrentDictionary<string, Client> s_clients = new();
+                private static readonly Dictionary<string, Func<string>> s_callbacks = new();
+                internal static Client GetOrCreate(string key, Func<Client> factory) => s_clients.GetOrAdd(key, _ => factory());
+                internal static Client Create(string key, Func<string, Client> factory) => s_clients.GetOrAdd(key, factory);
+                internal static void Remember(string key, Func<string> callback) { lock (s_callbacks) s_callbacks[key] = callback; }
+            }
+            class Service
+            {
+                private string Name() => "n";
+                public Client A(string key) => [|ClientCache.GetOrCreate(key, () => new Client(this))|];
+                public Client B(string key) => [|ClientCache.Create(key, k => new Client(this))|];
+                public void C(string key) => [|ClientCache.Remember(key, () => Name())|];
+                public Client D(string key) { Client Make() => new Client(this); return [|ClientCache.GetOrCreate(key, Make)|]; }
+                public Client E(string key) { var self = this; return [|ClientCache.GetOrCreate(key, () => new Client(self))|]; }
+            }
+            """);
+
+    [Fact]
+    public Task DelegatePassedToAnotherTypesHelperInAnotherFile_HoldsThis()
+        => new Verification.AnalyzerTest<SafeCache.Analyzers.Rules.SharedCacheCapturesInstanceAnalyzer>
+        {
+            Sources =
+            {
+                """
+                using System;
+                using System.Collections.Concurrent;
+                internal static class Handlers
+                {
+                    private static readonly ConcurrentDictionary<string, Func<int>> {|#1:s_handlers = new()|};
+                    internal static Func<int> GetOrAdd(string name, Func<int> handler) => s_handlers.GetOrAdd(name, handler);
+                }
+                """,
+                """
+                class Widget
+                {
+                    private int _count;
+                    public void Attach(string name) => {|#0:Handlers.GetOrAdd(name, () => _count++)|};
+                }
+                """,
+            },
+            ExpectedDiagnostics =
+            {
+                Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("s_handlers", "value", "Widget", "Attach"),
+            },
+        }.RunAsync();
+
+    [Fact]
+    public Task DelegatePassedToAnotherTypesMethod_ThatDoesNotStoreIt_OrDoesNotHoldThis_IsFine()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            using System.Runtime.CompilerServices;
+            sealed class Client { public Client(object owner) { Owner = owner; } public object Owner { get; } }
+            internal static class Helpers
+            {
+                private static readonly ConcurrentDictionary<string, Client> s_clients = new();
+                private static readonly ConditionalWeakTable<object, Client> s_weak = new();
+                private static readonly string s_prefix = "p";
+                internal static Client Run(Func<Client> factory) => factory();
+                internal static Client Logged(string key, Func<Client> factory) { Console.WriteLine(key); return factory(); }
+                internal static Client Cached(string key, Func<Client> factory) => s_clients.GetOrAdd(key, _ => factory());
+                internal static Client Weak(object owner, Func<Client> factory) => s_weak.GetValue(owner, _ => factory());
+                internal static string Prefix(Func<string> name) => s_prefix + name();
+            }
+            sealed class Owner { public Client Build() => new Client(new object()); }
+            class Service
+            {
+                private readonly Owner _owner = new();
+                public Client A() => Helpers.Run(() => new Client(this));
+                public Client B(string key) => Helpers.Logged(key, () => new Client(this));
+                public Client C(string key) => Helpers.Cached(key, () => new Client(key));
+                public Client D() => Helpers.Weak(this, () => new Client(this));
+                public static Client E(string key) => Helpers.Cached(key, () => new Client(key.Length));
+                public string F() => Helpers.Prefix(() => ToString());
+            }
+            """);
+
+    [Fact]
     public Task DelegateThatDoesNotHoldThis_OrAHelperThatDoesNotStoreIt_IsFine()
         => Verify.VerifyAsync("""
             using System;
@@ -200,6 +286,57 @@ public class SharedCacheCapturesInstanceRealCodeTests
                 public Client A(string key) => GetOrCreate(key, () => new Client(key));
                 public Client B(string key) => Local(key, () => new Client(Name()));
                 public Client C() => Run(() => new Client(Name()));
+            }
+            """);
+
+    // ---- Held-out style: service and library code written the way people cache things ----
+
+    [Fact]
+    public Task HeldOut_EventAggregator_SubscribersHandedToAStaticRegistry()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            internal static class Subscriptions
+            {
+                private static readonly ConcurrentDictionary<string, Action<string>> s_handlers = new();
+                internal static void Add(string topic, Action<string> handler) => s_handlers[topic] = handler;
+                internal static void Publish(string topic, string message) { if (s_handlers.TryGetValue(topic, out var h)) h(message); }
+            }
+            public sealed class InboxViewModel
+            {
+                private int _unread;
+                public InboxViewModel() => [|Subscriptions.Add("mail", message => _unread++)|];
+                public static void Wire() => Subscriptions.Add("log", message => Console.WriteLine(message));
+            }
+            """);
+
+    [Fact]
+    public Task HeldOut_ViewLocator_StoredFactoriesCapturingTheLocator_ButALazySingletonIsFine()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Generic;
+            public sealed class ViewLocator
+            {
+                private static readonly Lazy<ViewLocator> s_instance = new(() => new ViewLocator());
+                private static readonly Dictionary<string, Func<object>> s_views = new();
+                private readonly string _theme = "dark";
+                private ViewLocator() { }
+                public static ViewLocator Instance => s_instance.Value;
+                public object Resolve(string name)
+                {
+                    if (!s_views.TryGetValue(name, out var factory))
+                    {
+                        factory = () => name + _theme;
+                        s_views[name] = factory;
+                    }
+                    return factory();
+                }
+            }
+            public sealed class ReportView
+            {
+                private static readonly Dictionary<string, Func<string>> s_sections = new();
+                private readonly string _title = "r";
+                public void AddSection(string name) => [|s_sections[name] = () => _title + name|];
             }
             """);
 }

@@ -332,6 +332,103 @@ public class SharedCacheIgnoresInstanceStateRealCodeTests
             """);
 
     [Fact]
+    public Task DelegateReadingInstanceStatePassedToAnotherTypesHelper()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            using System.Collections.Generic;
+            sealed class Client { public Client(string endpoint) { Endpoint = endpoint; } public string Endpoint { get; } }
+            internal static class ClientCache
+            {
+                private static readonly ConcurrentDictionary<string, Client> s_clients = new();
+                private static readonly Dictionary<string, Client> s_byName = new();
+                internal static Client GetOrCreate(string key, Func<Client> factory) => s_clients.GetOrAdd(key, _ => factory());
+                internal static Client Create(Func<string, Client> factory, string key) => s_clients.GetOrAdd(key, factory);
+                internal static Client Named(string name, Func<Client> factory)
+                {
+                    lock (s_byName)
+                    {
+                        if (!s_byName.TryGetValue(name, out var client))
+                        {
+                            client = factory();
+                            s_byName[name] = client;
+                        }
+                        return client;
+                    }
+                }
+            }
+            class Service
+            {
+                private readonly string _endpoint;
+                private readonly string _region;
+                public Service(string endpoint, string region) { _endpoint = endpoint; _region = region; }
+                private Client Build(string key) => new Client(_endpoint + key);
+                public Client A(string key) => [|ClientCache.GetOrCreate(key, () => new Client(_endpoint))|];
+                public Client B(string key) => [|ClientCache.Create(k => Build(k), key)|];
+                public Client C(string name) { Client Make() => new Client(_region); return [|ClientCache.Named(name, Make)|]; }
+                public Client D() => [|ClientCache.GetOrCreate(_region, () => new Client(_endpoint))|];
+            }
+            """);
+
+    [Fact]
+    public Task DelegateReadingInstanceStatePassedToAnotherTypesHelper_MessageAndAdditionalLocation()
+        => new Verification.AnalyzerTest<SafeCache.Analyzers.Rules.SharedCacheIgnoresInstanceStateAnalyzer>
+        {
+            Sources =
+            {
+                """
+                using System;
+                using System.Collections.Concurrent;
+                internal static class Rates
+                {
+                    private static readonly ConcurrentDictionary<string, decimal> {|#1:s_rates = new()|};
+                    internal static decimal For(string currency, Func<decimal> load) => s_rates.GetOrAdd(currency, _ => load());
+                }
+                """,
+                """
+                class PriceList
+                {
+                    private readonly decimal _markup;
+                    public PriceList(decimal markup) => _markup = markup;
+                    public decimal Rate(string currency) => {|#0:Rates.For(currency, () => 1.1m * _markup)|};
+                }
+                """,
+            },
+            ExpectedDiagnostics =
+            {
+                Verify.Diagnostic().WithLocation(0).WithLocation(1)
+                    .WithArguments("s_rates", "currency", "this._markup", "", "PriceList", "_markup"),
+            },
+        }.RunAsync();
+
+    [Fact]
+    public Task DelegatePassedToAnotherTypesMethod_KeyedByTheState_OrNotStored_IsFine()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            sealed class Client { public Client(string endpoint) { Endpoint = endpoint; } public string Endpoint { get; } }
+            internal static class ClientCache
+            {
+                private static readonly ConcurrentDictionary<string, Client> s_clients = new();
+                private static readonly string s_default = "https://x";
+                internal static Client GetOrCreate(string key, Func<Client> factory) => s_clients.GetOrAdd(key, _ => factory());
+                internal static Client Run(string key, Func<Client> factory) => factory();
+                internal static Client Default(Func<string, Client> factory) => factory(s_default);
+            }
+            class Service
+            {
+                private readonly string _endpoint;
+                private const string Scheme = "https://";
+                public Service(string endpoint) => _endpoint = endpoint;
+                public Client A(string key) => ClientCache.GetOrCreate(_endpoint, () => new Client(_endpoint));
+                public Client B(string key) => ClientCache.Run(key, () => new Client(_endpoint));
+                public Client C(string key) => ClientCache.GetOrCreate(key, () => new Client(Scheme + key));
+                public Client D() => ClientCache.Default(k => new Client(_endpoint + k));
+                public Client E(string key) => ClientCache.GetOrCreate(key + _endpoint, () => new Client(_endpoint + key));
+            }
+            """);
+
+    [Fact]
     public Task DelegateComputedFromTheKeyOrStatics_PassedToAHelper_IsFine()
         => Verify.VerifyAsync("""
             using System;
@@ -391,6 +488,67 @@ public class SharedCacheIgnoresInstanceStateRealCodeTests
                 public Renderer(string theme) => _theme = theme;
                 public Dictionary<string, string> A(string key) { var copy = new Dictionary<string, string>(s_html) { [key] = _theme }; return copy; }
                 public void B(string key) { var mine = _mine; mine[key] = _theme; }
+            }
+            """);
+
+    // ---- Held-out style: service and library code written the way people cache things ----
+
+    [Fact]
+    public Task HeldOut_CurrencyConverter_UsesAnInternalRateCache()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            internal static class RateCache
+            {
+                private static readonly ConcurrentDictionary<string, decimal> s_rates = new(StringComparer.OrdinalIgnoreCase);
+                internal static decimal GetOrAdd(string currency, Func<decimal> load) => s_rates.GetOrAdd(currency, _ => load());
+            }
+            public sealed class CurrencyConverter
+            {
+                private readonly string _baseCurrency;
+                public CurrencyConverter(string baseCurrency) => _baseCurrency = baseCurrency;
+                private decimal Fetch(string target) => _baseCurrency.Length + target.Length / 10m;
+                public decimal Convert(decimal amount, string target) => amount * [|RateCache.GetOrAdd(target, () => Fetch(target))|];
+                public decimal Keyed(decimal amount, string target) => amount * RateCache.GetOrAdd(_baseCurrency + "/" + target, () => Fetch(target));
+            }
+            """);
+
+    [Fact]
+    public Task HeldOut_TenantSettings_KeyedByNameAlone_VersusByTenantAndName()
+        => Verify.VerifyAsync("""
+            using System.Collections.Concurrent;
+            using System.Collections.Generic;
+            public sealed class TenantSettingsProvider
+            {
+                private static readonly ConcurrentDictionary<string, string> s_byName = new();
+                private static readonly ConcurrentDictionary<(string Tenant, string Name), string> s_byTenant = new();
+                private static readonly IReadOnlyDictionary<string, string> s_store = new Dictionary<string, string>();
+                private readonly string _tenantId;
+                public TenantSettingsProvider(string tenantId) => _tenantId = tenantId;
+                private string Load(string name) => s_store.TryGetValue(_tenantId + ":" + name, out var value) ? value : "";
+                public string Get(string name) => [|s_byName.GetOrAdd(name, n => Load(n))|];
+                public string GetForTenant(string name) => s_byTenant.GetOrAdd((_tenantId, name), k => Load(k.Name));
+            }
+            """);
+
+    [Fact]
+    public Task HeldOut_JsonFormatter_ConstantOptionsAndGuards_AreTheSameForEveryInstance()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            using System.Text.Json;
+            public sealed class JsonFormatter : IDisposable
+            {
+                private static readonly ConcurrentDictionary<Type, string> s_samples = new();
+                private readonly JsonSerializerOptions _options = new JsonSerializerOptions { WriteIndented = true, MaxDepth = 16 };
+                private readonly string _name = Guid.NewGuid().ToString();
+                private bool _disposed;
+                public string Sample(Type type)
+                {
+                    if (_disposed) throw new ObjectDisposedException(_name);
+                    return s_samples.GetOrAdd(type, t => JsonSerializer.Serialize(t.Name, _options));
+                }
+                public void Dispose() => _disposed = true;
             }
             """);
 }

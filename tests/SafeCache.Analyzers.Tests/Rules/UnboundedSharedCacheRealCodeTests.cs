@@ -548,4 +548,261 @@ public class UnboundedSharedCacheRealCodeTests
                 }
             }
             """);
+
+    // ---- Keys from expression trees: member names bounded by the program's code ----
+
+    [Fact]
+    public Task MemberNamesFromExpressionTrees_AreBounded()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections;
+            using System.Collections.Concurrent;
+            using System.Collections.Generic;
+            using System.Linq.Expressions;
+            public sealed class Parameters
+            {
+                private static readonly Hashtable s_setters = new();
+                private static readonly ConcurrentDictionary<string, string> s_columns = new();
+                private static readonly ConcurrentDictionary<(Type, string), int> s_ordinals = new();
+                public void Output<T>(Expression<Func<T, object>> expression)
+                {
+                    var last = expression.Body as MemberExpression;
+                    var names = new List<string>();
+                    var diving = last;
+                    do
+                    {
+                        names.Insert(0, diving?.Member.Name);
+                        diving = diving?.Expression as MemberExpression;
+                    }
+                    while (diving is not null);
+                    var lookup = string.Join("|", names.ToArray());
+                    var setter = (Action<object>)s_setters[lookup];
+                    if (setter is null)
+                    {
+                        setter = o => { };
+                        lock (s_setters) { s_setters[lookup] = setter; }
+                    }
+                }
+                public static string Column<T>(Expression<Func<T, object>> column)
+                    => s_columns.GetOrAdd(((MemberExpression)column.Body).Member.Name, n => n.ToLowerInvariant());
+                public static int Ordinal<T, TValue>(Expression<Func<T, TValue>> member)
+                {
+                    var info = ((MemberExpression)member.Body).Member;
+                    return s_ordinals.GetOrAdd((typeof(T), string.Concat(info.DeclaringType?.Name, ".", info.Name)), k => k.Item2.Length);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task NamesFromData_BuiltLikeExpressionNames_AreStillReported()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections;
+            using System.Collections.Generic;
+            using System.Linq.Expressions;
+            public sealed class Parameters
+            {
+                private static readonly Hashtable [|s_setters = new()|];
+                public void Output<T>(Expression<Func<T, object>> expression, string suffix)
+                {
+                    var names = new List<string>();
+                    names.Insert(0, ((MemberExpression)expression.Body).Member.Name);
+                    names.Add(suffix);
+                    var lookup = string.Join("|", names.ToArray());
+                    if (s_setters[lookup] is null) s_setters[lookup] = lookup.Length;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task ListFilledElsewhere_IsNotBounded()
+        => Verify.VerifyAsync("""
+            using System.Collections.Generic;
+            using System.Collections.Concurrent;
+            public static class Paths
+            {
+                private static readonly ConcurrentDictionary<string, int> [|s_lengths = new()|];
+                public static int Length(string member)
+                {
+                    var parts = new List<string> { nameof(Length) };
+                    Fill(parts);
+                    return s_lengths.GetOrAdd(string.Join(".", parts), p => p.Length);
+                }
+                private static void Fill(List<string> parts) => parts.Add(System.Console.ReadLine() ?? "");
+            }
+            """);
+
+    // ---- Keys from an object's settings: bounded by configuration ----
+
+    private const string SerializerSettings = """
+        using System;
+        using System.Collections.Generic;
+        public sealed class XmlOptions { public string Root { get; set; } = "root"; }
+        public class XmlSerializerWrapper
+        {
+            private static readonly Dictionary<(Type, string), object> {|#0:s_cache = new()|};
+            private readonly XmlOptions _options;
+            public XmlSerializerWrapper(XmlOptions options, string ns) { _options = options; Namespace = ns; }
+            public string RootElement { get; set; }
+            public string Namespace { get; }
+            public object Serialize(object value) => Get(value.GetType(), RootElement);
+            public object WithOptions(object value) => Get(value.GetType(), _options.Root);
+            public object Namespaced(object value) => Get(value.GetType(), Namespace);
+            private static object Get(Type type, string root)
+            {
+                var key = (type, root);
+                if (!s_cache.TryGetValue(key, out var value))
+                {
+                    value = type.FullName + "/" + root;
+                    s_cache[key] = value;
+                }
+                return value;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task KeyReadFromTheObjectsSettings_IsSilentByDefault()
+        => Verify.VerifyAsync(SerializerSettings.Replace("{|#0:", "").Replace("new()|}", "new()"));
+
+    [Fact]
+    public Task KeyReadFromTheObjectsSettings_IsReportedWhenTheProjectAsks()
+        => new Verification.AnalyzerTest<SafeCache.Analyzers.Rules.UnboundedSharedCacheAnalyzer>
+        {
+            Sources = { SerializerSettings.Replace("{|#0:", "[|").Replace("new()|}", "new()|]") },
+            EditorConfig = "safecache.report_configuration_bounded_keys = true",
+        }.RunAsync();
+
+    [Fact]
+    public Task SettingAssignedPerCall_IsData_AndReported()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            public sealed class Renderer
+            {
+                private static readonly ConcurrentDictionary<(Type, string), string> [|s_templates = new()|];
+                public string Template { get; set; } = "";
+                public string Render(object model, string template)
+                {
+                    Template = template;
+                    return s_templates.GetOrAdd((model.GetType(), Template), k => k.Item2.Trim());
+                }
+            }
+            """);
+
+    [Fact]
+    public Task PropertyOfARequestObject_IsData_AndReported()
+        => Verify.VerifyAsync("""
+            using System.Collections.Concurrent;
+            public sealed class Order { public string CustomerId { get; set; } = ""; }
+            public static class Customers
+            {
+                private static readonly ConcurrentDictionary<string, string> [|s_names = new()|];
+                public static string Name(Order order) => s_names.GetOrAdd(order.CustomerId, id => id.ToUpperInvariant());
+            }
+            """);
+
+    [Fact]
+    public Task SettingSetInAnObjectInitializer_IsData_AndReported()
+        => Verify.VerifyAsync("""
+            using System.Collections.Concurrent;
+            public sealed class Formatter
+            {
+                private static readonly ConcurrentDictionary<string, string> [|s_formats = new()|];
+                public string Pattern { get; init; } = "";
+                public string Format() => s_formats.GetOrAdd(Pattern, p => p.Trim());
+                public static string For(string userPattern) => new Formatter { Pattern = userPattern }.Format();
+            }
+            """);
+
+    // ---- Held-out style: service and library code written the way people cache things ----
+
+    [Fact]
+    public Task HeldOut_TemplateRenderer_MixesAMemoByUserText_AReflectionCacheAndARegistry()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            using System.Collections.Generic;
+            using System.Reflection;
+            public sealed class CompiledTemplate { public CompiledTemplate(string text) { Text = text; } public string Text { get; } }
+            public static class TemplateRenderer
+            {
+                private static readonly Dictionary<string, CompiledTemplate> [|s_compiled = new()|];
+                private static readonly ConcurrentDictionary<Type, PropertyInfo[]> s_properties = new();
+                private static readonly Dictionary<string, Func<object, string>> s_formatters = new(StringComparer.Ordinal);
+                public static void RegisterFormatter(string name, Func<object, string> formatter)
+                {
+                    lock (s_formatters) s_formatters[name] = formatter;
+                }
+                public static string Render(string templateText, object model)
+                {
+                    CompiledTemplate? template;
+                    lock (s_compiled)
+                    {
+                        if (!s_compiled.TryGetValue(templateText, out template))
+                        {
+                            template = new CompiledTemplate(templateText.Trim());
+                            s_compiled.Add(templateText, template);
+                        }
+                    }
+                    var properties = s_properties.GetOrAdd(model.GetType(), t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance));
+                    return template.Text + properties.Length;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task HeldOut_Localizer_ResourceKeysFromTheProgram_ButUserIdsGrow()
+        => Verify.VerifyAsync("""
+            using System.Collections.Concurrent;
+            using System.Globalization;
+            public static class Localizer
+            {
+                private static readonly ConcurrentDictionary<(CultureInfo Culture, string Key), string> s_strings = new();
+                private static readonly ConcurrentDictionary<string, string> [|s_greetings = new()|];
+                public static string Welcome(CultureInfo culture) => Text(culture, nameof(Welcome));
+                public static string Goodbye(CultureInfo culture) => Text(culture, "Goodbye");
+                private static string Text(CultureInfo culture, string key) => s_strings.GetOrAdd((culture, key), k => k.Key + "@" + k.Culture.Name);
+                public static string Greeting(string userId) => s_greetings.GetOrAdd(userId, id => "Hello, " + id);
+                private static void ResetForTests() => s_greetings.Clear();
+            }
+            """);
+
+    [Fact]
+    public Task HeldOut_Repository_TableNamesFromOptions_AreSilent_FiltersFromCallersGrow()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            public sealed class RepositoryOptions { public string Schema { get; set; } = "dbo"; }
+            public sealed class Repository<T>
+            {
+                private static readonly ConcurrentDictionary<(Type, string), string> s_selects = new();
+                private static readonly ConcurrentDictionary<string, string> [|s_filtered = new()|];
+                private readonly RepositoryOptions _options;
+                public Repository(RepositoryOptions options) => _options = options;
+                public string SelectAll() => s_selects.GetOrAdd((typeof(T), _options.Schema), k => $"SELECT * FROM {k.Item2}.{k.Item1.Name}");
+                public string Where(string filter) => s_filtered.GetOrAdd(filter, f => SelectAll() + " WHERE " + f);
+            }
+            """);
+
+    [Fact]
+    public Task HeldOut_OrderService_KeysFromRequestObjects_Grow_ButAThreadStaticBuilderDoesNot()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            using System.Text;
+            public sealed class OrderRequest { public string CustomerId { get; set; } = ""; public int Quantity { get; set; } }
+            public sealed class OrderService
+            {
+                private static readonly ConcurrentDictionary<string, string> [|s_customerNames = new()|];
+                [ThreadStatic] private static StringBuilder? t_builder;
+                public string Describe(OrderRequest request)
+                {
+                    var name = s_customerNames.GetOrAdd(request.CustomerId, id => id.ToUpperInvariant());
+                    var builder = t_builder ??= new StringBuilder();
+                    builder.Clear();
+                    return builder.Append(name).Append(':').Append(request.Quantity).ToString();
+                }
+            }
+            """);
 }

@@ -85,7 +85,7 @@ internal sealed class TypeStateFacts
         {
             foreach (var operation in block.DescendantsAndSelf())
             {
-                if (operation is IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } reference && IsWriteTarget(reference))
+                if (operation is IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } reference && reference.IsWriteTarget())
                 {
                     assigned.Add(Normalize(reference.Member));
                 }
@@ -340,24 +340,6 @@ internal sealed class TypeStateFacts
             IMethodSymbol { PartialImplementationPart: { } implementation } => implementation,
             IFieldSymbol { AssociatedSymbol: IPropertySymbol property } => property,
             _ => member,
-        };
-    }
-
-    /// <summary>Assigned, incremented, deconstructed into, or passed by <c>ref</c>/<c>out</c>.</summary>
-    private static bool IsWriteTarget(IOperation reference)
-    {
-        var current = reference;
-        while (current.Parent is ITupleOperation tuple)
-        {
-            current = tuple; // (_a, _b) = pair;
-        }
-
-        return current.Parent switch
-        {
-            IAssignmentOperation assignment => assignment.Target == current,
-            IIncrementOrDecrementOperation => true,
-            IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } => true,
-            _ => false,
         };
     }
 }
