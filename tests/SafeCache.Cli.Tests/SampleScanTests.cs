@@ -100,5 +100,11 @@ public sealed class SampleScanTests : IClassFixture<SampleScans>
             var line = Assert.Single(result.Stdout.Split('\n'), l => l.StartsWith(id + " ", StringComparison.Ordinal));
             Assert.Contains($"docs/rules/{id}.md", line, StringComparison.Ordinal);
         }
+
+        // Each fix by the name in its equivalence key, in preference order (one provider offers several fixes).
+        var sc0001 = Assert.Single(result.Stdout.Split('\n'), l => l.StartsWith("SC0001 ", StringComparison.Ordinal));
+        Assert.Contains("MakeCachePerInstance, MakeMethodStatic, HoldInstanceWeakly", sc0001, StringComparison.Ordinal);
+        var sc0004 = Assert.Single(result.Stdout.Split('\n'), l => l.StartsWith("SC0004 ", StringComparison.Ordinal));
+        Assert.Contains("CompareKeysByContent, MakeKeyImmutable, MakeKeyRecord", sc0004, StringComparison.Ordinal);
     }
 }

@@ -75,9 +75,6 @@ internal sealed class CacheModel
     public static CacheModel For(Compilation compilation, AnalyzerOptions options)
         => Models.GetValue(compilation, static _ => new SharedModels()).Get(compilation, options);
 
-    /// <summary>Same as <see cref="For"/>: the name the code fixes use.</summary>
-    public static CacheModel Create(Compilation compilation, AnalyzerOptions options) => For(compilation, options);
-
     /// <summary>The cache held by a field, property, local or parameter; null when its type is not a cache.</summary>
     public CacheSymbol? GetCacheSymbol(ISymbol? symbol)
     {

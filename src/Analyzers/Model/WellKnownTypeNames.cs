@@ -10,6 +10,7 @@ internal static class WellKnownTypeNames
 {
     public const string LruCache = "SafeCache.LruCache`2";
     public const string WeakLruCache = "SafeCache.WeakLruCache`3";
+    public const string SequenceEqualityComparer = "SafeCache.SequenceEqualityComparer`1";
     public const string MemoryCache = "Microsoft.Extensions.Caching.Memory.MemoryCache";
     public const string MemoryCacheOptions = "Microsoft.Extensions.Caching.Memory.MemoryCacheOptions";
     public const string IMemoryCache = "Microsoft.Extensions.Caching.Memory.IMemoryCache";

@@ -6,6 +6,7 @@ using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Diagnostics;
+using SafeCache.CodeFixes;
 
 namespace SafeCache.Cli.Rules;
 
@@ -71,16 +72,9 @@ internal sealed class RuleCatalog
 
     public RuleInfo? Find(string id) => Rules.FirstOrDefault(r => r.Id == id);
 
-    private IReadOnlyList<string> FixTitles(string id)
-        => Fixers.Where(f => f.FixableDiagnosticIds.Contains(id)).Select(FixName).ToList();
-
-    // The export name is the provider's type name ("MakeCachePerInstanceCodeFixProvider"): shown as "MakeCachePerInstance".
-    private static string FixName(CodeFixProvider fixer)
-    {
-        var name = fixer.GetType().GetCustomAttribute<ExportCodeFixProviderAttribute>()?.Name ?? fixer.GetType().Name;
-        const string suffix = "CodeFixProvider";
-        return name.EndsWith(suffix, StringComparison.Ordinal) ? name.Substring(0, name.Length - suffix.Length) : name;
-    }
+    // One provider per rule offers several fixes: list each fix by the name in its equivalence key, in preference order.
+    private static IReadOnlyList<string> FixTitles(string id)
+        => SafeCacheFixes.GetFixes(id).Select(f => f.Name).ToList();
 
     private static ImmutableArray<T> Instantiate<T>(Assembly assembly, Func<Type, bool> exported)
         where T : class

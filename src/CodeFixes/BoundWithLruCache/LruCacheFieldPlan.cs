@@ -23,7 +23,6 @@ namespace SafeCache.CodeFixes.BoundWithLruCache;
 /// </summary>
 internal sealed class LruCacheFieldPlan
 {
-    private const string LruCacheMetadataName = "SafeCache.LruCache`2";
 
     private readonly FieldDeclarationSyntax _declaration;
     private readonly ExpressionSyntax? _comparer;
@@ -48,7 +47,7 @@ internal sealed class LruCacheFieldPlan
             || LoneCacheField.TryGetDeclarator(field, cancellationToken) != declarator
             || model.GetCacheSymbol(field) is not { Type: { Kind: CacheKind.Dictionary, KeyType: { } keyType, ValueType: { } valueType } }
             || !IsUsableKey(keyType)
-            || model.Compilation.GetTypeByMetadataName(LruCacheMetadataName) is not { } lruDefinition)
+            || model.Compilation.GetWellKnownType(WellKnownTypeNames.LruCache) is not { } lruDefinition)
         {
             return null;
         }

@@ -20,7 +20,6 @@ namespace SafeCache.CodeFixes.CompareKeysByContent;
 /// </summary>
 internal sealed class ContentComparerPlan
 {
-    private const string ComparerMetadataName = "SafeCache.SequenceEqualityComparer`1";
 
     private readonly ITypeSymbol _elementType;
     private readonly string? _parameterName;
@@ -41,7 +40,7 @@ internal sealed class ContentComparerPlan
             || !model.TryGetCreation(operation, out var creation)
             || creation.HasComparer
             || creation.Type.KeyType is not { } keyType
-            || model.Compilation.GetTypeByMetadataName(ComparerMetadataName) is not { } comparerDefinition
+            || model.Compilation.GetWellKnownType(WellKnownTypeNames.SequenceEqualityComparer) is not { } comparerDefinition
             || model.Compilation.GetTypeByMetadataName("System.Collections.Generic.IEqualityComparer`1") is not { } equalityComparer)
         {
             return null;

@@ -54,7 +54,7 @@ public sealed class BoundWithLruCacheFix : CacheFieldFix
             return null;
         }
 
-        var model = CodeFixCacheModel.Create(compilation, document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider);
+        var model = CodeFixCacheModel.For(compilation, document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider);
         var plan = LruCacheFieldPlan.TryCreate(compilation.GetSemanticModel(reference.SyntaxTree), declarator, model, cancellationToken);
         return plan is null ? null : ct => ApplyAsync(declaringDocument, plan, ct);
     }

@@ -53,7 +53,7 @@ public sealed class CompareKeysByContentFix : CacheFix
             return null;
         }
 
-        var model = CodeFixCacheModel.Create(semanticModel.Compilation, document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider);
+        var model = CodeFixCacheModel.For(semanticModel.Compilation, document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider);
         return ContentComparerPlan.TryCreate(semanticModel, creation, model, cancellationToken) is { } plan ? (creation, plan) : null;
     }
 

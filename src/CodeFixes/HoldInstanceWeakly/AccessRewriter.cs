@@ -240,7 +240,7 @@ internal static class AccessRewriter
     private static bool KeepsMeaning(CacheModel model, CacheAccess access)
     {
         if (access.Operation is not IInvocationOperation { Instance: not null, Arguments.Length: 0 } invocation
-            || model.Compilation.GetTypeByMetadataName("SafeCache.WeakLruCache`3") is not { } weakCache)
+            || model.Compilation.GetWellKnownType(WellKnownTypeNames.WeakLruCache) is not { } weakCache)
         {
             return false;
         }

@@ -23,7 +23,6 @@ namespace SafeCache.CodeFixes.HoldInstanceWeakly;
 /// </summary>
 internal sealed class WeakOwnerCachePlan
 {
-    private const string WeakLruCacheMetadataName = "SafeCache.WeakLruCache`3";
 
     private readonly Solution _solution;
     private readonly DocumentId _declaringDocument;
@@ -48,12 +47,12 @@ internal sealed class WeakOwnerCachePlan
         var declaration = LoneCacheField.Declaration(declarator);
 
         var compilation = await declaringDocument.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-        if (compilation?.GetTypeByMetadataName(WeakLruCacheMetadataName) is null)
+        if (compilation?.GetWellKnownType(WellKnownTypeNames.WeakLruCache) is null)
         {
             return null; // the project does not reference the SafeCache runtime
         }
 
-        var model = CodeFixCacheModel.Create(compilation, declaringDocument.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider);
+        var model = CodeFixCacheModel.For(compilation, declaringDocument.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider);
         if (model.GetCacheSymbol(field) is not { } cache
             || cache.Type.Kind is not (CacheKind.Dictionary or CacheKind.LruCache)
             || cache.Type.KeyType is not INamedTypeSymbol { IsTupleType: true } keyType

@@ -36,7 +36,7 @@ internal static class ReadOnlyValuePlan
             return null;
         }
 
-        var model = CodeFixCacheModel.Create(compilation, document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider);
+        var model = CodeFixCacheModel.For(compilation, document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider);
         var valueType = cacheType.TypeArguments[cacheType.TypeArguments.Length - 1];
         if (model.GetCacheSymbol(field)?.Type.ValueType is not { } cachedValueType
             || !SymbolEqualityComparer.Default.Equals(cachedValueType, valueType)

@@ -30,7 +30,7 @@ internal static class CacheFieldLocator
             return null;
         }
 
-        var model = CodeFixCacheModel.Create(semanticModel.Compilation, document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider);
+        var model = CodeFixCacheModel.For(semanticModel.Compilation, document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider);
         foreach (var access in model.GetAccesses(operation))
         {
             if (access.Operation.Syntax.Span == span)

@@ -101,7 +101,7 @@ internal static class PerInstanceCacheTransformation
 
         var declaration = LoneCacheField.FieldDeclaration(declarator);
 
-        var model = CodeFixCacheModel.Create(compilation, options);
+        var model = CodeFixCacheModel.For(compilation, options);
         var cache = model.GetCacheSymbol(field);
         if (cache is null)
         {

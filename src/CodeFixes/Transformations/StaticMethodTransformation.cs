@@ -31,7 +31,7 @@ internal static class StaticMethodTransformation
             return null;
         }
 
-        var model = CodeFixCacheModel.Create(compilation!, document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider);
+        var model = CodeFixCacheModel.For(compilation!, document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider);
         var cache = model.GetCacheSymbol(field);
         if (cache is null)
         {

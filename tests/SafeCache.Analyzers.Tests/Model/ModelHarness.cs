@@ -32,7 +32,7 @@ internal sealed class ModelHarness
         var options = new AnalyzerOptions(
             ImmutableArray<AdditionalText>.Empty,
             new DictionaryConfigOptionsProvider(ParseOptions(editorConfig)));
-        return new ModelHarness(compilation, Analyzers.Model.CacheModel.Create(compilation, options));
+        return new ModelHarness(compilation, Analyzers.Model.CacheModel.For(compilation, options));
     }
 
     /// <summary>Every cache access in the named member's body, in source order.</summary>
