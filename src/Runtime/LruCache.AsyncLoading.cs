@@ -59,21 +59,7 @@ public sealed partial class LruCache<TKey, TValue> : IAsyncLoadHost<TKey, TValue
         return node is not null;
     }
 
-    TValue IAsyncLoadHost<TKey, TValue>.StoreLoaded(TKey key, TValue value)
-    {
-        int hash = HashOf(key);
-        lock (WriteLock)
-        {
-            Node? existing = FindLocked(key, hash);
-            if (existing is not null && existing.Phase == Ready)
-            {
-                return existing.Value;
-            }
-
-            InsertLocked(key, hash, value, existing);
-            return value;
-        }
-    }
+    TValue IAsyncLoadHost<TKey, TValue>.StoreLoaded(TKey key, TValue value) => AddIfAbsent(key, HashOf(key), value);
 
     private AsyncLoads<TKey, TValue> CreateAsyncLoads()
     {

@@ -303,6 +303,12 @@ public sealed partial class LruCache<TKey, TValue> : IReadOnlyDictionary<TKey, T
         }
 
         _stats.Miss();
+        return AddIfAbsent(key, hash, value);
+    }
+
+    /// <summary>Adds <paramref name="value"/> unless a ready entry holds the key; returns the value the cache then holds.</summary>
+    private TValue AddIfAbsent(TKey key, int hash, TValue value)
+    {
         lock (WriteLock)
         {
             Node? existing = FindLocked(key, hash);
