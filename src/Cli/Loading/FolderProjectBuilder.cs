@@ -39,13 +39,10 @@ internal static class FolderProjectBuilder
 
         var workspace = new AdhocWorkspace(MefHostServices.DefaultHost);
         var projectId = ProjectId.CreateNewId();
-        var documents = sources
-            .Select(path => DocumentInfo.Create(
-                DocumentId.CreateNewId(projectId),
-                Path.GetFileName(path),
-                loader: new FileTextLoader(path, Encoding.UTF8),
-                filePath: path))
-            .ToList();
+        DocumentInfo FileDocument(string path)
+            => DocumentInfo.Create(DocumentId.CreateNewId(projectId), Path.GetFileName(path), loader: new FileTextLoader(path, Encoding.UTF8), filePath: path);
+
+        var documents = sources.Select(FileDocument).ToList();
 
         var usings = ImplicitUsings.For(projects);
         if (usings.Count > 0)
@@ -59,13 +56,7 @@ internal static class FolderProjectBuilder
                 isGenerated: true));
         }
 
-        var configDocuments = configs
-            .Select(path => DocumentInfo.Create(
-                DocumentId.CreateNewId(projectId),
-                Path.GetFileName(path),
-                loader: new FileTextLoader(path, Encoding.UTF8),
-                filePath: path))
-            .ToList();
+        var configDocuments = configs.Select(FileDocument).ToList();
 
         var name = new DirectoryInfo(root).Name;
         var project = ProjectInfo.Create(
