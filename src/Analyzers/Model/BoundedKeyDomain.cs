@@ -33,7 +33,8 @@ internal sealed class BoundedKeyDomain
     public BoundedKeyDomain(Compilation compilation, ImmutableArray<INamedTypeSymbol> configured)
     {
         // Types, members, assemblies, modules and parameters: as many as the loaded code has, no more. Cultures and
-        // assembly names are as many as the installed cultures and loaded assemblies.
+        // assembly names are as many as the installed cultures and loaded assemblies; attribute instances are read from
+        // the loaded code's metadata.
         _reflectionTypes = TypeSet.Resolve(
             compilation,
             "System.Type",
@@ -46,7 +47,8 @@ internal sealed class BoundedKeyDomain
             "System.Reflection.Module",
             "System.Reflection.ParameterInfo",
             "System.Reflection.NullabilityInfo",
-            "System.Globalization.CultureInfo");
+            "System.Globalization.CultureInfo",
+            "System.Attribute");
         _reflectionInterfaces = TypeSet.Resolve(compilation, "System.Reflection.ICustomAttributeProvider", "System.Reflection.IReflect");
         _referenceTuples = TypeSet.Resolve(
             compilation,
@@ -111,16 +113,22 @@ internal sealed class BoundedKeyDomain
                 return parameter.ConstraintTypes.Any(c => SymbolEqualityComparer.Default.Equals(c, _enum) || Contains(c, depth + 1));
             case INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable:
                 return Contains(nullable.TypeArguments[0], depth + 1);
+            case IArrayTypeSymbol array:
+                // A list of types or members (generic arguments, a signature): as many as the code that forms them.
+                return IsReflection(array.ElementType);
             case INamedTypeSymbol { IsTupleType: true } tuple:
                 return AllBounded(tuple.TupleElements, depth + 1);
             case INamedTypeSymbol named when TypeSet.IsOneOf(named.OriginalDefinition, _referenceTuples):
                 return AllBounded(named.TypeArguments, depth + 1);
         }
 
-        return InheritsFromAny(type, _reflectionTypes) || ImplementsAny(type, _reflectionInterfaces) || TypeSet.IsOneOf(type.OriginalDefinition, _reflectionInterfaces)
+        return IsReflection(type)
             || InheritsFromAny(type, _configured) || ImplementsAny(type, _configured)
             || depth < 2 && IsBoundedComposite(type, depth);
     }
+
+    private bool IsReflection(ITypeSymbol type)
+        => InheritsFromAny(type, _reflectionTypes) || ImplementsAny(type, _reflectionInterfaces) || TypeSet.IsOneOf(type.OriginalDefinition, _reflectionInterfaces);
 
     /// <summary>
     /// A wrapper made only of bounded parts (a contextual property info holding a <c>PropertyInfo</c> and a
@@ -151,7 +159,7 @@ internal sealed class BoundedKeyDomain
                     return false;
                 }
 
-                reflection |= InheritsFromAny(field.Type, _reflectionTypes) || ImplementsAny(field.Type, _reflectionInterfaces);
+                reflection |= IsReflection(field.Type is IArrayTypeSymbol array ? array.ElementType : field.Type);
             }
 
             return parts > 0 && reflection;
@@ -216,6 +224,9 @@ internal sealed class BoundedKeyDomain
                 // A fresh collection is as bounded as its elements; IsBoundedLocal checks what is added later.
                 return creation.Arguments.All(a => IsBounded(a.Value, state, next))
                     && (creation.Initializer is null || creation.Initializer.Initializers.All(i => i is IInvocationOperation add && add.Arguments.All(a => IsBounded(a.Value, state, next))));
+            case IObjectCreationOperation { Initializer: null, Arguments.Length: > 0 } creation when creation.Type is { IsValueType: true } or { IsRecord: true }:
+                // 'new OperatorKey(name, left, right)': a key record or struct built from bounded parts, like a tuple.
+                return creation.Arguments.All(a => IsBounded(a.Value, state, next));
             case IInvocationOperation { Instance: null, TargetMethod.IsExtensionMethod: false, Arguments.Length: > 0 } call
                 when call.TargetMethod.Parameters.All(p => p.RefKind == RefKind.None):
                 // string.Join("|", names), string.Concat(type.Name, ".", member.Name): a function of bounded values.

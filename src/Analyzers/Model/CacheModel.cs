@@ -147,6 +147,12 @@ internal sealed class CacheModel
     public WriteIntent ClassifyWrite(CacheAccess write)
         => write.IsWrite ? _writes.Classify(write, write.Kind == CacheAccessKind.Write && FollowsLookupOfItsKey(write)) : WriteIntent.Store;
 
+    /// <summary>
+    /// The write stores a fresh object whose own state is the point (a named counter or sequence, a file watcher per
+    /// factory): per-key shared state by design, which neither grows a memo nor serves one instance's result to another.
+    /// </summary>
+    public bool StoresFreshState(CacheAccess write) => write.IsWrite && _writes.StoresFreshMutableObject(write);
+
     private bool FollowsLookupOfItsKey(CacheAccess write)
     {
         if (write.Key is null)

@@ -151,6 +151,23 @@ internal sealed class WriteClassifier
             || value is IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } or { IsConst: true } };
     }
 
+    /// <summary>
+    /// The write stores a fresh object whose state is the point (a named counter, a watcher, a per-name queue): the
+    /// entry is shared state by design, not a result computed for one caller.
+    /// </summary>
+    public bool StoresFreshMutableObject(CacheAccess write)
+    {
+        foreach (var stored in write.StoredValues)
+        {
+            if (IsFreshMutableObject(stored))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The value is a parameter of the writing method that is not part of the key: <c>Register(name, handler)</c>.</summary>
     private static bool IsCallerSupplied(IOperation value, HashSet<ISymbol> keySymbols)
         => value.WalkDownConversion() is IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: not MethodKind.AnonymousFunction } } parameter }
@@ -162,7 +179,22 @@ internal sealed class WriteClassifier
     /// </summary>
     private bool IsFreshMutableObject(IOperation value)
     {
-        if (value.WalkDownConversion() is not IObjectCreationOperation { Type: INamedTypeSymbol type } creation)
+        value = value.WalkDownConversion();
+        if (value is ILocalReferenceOperation local)
+        {
+            // 'var sequence = new Sequence(name); s_sequences.TryAdd(name, sequence);': the local holds the fresh object.
+            foreach (var assigned in LocalValues.AssignedValues(local.Local, local.GetRoot()))
+            {
+                if (assigned.WalkDownConversion() is IObjectCreationOperation && IsFreshMutableObject(assigned))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        if (value is not IObjectCreationOperation { Type: INamedTypeSymbol type } creation)
         {
             return false;
         }

@@ -292,7 +292,8 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
             var keyUses = ValueSources.InstanceMemberUses(ImmutableArray.Create(key));
             var valueUses = ValueSources.WithoutFieldsUsedAsLocals(
                 ValueSources.InstanceMemberUses(ValueSources.OfStoredValue(access), ValueSources.ThisParameters(access)), access, keyUses);
-            if (!valueUses.IsEmpty)
+            // A fresh per-key object whose own state is the point (a named sequence) is shared by design.
+            if (!valueUses.IsEmpty && !model.StoresFreshState(access))
             {
                 candidates.Enqueue(new CandidateWrite(access, valueUses, keyUses));
             }

@@ -64,6 +64,94 @@ public class SharedCacheIgnoresInstanceStateRealCodeTests
             }
             """);
 
+    [Fact]
+    public Task FreshPerKeyStateSeededFromTheInstance_IsSharedByDesign()
+        => Verify.VerifyAsync("""
+            using System.Collections.Generic;
+            using System.Collections.Concurrent;
+            using System.Threading;
+            sealed class Sequence
+            {
+                private long _value;
+                public Sequence(string name, long start) { Name = name; _value = start; }
+                public string Name { get; }
+                public long Next(int step) => Interlocked.Add(ref _value, step);
+            }
+            sealed class Watcher
+            {
+                public Watcher(object owner) { Owner = owner; }
+                public object Owner { get; }
+                public void Refresh(IEnumerable<string> files) { }
+            }
+            class CounterRenderer
+            {
+                private static readonly ConcurrentDictionary<string, Sequence> s_sequences = new();
+                private static readonly Dictionary<object, Watcher> s_watchers = new();
+                private readonly List<string> _files = new();
+                public long Start { get; set; }
+                public bool AutoReload { get; set; }
+                public long Next(string name)
+                {
+                    if (!s_sequences.TryGetValue(name, out var sequence))
+                    {
+                        sequence = new Sequence(name, Start);
+                        if (!s_sequences.TryAdd(name, sequence)) s_sequences.TryGetValue(name, out sequence);
+                    }
+                    return sequence!.Next(1);
+                }
+                public void Watch(object factory)
+                {
+                    if (!AutoReload) return;
+                    lock (s_watchers)
+                    {
+                        if (!s_watchers.TryGetValue(factory, out var watcher))
+                        {
+                            watcher = new Watcher(factory);
+                            s_watchers[factory] = watcher;
+                        }
+                        watcher.Refresh(_files);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task ComputedPerKeyValueFromTheInstance_HeldInALocal_IsInstanceState()
+        => Verify.VerifyAsync("""
+            using System.Collections.Generic;
+            using System.Collections.Concurrent;
+            sealed class Label
+            {
+                public Label(string text) { Text = text; }
+                public string Text { get; }
+            }
+            class Labeller
+            {
+                private static readonly ConcurrentDictionary<string, Label> s_labels = new();
+                private static readonly Dictionary<string, string> s_texts = new();
+                private readonly string _prefix;
+                public Labeller(string prefix) { _prefix = prefix; }
+                public Label For(string name)
+                {
+                    if (!s_labels.TryGetValue(name, out var label))
+                    {
+                        label = new Label(_prefix + name);
+                        [|s_labels.TryAdd(name, label)|];
+                    }
+                    return label;
+                }
+                public string Text(string name)
+                {
+                    if (!s_texts.TryGetValue(name, out var text))
+                    {
+                        text = _prefix + name;
+                        [|s_texts[name] = text|];
+                    }
+                    return text;
+                }
+            }
+            """);
+
     // ---- 4. Options objects with constant initializers: must not flag ----
 
     [Fact]

@@ -231,6 +231,180 @@ public class UnboundedSharedCacheRealCodeTests
             """);
 
     [Fact]
+    public Task Registry_FreshStatefulObjectHeldInALocal_IsNotAMemo()
+        => Verify.VerifyAsync("""
+            using System.Collections.Generic;
+            using System.Collections.Concurrent;
+            using System.Threading;
+            sealed class Sequence
+            {
+                private long _value;
+                public Sequence(string name, long start) { Name = name; _value = start; }
+                public string Name { get; }
+                public long Next(int step) => Interlocked.Add(ref _value, step);
+            }
+            sealed class Watcher
+            {
+                public Watcher(object owner) { Owner = owner; }
+                public object Owner { get; }
+                public bool IsDisposed { get; set; }
+            }
+            static class Registries
+            {
+                private static readonly ConcurrentDictionary<string, Sequence> s_sequences = new();
+                private static readonly Dictionary<string, Sequence> s_locked = new();
+                private static readonly Dictionary<object, Watcher> s_watchers = new();
+                public static long Next(string name, long start)
+                {
+                    if (!s_sequences.TryGetValue(name, out var sequence))
+                    {
+                        sequence = new Sequence(name, start);
+                        if (!s_sequences.TryAdd(name, sequence)) s_sequences.TryGetValue(name, out sequence);
+                    }
+                    return sequence!.Next(1);
+                }
+                public static long NextLocked(string name)
+                {
+                    lock (s_locked)
+                    {
+                        if (!s_locked.TryGetValue(name, out var sequence))
+                        {
+                            sequence = new Sequence(name, 0);
+                            s_locked[name] = sequence;
+                        }
+                        return sequence.Next(1);
+                    }
+                }
+                public static void Watch(object owner)
+                {
+                    Watcher? watcher = null;
+                    if (!s_watchers.TryGetValue(owner, out watcher))
+                    {
+                        watcher = new Watcher(owner);
+                        s_watchers[owner] = watcher;
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task ComputedValueHeldInALocal_IsStillAMemo()
+        => Verify.VerifyAsync("""
+            using System.Collections.Generic;
+            using System.Collections.Concurrent;
+            sealed class Parsed
+            {
+                public Parsed(string text) { Text = text; }
+                public string Text { get; }
+            }
+            public static class Parser
+            {
+                private static readonly ConcurrentDictionary<string, Parsed> [|s_parsed = new()|];
+                private static readonly Dictionary<string, string> [|s_upper = new()|];
+                public static object Parse(string text)
+                {
+                    if (!s_parsed.TryGetValue(text, out var parsed))
+                    {
+                        parsed = new Parsed(text.Trim());
+                        s_parsed.TryAdd(text, parsed);
+                    }
+                    return parsed;
+                }
+                public static string Upper(string text)
+                {
+                    if (!s_upper.TryGetValue(text, out var upper))
+                    {
+                        upper = text.ToUpperInvariant();
+                        s_upper[text] = upper;
+                    }
+                    return upper;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task NameKeyedCacheOfComputedValues_IsStillUnbounded()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            using System.Reflection;
+            using System.Text.RegularExpressions;
+            public static class Filters
+            {
+                private static readonly ConcurrentDictionary<string, Regex> [|s_regexes = new()|];
+                private static readonly ConcurrentDictionary<(Type, string), string> [|s_labels = new()|];
+                private static readonly ConcurrentDictionary<(string, object), PropertyInfo?> [|s_byObject = new()|];
+                public static Regex Pattern(string text) => s_regexes.GetOrAdd(text, t => new Regex(t));
+                public static string Label(Type type, string text) => s_labels.GetOrAdd((type, text), k => k.Item1.Name + ": " + k.Item2);
+                public static PropertyInfo? Property(string name, object owner)
+                    => s_byObject.GetOrAdd((name, owner), k => k.Item2.GetType().GetProperty(k.Item1));
+            }
+            """);
+
+    [Fact]
+    public Task KeyStructsAndRecordsBuiltFromBoundedParts_AreBounded()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            using System.Linq;
+            using System.Reflection;
+            [AttributeUsage(AttributeTargets.Class)]
+            sealed class AliasAttribute : Attribute
+            {
+                public AliasAttribute(string name) { Name = name; }
+                public string Name { get; }
+            }
+            static class Operators
+            {
+                private readonly record struct OperatorKey(string Name, Type Left, Type Right);
+                private readonly struct TypeListKey : IEquatable<TypeListKey>
+                {
+                    public TypeListKey(Type[] types) { Types = types; }
+                    public Type[] Types { get; }
+                    public bool Equals(TypeListKey other) => Types.SequenceEqual(other.Types);
+                    public override bool Equals(object? obj) => obj is TypeListKey other && Equals(other);
+                    public override int GetHashCode() => Types.Length;
+                }
+                private static readonly ConcurrentDictionary<OperatorKey, MethodInfo?> s_operators = new();
+                private static readonly ConcurrentDictionary<TypeListKey, string> s_lists = new();
+                private static readonly ConcurrentDictionary<string, Type> s_byAlias = new();
+                public static MethodInfo? Add(object left, object right)
+                {
+                    var key = new OperatorKey("op_Addition", left.GetType(), right.GetType());
+                    return s_operators.GetOrAdd(key, k => k.Left.GetMethod(k.Name));
+                }
+                public static string Describe(Type[] types) => s_lists.GetOrAdd(new TypeListKey(types), k => string.Join(",", k.Types.Select(t => t.Name)));
+                public static Type Alias(Type type)
+                {
+                    var alias = type.GetCustomAttribute<AliasAttribute>();
+                    var name = alias is null ? type.Name : alias.Name.Replace("[name]", type.Name);
+                    return s_byAlias.GetOrAdd(name, _ => type);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task KeyStructsBuiltFromCallerText_AreUnbounded()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            public static class Templates
+            {
+                private readonly record struct TemplateKey(string Text, Type Model);
+                private readonly struct Span
+                {
+                    public Span(string text, int start) { Text = text; Start = start; }
+                    public string Text { get; }
+                    public int Start { get; }
+                }
+                private static readonly ConcurrentDictionary<TemplateKey, string> [|s_compiled = new()|];
+                private static readonly ConcurrentDictionary<Span, string> [|s_spans = new()|];
+                public static string Compile(string text, Type model) => s_compiled.GetOrAdd(new TemplateKey(text, model), k => k.Text + k.Model.Name);
+                public static string Cut(string text, int start) => s_spans.GetOrAdd(new Span(text, start), k => k.Text.Substring(k.Start));
+            }
+            """);
+
+    [Fact]
     public Task LookupTable_FilledByHelpersCalledOnlyFromTheStaticConstructorOrInitializer_IsNotAMemo()
         => Verify.VerifyAsync("""
             using System.Collections.Generic;
