@@ -151,24 +151,8 @@ internal sealed class CallSites
         return method.MethodKind == MethodKind.Ordinary
             && method.DeclaredAccessibility is Accessibility.Private or Accessibility.Internal or Accessibility.ProtectedAndInternal
             && !method.IsVirtual && !method.IsAbstract && !method.IsOverride
-            && method.ExplicitInterfaceImplementations.IsEmpty && !ImplementsInterfaceMember(method)
+            && method.ExplicitInterfaceImplementations.IsEmpty && !method.ImplementsInterfaceMember()
             && !_referenced.ContainsKey(Key(method));
-    }
-
-    private static bool ImplementsInterfaceMember(IMethodSymbol method)
-    {
-        foreach (var implemented in method.ContainingType.AllInterfaces)
-        {
-            foreach (var member in implemented.GetMembers(method.Name))
-            {
-                if (SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(member), method))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
     }
 
     private bool IsBoundedByCallers(IParameterSymbol parameter, HashSet<ISymbol> visiting, int depth, BoundState state)

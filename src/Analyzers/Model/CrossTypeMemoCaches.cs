@@ -14,7 +14,7 @@ namespace SafeCache.Analyzers.Model;
 internal sealed class CrossTypeMemoCaches
 {
     private readonly ConcurrentDictionary<ISymbol, byte> _memoCaches = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentQueue<(ISymbol Cache, Func<Diagnostic> Create)> _deferred = new();
+    private readonly ConcurrentQueue<(ISymbol Cache, ISymbol? Helper, Func<Diagnostic> Create)> _deferred = new();
 
     /// <summary>A cache field or property that code in other types can read or write: not private to its declaring type.</summary>
     public static bool IsVisibleToOtherTypes(ISymbol cache, INamedTypeSymbol fromType)
@@ -25,15 +25,18 @@ internal sealed class CrossTypeMemoCaches
     /// <summary>Records that some type memo-writes the cache (a get-or-add, or a write after a failed lookup).</summary>
     public void AddMemoCache(ISymbol cache) => _memoCaches.TryAdd(cache.OriginalDefinition, 0);
 
-    /// <summary>Defers a finding that holds only if some type memo-writes <paramref name="cache"/>.</summary>
-    public void Defer(ISymbol cache, Func<Diagnostic> create) => _deferred.Enqueue((cache.OriginalDefinition, create));
+    /// <summary>
+    /// Defers a finding that holds only if some type memo-writes <paramref name="cache"/>; <paramref name="helper"/>, when
+    /// set, is the member whose callers may still excuse it.
+    /// </summary>
+    public void Defer(ISymbol cache, ISymbol? helper, Func<Diagnostic> create) => _deferred.Enqueue((cache.OriginalDefinition, helper, create));
 
-    /// <summary>At compilation end: the deferred findings whose cache turned out to be a memo cache.</summary>
-    public IEnumerable<Diagnostic> Confirmed()
+    /// <summary>At compilation end: the deferred findings whose cache turned out to be a memo cache and whose helper is not excused.</summary>
+    public IEnumerable<Diagnostic> Confirmed(Func<ISymbol, bool> excused)
     {
-        foreach (var (cache, create) in _deferred)
+        foreach (var (cache, helper, create) in _deferred)
         {
-            if (_memoCaches.ContainsKey(cache))
+            if (_memoCaches.ContainsKey(cache) && (helper is null || !excused(helper)))
             {
                 yield return create();
             }

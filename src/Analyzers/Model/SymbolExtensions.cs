@@ -19,6 +19,28 @@ internal static class SymbolExtensions
     }
 
     /// <summary>The member a user recognises in a message: the property for an accessor, the type for a constructor.</summary>
+    /// <summary>The member implicitly implements a member of an interface its type implements: callers may reach it through the interface.</summary>
+    public static bool ImplementsInterfaceMember(this ISymbol member)
+    {
+        if (member.ContainingType is not { } type)
+        {
+            return false;
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            foreach (var candidate in implemented.GetMembers(member.Name))
+            {
+                if (SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(candidate), member))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     public static string DisplayMemberName(this ISymbol member) => member switch
     {
         IMethodSymbol { AssociatedSymbol: { } associated } => associated.Name,

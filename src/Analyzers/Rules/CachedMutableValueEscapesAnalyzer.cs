@@ -39,10 +39,16 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
         {
             var model = CacheModel.For(start.Compilation, start.Options);
             var crossType = new CrossTypeMemoCaches();
-            start.RegisterSymbolStartAction(typeStart => AnalyzeType(typeStart, model, crossType), SymbolKind.NamedType);
+            var assemblyHelpers = new AssemblyHelperUses();
+            start.RegisterSymbolStartAction(typeStart => AnalyzeType(typeStart, model, crossType, assemblyHelpers), SymbolKind.NamedType);
             start.RegisterCompilationEndAction(end =>
             {
-                foreach (var diagnostic in crossType.Confirmed())
+                foreach (var diagnostic in crossType.Confirmed(assemblyHelpers.OnlyReadByCallers))
+                {
+                    end.ReportDiagnostic(diagnostic);
+                }
+
+                foreach (var diagnostic in assemblyHelpers.Confirmed())
                 {
                     end.ReportDiagnostic(diagnostic);
                 }
@@ -50,9 +56,9 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void AnalyzeType(SymbolStartAnalysisContext context, CacheModel model, CrossTypeMemoCaches crossType)
+    private static void AnalyzeType(SymbolStartAnalysisContext context, CacheModel model, CrossTypeMemoCaches crossType, AssemblyHelperUses assemblyHelpers)
     {
-        var analysis = new TypeAnalysis((INamedTypeSymbol)context.Symbol, model, crossType);
+        var analysis = new TypeAnalysis((INamedTypeSymbol)context.Symbol, model, crossType, assemblyHelpers);
         context.RegisterOperationAction(analysis.AnalyzeReturn, OperationKind.Return);
         context.RegisterOperationAction(analysis.AnalyzeAccessOrUse, OperationKind.Invocation, OperationKind.PropertyReference, OperationKind.MethodReference);
         context.RegisterSymbolEndAction(analysis.Report);
@@ -64,16 +70,18 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
         private readonly INamedTypeSymbol _type;
         private readonly CacheModel _model;
         private readonly CrossTypeMemoCaches _crossType;
+        private readonly AssemblyHelperUses _assemblyHelpers;
         private readonly ConcurrentQueue<Candidate> _candidates = new();
         private readonly ConcurrentQueue<CacheAccess> _writes = new();
         private readonly ConcurrentDictionary<ISymbol, bool> _getOrAddCaches = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentQueue<(ISymbol Member, IOperation? Site)> _helperUses = new();
 
-        public TypeAnalysis(INamedTypeSymbol type, CacheModel model, CrossTypeMemoCaches crossType)
+        public TypeAnalysis(INamedTypeSymbol type, CacheModel model, CrossTypeMemoCaches crossType, AssemblyHelperUses assemblyHelpers)
         {
             _type = type;
             _model = model;
             _crossType = crossType;
+            _assemblyHelpers = assemblyHelpers;
         }
 
         public void AnalyzeReturn(OperationAnalysisContext context)
@@ -124,6 +132,10 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
                     {
                         _helperUses.Enqueue((reference.Method.OriginalDefinition, null)); // a delegate: its callers are unknown
                     }
+                    else if (IsOwnAssemblyHelper(reference.Method))
+                    {
+                        _assemblyHelpers.Record(reference.Method, reference, _model.TypeClassifier);
+                    }
 
                     return;
                 case IInvocationOperation invocation when IsHelper(invocation.TargetMethod):
@@ -133,12 +145,18 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
                     }
 
                     return;
+                case IInvocationOperation invocation when MayReturnMutable(invocation.TargetMethod.ReturnType) && IsOwnAssemblyHelper(invocation.TargetMethod):
+                    _assemblyHelpers.Record(invocation.TargetMethod, invocation, _model.TypeClassifier);
+                    return;
                 case IPropertyReferenceOperation { Property: { IsIndexer: false } property } when IsHelper(property):
                     if (MayReturnMutable(property.Type))
                     {
                         _helperUses.Enqueue((property.OriginalDefinition, operation));
                     }
 
+                    return;
+                case IPropertyReferenceOperation { Property: { IsIndexer: false } property } when MayReturnMutable(property.Type) && IsOwnAssemblyHelper(property):
+                    _assemblyHelpers.Record(property, operation, _model.TypeClassifier);
                     return;
             }
 
@@ -198,14 +216,23 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
+                // An internal helper's callers are all in the compilation, in any type: judged at compilation end.
+                var assemblyHelper = candidate.Member is not null && !IsHelper(candidate.Member) && IsOwnAssemblyHelper(candidate.Member) ? candidate.Member : null;
                 if (IsDedicatedCache(cache) || memoCaches.Contains(cache.Symbol))
                 {
-                    context.ReportDiagnostic(candidate.Create(DiagnosticDescriptors.CachedMutableValueEscapes));
+                    if (assemblyHelper is not null)
+                    {
+                        _assemblyHelpers.Defer(assemblyHelper, () => candidate.Create(DiagnosticDescriptors.CachedMutableValueEscapesAtEnd));
+                    }
+                    else
+                    {
+                        context.ReportDiagnostic(candidate.Create(DiagnosticDescriptors.CachedMutableValueEscapes));
+                    }
                 }
                 else if (CrossTypeMemoCaches.IsVisibleToOtherTypes(cache.Symbol, _type))
                 {
                     // An index dictionary here, unless another type memo-writes it: decided at compilation end.
-                    _crossType.Defer(cache.Symbol, () => candidate.Create(DiagnosticDescriptors.CachedMutableValueEscapesAtEnd));
+                    _crossType.Defer(cache.Symbol, assemblyHelper, () => candidate.Create(DiagnosticDescriptors.CachedMutableValueEscapesAtEnd));
                 }
             }
         }
@@ -257,6 +284,10 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
         private bool MayReturnMutable(ITypeSymbol type)
             => type.SpecialType == SpecialType.System_Object || _model.TypeClassifier.IsMutableCollection(type) || _model.TypeClassifier.IsMutableClass(type);
 
+        /// <summary>A member of this compilation that only its assembly can call (<see cref="AssemblyHelperUses.IsAssemblyHelper"/>).</summary>
+        private bool IsOwnAssemblyHelper(ISymbol member)
+            => SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, _model.Compilation.Assembly) && AssemblyHelperUses.IsAssemblyHelper(member);
+
         /// <summary>Private members of this type and local functions: every caller is in this type.</summary>
         private bool IsHelper(ISymbol member)
             => member is IMethodSymbol { MethodKind: MethodKind.LocalFunction }
@@ -280,7 +311,7 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
                     return (local.Symbol.OriginalDefinition, $"'{local.Symbol.Name}'");
             }
 
-            var helper = IsHelper(outer) ? outer.OriginalDefinition : null;
+            var helper = IsHelper(outer) || IsOwnAssemblyHelper(outer) ? outer.OriginalDefinition : null;
             return (helper, $"'{outer.Name}'");
         }
     }
@@ -296,7 +327,7 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
 
         public CacheAccess Origin { get; }
 
-        /// <summary>A private method or property, or a local function, whose callers may all only read; else null.</summary>
+        /// <summary>A private or internal method or property, or a local function, whose callers may all only read; else null.</summary>
         public ISymbol? Member { get; }
 
         /// <summary>The diagnostic, under the live or the compilation-end descriptor.</summary>

@@ -454,6 +454,91 @@ public class CachedMutableValueEscapesTests
             """);
 
     [Fact]
+    public Task InternalHelperWhoseCallersInOtherTypesOnlyRead_IsNotFlagged()
+        => Verify.VerifyAsync(Usings + """
+            using System.Reflection;
+            internal static class TypeUtil
+            {
+                private static readonly Dictionary<Type, MethodInfo[]> s_methods = new();
+                private static readonly ConcurrentDictionary<Type, List<MethodInfo>> s_operators = new();
+                internal static MethodInfo[] GetAllInstanceMethods(this Type type)
+                {
+                    lock (s_methods)
+                    {
+                        if (!s_methods.TryGetValue(type, out var methods))
+                        {
+                            methods = type.GetMethods(BindingFlags.Public | BindingFlags.Instance);
+                            s_methods.Add(type, methods);
+                        }
+                        return methods;
+                    }
+                }
+                public static List<MethodInfo> Operators(Type type) => s_operators.GetOrAdd(type, t => new List<MethodInfo>(t.GetMethods()));
+            }
+            public class Collector
+            {
+                public int Count(Type type)
+                {
+                    var found = type.GetAllInstanceMethods();
+                    var n = 0;
+                    foreach (var method in found) n += method.Name.Length;
+                    return n + type.GetAllInstanceMethods().Length;
+                }
+            }
+            class Resolver
+            {
+                public MethodInfo? Find(Type left, Type right)
+                    => TypeUtil.Operators(left).Concat(TypeUtil.Operators(right)).FirstOrDefault(m => m.Name == "op_Addition");
+                public bool Has(Type type)
+                {
+                    foreach (var m in TypeUtil.Operators(type)) if (m.IsStatic) return true;
+                    return false;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task InternalHelper_WhenSomeUseMayChangeTheResult_IsFlagged()
+        => Verify.VerifyAsync(Usings + """
+            using System.Reflection;
+            internal static class TypeUtil
+            {
+                private static readonly ConcurrentDictionary<Type, MethodInfo[]> s_methods = new();
+                private static readonly ConcurrentDictionary<Type, List<string>> s_names = new();
+                private static readonly ConcurrentDictionary<Type, List<string>> s_unused = new();
+                private static readonly ConcurrentDictionary<Type, List<string>> s_delegated = new();
+                internal static MethodInfo[] Methods(Type type) => {|SC0002:s_methods.GetOrAdd(type, t => t.GetMethods())|};
+                internal static List<string> Names(Type type) => {|SC0002:s_names.GetOrAdd(type, t => new List<string> { t.Name })|};
+                internal static List<string> Unused(Type type) => {|SC0002:s_unused.GetOrAdd(type, t => new List<string> { t.Name })|};
+                internal static List<string> Delegated(Type type) => {|SC0002:s_delegated.GetOrAdd(type, t => new List<string> { t.Name })|};
+            }
+            class Sorter
+            {
+                private MethodInfo[]? _last;
+                public void Sort(Type type) => Array.Sort(TypeUtil.Methods(type), (a, b) => string.CompareOrdinal(a.Name, b.Name));
+                public void Keep(Type type) => _last = TypeUtil.Methods(type);
+                public int Read(Type type) => TypeUtil.Methods(type).Length;
+                public void Hide(Type type)
+                {
+                    var names = TypeUtil.Names(type);
+                    names.Remove("Secret");
+                }
+                public Func<Type, List<string>> Getter() => TypeUtil.Delegated;
+            }
+            """);
+
+    [Fact]
+    public Task PublicApiReturningACachedArray_IsFlaggedWhateverItsCallersInTheCompilationDo()
+        => Verify.VerifyAsync(Usings + """
+            public static class Tables
+            {
+                private static readonly ConcurrentDictionary<double, float[]> s_tables = new();
+                public static float[] Table(double gamma) => {|SC0002:s_tables.GetOrAdd(gamma, g => new float[] { (float)g })|};
+                internal static float First(double gamma) => Table(gamma)[0];
+            }
+            """);
+
+    [Fact]
     public Task ValueTypesAndTypeParametersAreNotReported()
         => Verify.VerifyAsync(Usings + """
             struct Stats { public int Hits; public string Name; }

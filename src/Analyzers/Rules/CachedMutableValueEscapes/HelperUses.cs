@@ -40,7 +40,7 @@ internal sealed class HelperUses
 
         foreach (var site in sites)
         {
-            if (site is null || IsInsideOwnBody(site, member) || !IsReadOnlyUse(site, followLocal: true))
+            if (site is null || IsInsideOwnBody(site, member) || !IsReadOnlyUse(site, _classifier))
             {
                 return false;
             }
@@ -63,7 +63,10 @@ internal sealed class HelperUses
         return false;
     }
 
-    private bool IsReadOnlyUse(IOperation value, bool followLocal)
+    /// <summary>The caller only reads the value at <paramref name="site"/> (a call or property read of the helper).</summary>
+    public static bool IsReadOnlyUse(IOperation site, TypeClassifier classifier) => IsReadOnlyUse(site, classifier, followLocal: true);
+
+    private static bool IsReadOnlyUse(IOperation value, TypeClassifier classifier, bool followLocal)
     {
         var current = value;
         while (current.Parent is IConversionOperation { IsImplicit: true } conversion)
@@ -76,28 +79,28 @@ internal sealed class HelperUses
             case IForEachLoopOperation loop when loop.Collection == current:
                 return true;
             case IArgumentOperation { Parameter: { RefKind: RefKind.None } parameter }:
-                return _classifier.IsReadOnlyView(parameter.Type) || _classifier.IsImmutable(parameter.Type);
+                return classifier.IsReadOnlyView(parameter.Type) || classifier.IsImmutable(parameter.Type);
             case IPropertyReferenceOperation property when property.Instance == current:
-                return !IsWriteTarget(property) && ReadsOnlyAValue(property.Type);
+                return !IsWriteTarget(property) && ReadsOnlyAValue(property.Type, classifier);
             case IArrayElementReferenceOperation element when element.ArrayReference == current:
-                return !IsWriteTarget(element) && ReadsOnlyAValue(element.Type);
+                return !IsWriteTarget(element) && ReadsOnlyAValue(element.Type, classifier);
             case IBinaryOperation or IIsPatternOperation or IIsTypeOperation:
                 return true;
             case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when followLocal:
-                return LocalOnlyRead(declarator.Symbol, declarator.GetRoot());
+                return LocalOnlyRead(declarator.Symbol, declarator.GetRoot(), classifier);
             default:
                 return false;
         }
     }
 
-    private bool LocalOnlyRead(ILocalSymbol local, IOperation root)
+    private static bool LocalOnlyRead(ILocalSymbol local, IOperation root, TypeClassifier classifier)
     {
         var any = false;
         foreach (var operation in root.Descendants())
         {
             if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
             {
-                if (!IsReadOnlyUse(reference, followLocal: false))
+                if (!IsReadOnlyUse(reference, classifier, followLocal: false))
                 {
                     return false;
                 }
@@ -110,8 +113,8 @@ internal sealed class HelperUses
     }
 
     /// <summary>A count, a flag, a string: nothing that leads back into the cached object.</summary>
-    private bool ReadsOnlyAValue(ITypeSymbol? type)
-        => type is not null && (_classifier.IsImmutable(type) || type.IsValueType && !_classifier.IsMutableCollection(type));
+    private static bool ReadsOnlyAValue(ITypeSymbol? type, TypeClassifier classifier)
+        => type is not null && (classifier.IsImmutable(type) || type.IsValueType && !classifier.IsMutableCollection(type));
 
     private static bool IsWriteTarget(IOperation reference) => reference.Parent switch
     {
