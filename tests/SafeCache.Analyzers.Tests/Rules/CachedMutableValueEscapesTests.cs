@@ -494,6 +494,12 @@ public class CachedMutableValueEscapesTests
                     foreach (var m in TypeUtil.Operators(type)) if (m.IsStatic) return true;
                     return false;
                 }
+                public int Later(Type type, bool both)
+                {
+                    List<MethodInfo> found;
+                    found = TypeUtil.Operators(type);
+                    return both ? found.Count + 1 : found.Count;
+                }
             }
             """);
 
@@ -517,6 +523,12 @@ public class CachedMutableValueEscapesTests
                 private MethodInfo[]? _last;
                 public void Sort(Type type) => Array.Sort(TypeUtil.Methods(type), (a, b) => string.CompareOrdinal(a.Name, b.Name));
                 public void Keep(Type type) => _last = TypeUtil.Methods(type);
+                public void KeepViaLocal(Type type)
+                {
+                    MethodInfo[] methods;
+                    methods = TypeUtil.Methods(type);
+                    _last = methods;
+                }
                 public int Read(Type type) => TypeUtil.Methods(type).Length;
                 public void Hide(Type type)
                 {

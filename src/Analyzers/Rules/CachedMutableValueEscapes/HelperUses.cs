@@ -88,6 +88,8 @@ internal sealed class HelperUses
                 return true;
             case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when followLocal:
                 return LocalOnlyRead(declarator.Symbol, declarator.GetRoot(), classifier);
+            case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when followLocal && assignment.Value == current:
+                return LocalOnlyRead(target.Local, assignment.GetRoot(), classifier);
             default:
                 return false;
         }
@@ -98,7 +100,8 @@ internal sealed class HelperUses
         var any = false;
         foreach (var operation in root.Descendants())
         {
-            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local)
+                && !(reference.Parent is ISimpleAssignmentOperation assigned && assigned.Target == reference))
             {
                 if (!IsReadOnlyUse(reference, classifier, followLocal: false))
                 {
