@@ -102,7 +102,7 @@ internal sealed class CallSites
             {
                 // Locals are not traced here: call sites are many, keys are few.
                 var bound = _bounded.Analyze(argument.Value, traceLocals: false);
-                arguments[parameter.Ordinal] = new ArgumentFact(bound.IsBounded, bound.FromConfiguration, bound.Parameters, bound.Settings, bound.IsBounded ? null : argument.Value.WalkDownKey().Type);
+                arguments[parameter.Ordinal] = new ArgumentFact(bound.IsBounded, bound.FromConfiguration, bound.Parameters, bound.Settings, argument.Value.WalkDownKey().Type);
             }
         }
 
@@ -192,9 +192,9 @@ internal sealed class CallSites
         foreach (var call in calls)
         {
             var fact = call.Arguments[parameter.Ordinal];
-            if (fact is { IsBounded: false, ValueType: { } valueType } && state.KeyDomain.Contains(valueType))
+            if (fact?.ValueType is { } valueType && state.KeyDomain.Contains(valueType))
             {
-                continue;
+                continue; // a type the key's file lists as bounded: bounded, whatever the value's own origin
             }
 
             if (fact is null || !fact.IsBounded || !AreSettingsFixed(fact.Settings))
@@ -273,7 +273,7 @@ internal sealed class CallSites
 
         public bool IsBounded { get; }
 
-        /// <summary>The type of an unbounded argument: bounded after all if the key's file lists it.</summary>
+        /// <summary>The argument's own type: bounded after all if the key's file lists it (<c>safecache.bounded_key_types</c>).</summary>
         public ITypeSymbol? ValueType { get; }
 
         /// <summary>Bounded only by configuration (an options value, a setting of the calling object).</summary>
