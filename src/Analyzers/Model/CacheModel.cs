@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
@@ -35,13 +36,21 @@ internal sealed class CacheModel
     private readonly ConditionalWeakTable<IOperation, AccessEntry>.CreateValueCallback _classify;
     private readonly ConditionalWeakTable<IOperation, CacheAccess[]>.CreateValueCallback _collectLookups;
 
+    // One catalog and one key domain per distinct configured type list (the options hand out one array per value).
+    private readonly ConcurrentDictionary<ImmutableArray<INamedTypeSymbol>, CacheTypeCatalog> _catalogs = new();
+    private readonly ConcurrentDictionary<ImmutableArray<INamedTypeSymbol>, BoundedKeyDomain> _boundedKeyDomains = new();
+    private readonly Func<ImmutableArray<INamedTypeSymbol>, CacheTypeCatalog> _createCatalog;
+    private readonly Func<ImmutableArray<INamedTypeSymbol>, BoundedKeyDomain> _createBoundedKeyDomain;
+
     private CacheModel(Compilation compilation, CacheModelOptions options)
     {
         _classify = Classify;
         _collectLookups = CollectLookups;
+        _createCatalog = types => new CacheTypeCatalog(compilation, types);
+        _createBoundedKeyDomain = types => new BoundedKeyDomain(compilation, types);
         Compilation = compilation;
         Options = options;
-        Types = new CacheTypeCatalog(compilation, options);
+        Types = _catalogs.GetOrAdd(options.Global.AdditionalCacheTypes, _createCatalog);
         WellKnownTypes = new WellKnownTypes(compilation);
         ThisCapture = new ThisCapture(WellKnownTypes);
         _writes = new WriteClassifier(compilation);
@@ -53,8 +62,13 @@ internal sealed class CacheModel
 
     public Compilation Compilation { get; }
 
+    /// <summary>The <c>safecache.*</c> settings: global ones read at creation, a file's own read on first use.</summary>
     public CacheModelOptions Options { get; }
 
+    /// <summary>
+    /// The cache types every file shares: the built-in ones and those configured globally. A file's
+    /// <c>.editorconfig</c> section may add types for that file (<see cref="TypesFor(SyntaxTree)"/>).
+    /// </summary>
     public CacheTypeCatalog Types { get; }
 
     public WellKnownTypes WellKnownTypes { get; }
@@ -75,8 +89,28 @@ internal sealed class CacheModel
     public static CacheModel For(Compilation compilation, AnalyzerOptions options)
         => Models.GetValue(compilation, static _ => new SharedModels()).Get(compilation, options);
 
+    /// <summary>
+    /// The cache types of one file: <see cref="Types"/> plus the <c>safecache.additional_cache_types</c> of the file's
+    /// <c>.editorconfig</c> sections. Reads that file's options on first use; null (metadata) gives <see cref="Types"/>.
+    /// </summary>
+    public CacheTypeCatalog TypesFor(SyntaxTree? tree) => _catalogs.GetOrAdd(Options.For(tree).AdditionalCacheTypes, _createCatalog);
+
+    /// <summary>
+    /// The cache types that decide whether <paramref name="symbol"/> holds a cache: those of the file that declares it.
+    /// So a field is a cache, or not, for every file that uses it.
+    /// </summary>
+    public CacheTypeCatalog TypesFor(ISymbol symbol) => TypesFor(DeclaringTree(symbol));
+
+    /// <summary>
+    /// The bounded key domain of one file: the built-in bounded types plus the <c>safecache.bounded_key_types</c> that
+    /// apply to it. A key is judged with the domain of the file where it is written.
+    /// </summary>
+    public BoundedKeyDomain BoundedKeysFor(SyntaxTree? tree) => _boundedKeyDomains.GetOrAdd(Options.For(tree).BoundedKeyTypes, _createBoundedKeyDomain);
+
     /// <summary>The cache held by a field, property, local or parameter; null when its type is not a cache.</summary>
-    public CacheSymbol? GetCacheSymbol(ISymbol? symbol)
+    public CacheSymbol? GetCacheSymbol(ISymbol? symbol) => GetCacheSymbol(symbol, out _);
+
+    private CacheSymbol? GetCacheSymbol(ISymbol? symbol, out CacheTypeCatalog types)
     {
         var type = symbol switch
         {
@@ -87,7 +121,25 @@ internal sealed class CacheModel
             _ => null,
         };
 
-        return type is not null && Types.Classify(type) is { } cacheType ? new CacheSymbol(symbol!, cacheType) : null;
+        // Only a class, struct or interface can be configured: an int or string field never costs an options lookup.
+        types = type is not null && MayBeConfigured(type) ? TypesFor(symbol!) : Types;
+        return type is not null && types.Classify(type) is { } cacheType ? new CacheSymbol(symbol!, cacheType) : null;
+    }
+
+    private static bool MayBeConfigured(ITypeSymbol type)
+        => type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface, SpecialType: SpecialType.None, IsTupleType: false };
+
+    private static SyntaxTree? DeclaringTree(ISymbol symbol)
+    {
+        foreach (var location in symbol.Locations)
+        {
+            if (location.SourceTree is { } tree)
+            {
+                return tree;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -103,7 +155,8 @@ internal sealed class CacheModel
             IPropertyReferenceOperation { Property: { IsIndexer: true } indexer } => indexer,
             _ => (ISymbol?)null,
         };
-        if (member is null || !Types.TryGetRole(member, out _))
+        // A member with a built-in or globally configured role, or one a file's configured type could give a role.
+        if (member is null || !(Types.TryGetRole(member, out _) || Types.HasRoleName(member) && member.ContainingType is { } owner && MayBeConfigured(owner)))
         {
             access = null;
             return false;
@@ -119,9 +172,14 @@ internal sealed class CacheModel
     /// <summary>
     /// Recognises the creation of a cache (<c>new Dictionary&lt;K, V&gt;(comparer)</c>, <c>new()</c>): its key comparer
     /// and where it is stored. Code fixes find a declaration's creation with <c>SemanticModel.GetOperation</c> and ask here.
+    /// A configured type is recognised in the files whose settings configure it.
     /// </summary>
     public bool TryGetCreation(IOperation operation, [NotNullWhen(true)] out CacheCreation? creation)
-        => CacheCreation.TryCreate(operation, Types, WellKnownTypes, out creation);
+        => CacheCreation.TryCreate(
+            operation,
+            operation.Type is { } type && MayBeConfigured(type) ? TypesFor(operation.Syntax.SyntaxTree) : Types,
+            WellKnownTypes,
+            out creation);
 
     /// <summary>Every cache access below <paramref name="root"/>, in source order.</summary>
     public IEnumerable<CacheAccess> GetAccesses(IOperation root)
@@ -193,16 +251,13 @@ internal sealed class CacheModel
     private CacheAccess? FromInvocation(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
-        if (!Types.TryGetRole(method, out var kind))
-        {
-            return null;
-        }
 
         // Extension methods (CacheExtensions.Set, CollectionExtensions.TryAdd) carry the cache as their first argument.
+        // The role comes from the catalog that made the receiver a cache (its declaring file's).
         var isUnreducedExtension = method.IsExtensionMethod && method.ReducedFrom is null && invocation.Instance is null;
         var receiver = isUnreducedExtension ? ArgumentAt(invocation.Arguments, 0) : invocation.Instance;
-        var cache = GetCacheSymbol(CacheAliases.Resolve(receiver));
-        if (cache is null)
+        var cache = GetCacheSymbol(CacheAliases.Resolve(receiver), out var types);
+        if (cache is null || !types.TryGetRole(method, out var kind))
         {
             return null;
         }
@@ -257,13 +312,8 @@ internal sealed class CacheModel
 
     private CacheAccess? FromIndexer(IPropertyReferenceOperation indexer)
     {
-        if (!Types.TryGetRole(indexer.Property, out _))
-        {
-            return null;
-        }
-
-        var cache = GetCacheSymbol(CacheAliases.Resolve(indexer.Instance));
-        if (cache is null)
+        var cache = GetCacheSymbol(CacheAliases.Resolve(indexer.Instance), out var types);
+        if (cache is null || !types.TryGetRole(indexer.Property, out _))
         {
             return null;
         }
@@ -361,7 +411,7 @@ internal sealed class CacheModel
                     }
                 }
 
-                var created = new CacheModel(compilation, CacheModelOptions.Create(compilation, options));
+                var created = new CacheModel(compilation, new CacheModelOptions(compilation, provider));
                 var grown = new (AnalyzerConfigOptionsProvider, CacheModel)[_models.Length + 1];
                 Array.Copy(_models, grown, _models.Length);
                 grown[_models.Length] = (provider, created);

@@ -1,15 +1,17 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace SafeCache.Analyzers.Model;
 
 /// <summary>
-/// The <c>safecache.*</c> settings from <c>.editorconfig</c>/<c>.globalconfig</c>, read once per compilation.
-/// A value set for any file applies to the whole compilation: cache types and key domains are project-wide facts.
+/// The <c>safecache.*</c> settings from <c>.editorconfig</c>/<c>.globalconfig</c>. The global options (a
+/// <c>.globalconfig</c>, build properties) are read once per compilation; a file's own options are read the first time
+/// the model asks about that file and kept (<see cref="For"/>): a compilation start must not look up every file of a
+/// large project before any analysis (in the IDE it happens on every edit).
 /// </summary>
 internal sealed class CacheModelOptions
 {
@@ -19,34 +21,31 @@ internal sealed class CacheModelOptions
     public const string ReportConfigurationBoundedKeysKey = "safecache.report_configuration_bounded_keys";
     public const int DefaultCapacity = 128;
 
-    private CacheModelOptions(ImmutableArray<INamedTypeSymbol> additionalCacheTypes, ImmutableArray<INamedTypeSymbol> boundedKeyTypes, bool reportConfigurationBoundedKeys)
+    private readonly Compilation _compilation;
+    private readonly AnalyzerConfigOptionsProvider _provider;
+    private readonly ConcurrentDictionary<SyntaxTree, CacheSettings> _byTree = new();
+
+    // Type names are resolved once per distinct value, however many files share it.
+    private readonly ConcurrentDictionary<string, ImmutableArray<INamedTypeSymbol>> _resolved = new(StringComparer.Ordinal);
+    private readonly RawSettings _global;
+
+    public CacheModelOptions(Compilation compilation, AnalyzerConfigOptionsProvider provider)
     {
-        AdditionalCacheTypes = additionalCacheTypes;
-        BoundedKeyTypes = boundedKeyTypes;
-        ReportConfigurationBoundedKeys = reportConfigurationBoundedKeys;
+        _compilation = compilation;
+        _provider = provider;
+        _global = RawSettings.Read(provider.GlobalOptions);
+        Global = Create(_global);
     }
+
+    /// <summary>The project-wide settings: what applies to code in no source file (metadata) and to every file.</summary>
+    public CacheSettings Global { get; }
 
     /// <summary>
-    /// <c>safecache.report_configuration_bounded_keys = true</c>: also report caches keyed by names read from
-    /// configuration (logger, queue or counter names). Off by default: such a key set is usually as small as the settings.
+    /// The settings of one file: the global values merged with those of the file's <c>.editorconfig</c> sections.
+    /// Read on first request and memoised per file; a null tree (metadata) gets <see cref="Global"/>.
     /// </summary>
-    public bool ReportConfigurationBoundedKeys { get; }
-
-    /// <summary>Types named in <c>safecache.additional_cache_types</c> that this compilation knows.</summary>
-    public ImmutableArray<INamedTypeSymbol> AdditionalCacheTypes { get; }
-
-    /// <summary>Types named in <c>safecache.bounded_key_types</c> that this compilation knows.</summary>
-    public ImmutableArray<INamedTypeSymbol> BoundedKeyTypes { get; }
-
-    /// <summary>Reads the settings once per compilation: the shared model (<see cref="CacheModel.For"/>) is built once.</summary>
-    public static CacheModelOptions Create(Compilation compilation, AnalyzerOptions options)
-    {
-        var sources = DistinctSources(compilation, options.AnalyzerConfigOptionsProvider);
-        return new CacheModelOptions(
-            ResolveTypes(compilation, ReadAll(sources, AdditionalCacheTypesKey)),
-            ResolveTypes(compilation, ReadAll(sources, BoundedKeyTypesKey)),
-            ReadAll(sources, ReportConfigurationBoundedKeysKey).Any(v => string.Equals(v, "true", StringComparison.OrdinalIgnoreCase)));
-    }
+    public CacheSettings For(SyntaxTree? tree)
+        => tree is null ? Global : _byTree.GetOrAdd(tree, t => Create(RawSettings.Read(_provider.GetOptions(t))));
 
     /// <summary>
     /// <c>safecache.default_capacity</c> for one file; invalid or missing values fall back to 128 so that odd
@@ -63,43 +62,30 @@ internal sealed class CacheModelOptions
             : DefaultCapacity;
     }
 
-    /// <summary>The global options and each distinct set of per-file options (files in one section share theirs).</summary>
-    private static List<AnalyzerConfigOptions> DistinctSources(Compilation compilation, AnalyzerConfigOptionsProvider provider)
+    private CacheSettings Create(RawSettings file)
+        => new(
+            Resolve(Merge(_global.AdditionalCacheTypes, file.AdditionalCacheTypes)),
+            Resolve(Merge(_global.BoundedKeyTypes, file.BoundedKeyTypes)),
+            file.ReportConfigurationBoundedKeys ?? _global.ReportConfigurationBoundedKeys ?? false);
+
+    /// <summary>Lists merge: the global names plus the file's (a file whose options repeat the global value adds nothing).</summary>
+    private static string? Merge(string? global, string? file)
+        => file is null || string.Equals(global, file, StringComparison.Ordinal) ? global
+            : global is null ? file
+            : global + "," + file;
+
+    /// <summary>The same value always gives the same array: consumers key their own caches by it.</summary>
+    private ImmutableArray<INamedTypeSymbol> Resolve(string? value)
+        => value is null ? ImmutableArray<INamedTypeSymbol>.Empty : _resolved.GetOrAdd(value, v => ResolveTypes(_compilation, Names(v)));
+
+    private static IEnumerable<string> Names(string value)
     {
-        var sources = new List<AnalyzerConfigOptions> { provider.GlobalOptions };
-        var seen = new HashSet<AnalyzerConfigOptions>(ReferenceComparer.Instance) { provider.GlobalOptions };
-        foreach (var tree in compilation.SyntaxTrees)
+        foreach (var part in value.Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries))
         {
-            var options = provider.GetOptions(tree);
-            if (seen.Add(options))
+            var name = part.Trim();
+            if (name.Length > 0)
             {
-                sources.Add(options);
-            }
-        }
-
-        return sources;
-    }
-
-    private static IEnumerable<string> ReadAll(List<AnalyzerConfigOptions> sources, string key)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var source in sources)
-        {
-            if (source.TryGetValue(key, out var value))
-            {
-                seen.Add(value);
-            }
-        }
-
-        foreach (var value in seen)
-        {
-            foreach (var part in value.Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries))
-            {
-                var name = part.Trim();
-                if (name.Length > 0)
-                {
-                    yield return name;
-                }
+                yield return name;
             }
         }
     }
@@ -156,12 +142,31 @@ internal sealed class CacheModelOptions
             ?? compilation.GetWellKnownType(metadataName + "`2")
             ?? compilation.GetWellKnownType(metadataName + "`3");
 
-    private sealed class ReferenceComparer : IEqualityComparer<AnalyzerConfigOptions>
+    /// <summary>The values as written in one options set; null when the key is absent (or, for a flag, not true/false).</summary>
+    private readonly struct RawSettings
     {
-        public static readonly ReferenceComparer Instance = new();
+        private RawSettings(string? additionalCacheTypes, string? boundedKeyTypes, bool? reportConfigurationBoundedKeys)
+        {
+            AdditionalCacheTypes = additionalCacheTypes;
+            BoundedKeyTypes = boundedKeyTypes;
+            ReportConfigurationBoundedKeys = reportConfigurationBoundedKeys;
+        }
 
-        public bool Equals(AnalyzerConfigOptions? x, AnalyzerConfigOptions? y) => ReferenceEquals(x, y);
+        public string? AdditionalCacheTypes { get; }
 
-        public int GetHashCode(AnalyzerConfigOptions obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+        public string? BoundedKeyTypes { get; }
+
+        public bool? ReportConfigurationBoundedKeys { get; }
+
+        public static RawSettings Read(AnalyzerConfigOptions options)
+            => new(Value(options, AdditionalCacheTypesKey), Value(options, BoundedKeyTypesKey), Flag(Value(options, ReportConfigurationBoundedKeysKey)));
+
+        private static string? Value(AnalyzerConfigOptions options, string key)
+            => options.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
+        private static bool? Flag(string? value)
+            => string.Equals(value, "true", StringComparison.OrdinalIgnoreCase) ? true
+                : string.Equals(value, "false", StringComparison.OrdinalIgnoreCase) ? false
+                : null;
     }
 }

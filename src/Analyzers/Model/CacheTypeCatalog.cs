@@ -10,6 +10,8 @@ namespace SafeCache.Analyzers.Model;
 /// <summary>
 /// The cache types of one compilation and the role of each of their members, resolved once from metadata names.
 /// A compilation that lacks a type (no Microsoft.Extensions.Caching, say) simply has no caches of that kind.
+/// One catalog per distinct <c>safecache.additional_cache_types</c> value (<see cref="CacheModel.TypesFor(ISymbol)"/>):
+/// the built-in types plus the configured ones.
 /// </summary>
 internal sealed class CacheTypeCatalog
 {
@@ -34,8 +36,14 @@ internal sealed class CacheTypeCatalog
     private readonly ITypeSymbol _object;
     private readonly ITypeSymbol _string;
 
-    public CacheTypeCatalog(Compilation compilation, CacheModelOptions options)
+    public CacheTypeCatalog(Compilation compilation, ImmutableArray<INamedTypeSymbol> additionalCacheTypes)
     {
+        // Configured types speak the dictionary vocabulary: its names may have a role in some catalog, whatever this one holds.
+        foreach (var (names, _) in DictionaryVocabulary().All())
+        {
+            _roleNames.UnionWith(names);
+        }
+
         _object = compilation.GetSpecialType(SpecialType.System_Object);
         _string = compilation.GetSpecialType(SpecialType.System_String);
         _idictionary = compilation.GetWellKnownType(WellKnownTypeNames.IDictionary);
@@ -105,7 +113,7 @@ internal sealed class CacheTypeCatalog
             Shrinks = { "Clear" },
         });
 
-        foreach (var configured in options.AdditionalCacheTypes)
+        foreach (var configured in additionalCacheTypes)
         {
             // A configured type speaks the dictionary vocabulary, on itself and on the bases it inherits from.
             for (var type = configured; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
@@ -119,6 +127,12 @@ internal sealed class CacheTypeCatalog
 
     /// <summary>The cache type of a symbol's declared type, or null when it is not a cache.</summary>
     public CacheType? Classify(ITypeSymbol type) => _typeCache.GetOrAdd(type, ClassifyCore);
+
+    /// <summary>
+    /// True when the member's name is one a cache member has in some catalog: a member of any other name has no role,
+    /// whatever the configuration (the cheap first test on every call and indexer).
+    /// </summary>
+    public bool HasRoleName(ISymbol member) => _roleNames.Contains(member.Name);
 
     /// <summary>The role of an invoked method or indexer on a cache, following overrides and interface implementations.</summary>
     public bool TryGetRole(ISymbol member, out CacheAccessKind kind)

@@ -24,6 +24,8 @@ internal sealed class CallSites
     private readonly ConcurrentDictionary<IMethodSymbol, byte> _referenced = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, byte> _setAfterConstruction = new(SymbolEqualityComparer.Default);
 
+    // 'bounded' is the project-wide domain: it judges each argument as it is seen. A type bounded only in the key's own
+    // file is checked at compilation end against the argument's type (IsBoundedByCallers' keyDomain).
     public CallSites(Compilation compilation, BoundedKeyDomain bounded)
     {
         _assembly = compilation.Assembly;
@@ -41,10 +43,12 @@ internal sealed class CallSites
     /// <summary>
     /// True when the method is called in this compilation and every call passes a bounded value for the parameter;
     /// <paramref name="fromConfiguration"/> when some caller passes a value bounded only by configuration.
+    /// <paramref name="keyDomain"/> is the domain of the file where the key is written: an argument whose type it
+    /// bounds is bounded.
     /// </summary>
-    public bool IsBoundedByCallers(IParameterSymbol parameter, out bool fromConfiguration)
+    public bool IsBoundedByCallers(IParameterSymbol parameter, BoundedKeyDomain keyDomain, out bool fromConfiguration)
     {
-        var state = new BoundState();
+        var state = new BoundState(keyDomain);
         var bounded = IsBoundedByCallers(parameter, new HashSet<ISymbol>(SymbolEqualityComparer.Default), 0, state);
         fromConfiguration = state.FromConfiguration;
         return bounded;
@@ -98,7 +102,7 @@ internal sealed class CallSites
             {
                 // Locals are not traced here: call sites are many, keys are few.
                 var bound = _bounded.Analyze(argument.Value, traceLocals: false);
-                arguments[parameter.Ordinal] = new ArgumentFact(bound.IsBounded, bound.FromConfiguration, bound.Parameters, bound.Settings);
+                arguments[parameter.Ordinal] = new ArgumentFact(bound.IsBounded, bound.FromConfiguration, bound.Parameters, bound.Settings, argument.Value.WalkDownKey().Type);
             }
         }
 
@@ -172,6 +176,11 @@ internal sealed class CallSites
         foreach (var call in calls)
         {
             var fact = call.Arguments[parameter.Ordinal];
+            if (fact?.ValueType is { } valueType && state.KeyDomain.Contains(valueType))
+            {
+                continue; // a type the key's file lists as bounded: bounded, whatever the value's own origin
+            }
+
             if (fact is null || !fact.IsBounded || !AreSettingsFixed(fact.Settings))
             {
                 return false;
@@ -228,20 +237,28 @@ internal sealed class CallSites
 
     private sealed class BoundState
     {
+        public BoundState(BoundedKeyDomain keyDomain) => KeyDomain = keyDomain;
+
+        public BoundedKeyDomain KeyDomain { get; }
+
         public bool FromConfiguration { get; set; }
     }
 
     private sealed class ArgumentFact
     {
-        public ArgumentFact(bool isBounded, bool fromConfiguration, ImmutableArray<IParameterSymbol> parameters, ImmutableArray<ISymbol> settings)
+        public ArgumentFact(bool isBounded, bool fromConfiguration, ImmutableArray<IParameterSymbol> parameters, ImmutableArray<ISymbol> settings, ITypeSymbol? valueType)
         {
             IsBounded = isBounded;
+            ValueType = valueType;
             FromConfiguration = fromConfiguration;
             Parameters = parameters;
             Settings = settings;
         }
 
         public bool IsBounded { get; }
+
+        /// <summary>The argument's own type: bounded after all if the key's file lists it (<c>safecache.bounded_key_types</c>).</summary>
+        public ITypeSymbol? ValueType { get; }
 
         /// <summary>Bounded only by configuration (an options value, a setting of the calling object).</summary>
         public bool FromConfiguration { get; }

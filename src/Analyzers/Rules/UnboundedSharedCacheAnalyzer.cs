@@ -37,9 +37,8 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var model = CacheModel.For(context.Compilation, context.Options);
-        var boundedKeys = new BoundedKeyDomain(context.Compilation, model.Options.BoundedKeyTypes);
-        var callSites = new CallSites(context.Compilation, boundedKeys);
-        var analysis = new CompilationAnalysis(model, boundedKeys, callSites);
+        var callSites = new CallSites(context.Compilation, model.BoundedKeysFor(tree: null));
+        var analysis = new CompilationAnalysis(model, callSites);
         var creations = new UnboundedCacheCreations(context.Compilation, model.Types);
 
         callSites.Register(context);
@@ -54,15 +53,13 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
     private sealed class CompilationAnalysis
     {
         private readonly CacheModel _model;
-        private readonly BoundedKeyDomain _boundedKeys;
         private readonly CallSites _callSites;
         private readonly INamedTypeSymbol? _readOnlyDictionary;
         private readonly SharedCacheFactTable _facts = new();
 
-        public CompilationAnalysis(CacheModel model, BoundedKeyDomain boundedKeys, CallSites callSites)
+        public CompilationAnalysis(CacheModel model, CallSites callSites)
         {
             _model = model;
-            _boundedKeys = boundedKeys;
             _callSites = callSites;
             _readOnlyDictionary = model.Compilation.GetWellKnownType(WellKnownTypeNames.IReadOnlyDictionary);
         }
@@ -80,7 +77,7 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
                 facts.AddShrink(context.ContainingSymbol);
             }
             else if (access.IsWrite && access.Key is { } key && !IsOneTimeInitialization(context)
-                && _boundedKeys.Analyze(key) is var bound && !(bound.IsBounded && bound.Parameters.IsEmpty && !bound.FromConfiguration)
+                && _model.BoundedKeysFor(key.Syntax.SyntaxTree).Analyze(key) is var bound && !(bound.IsBounded && bound.Parameters.IsEmpty && !bound.FromConfiguration)
                 && _model.IsMemoWrite(access))
             {
                 facts.AddMemoWrite(new MemoWrite(context.ContainingSymbol, key.WalkDownKey().Type, access.Operation.Syntax.GetLocation(), bound));
@@ -130,13 +127,17 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                var writes = facts.GetMemoWrites().Where(IsGrowing).ToList();
-                if (writes.Count == 0 || _boundedKeys.Contains(facts.Cache.Type.KeyType) || writes.All(w => _boundedKeys.Contains(w.KeyType)))
+                if (facts.Cache.DeclarationLocation is not { } location)
                 {
                     continue;
                 }
 
-                if (facts.Cache.DeclarationLocation is not { } location)
+                // Bounded key types count where the key is judged: the cache's key type in its declaring file, a
+                // written key in the file of the write. Configuration-bounded keys are reported where SC0003 would be.
+                var reportConfigurationBounded = _model.Options.For(location.SourceTree).ReportConfigurationBoundedKeys;
+                var writes = facts.GetMemoWrites().Where(w => IsGrowing(w, reportConfigurationBounded)).ToList();
+                if (writes.Count == 0 || _model.BoundedKeysFor(location.SourceTree).Contains(facts.Cache.Type.KeyType)
+                    || writes.All(w => _model.BoundedKeysFor(w.Location.SourceTree).Contains(w.KeyType)))
                 {
                     continue;
                 }
@@ -156,7 +157,7 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
         /// A memo write that adds keys from runtime data: not in a helper run only at start-up, and its key not bounded
         /// by what every caller passes. A key bounded only by configuration is reported only when the project asks for it.
         /// </summary>
-        private bool IsGrowing(MemoWrite write)
+        private bool IsGrowing(MemoWrite write, bool reportConfigurationBounded)
         {
             if (_callSites.RunsOnlyAtInitialization(write.Member))
             {
@@ -172,7 +173,7 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
             var fromConfiguration = bound.FromConfiguration;
             foreach (var parameter in bound.Parameters)
             {
-                if (!_callSites.IsBoundedByCallers(parameter, out var viaConfiguration))
+                if (!_callSites.IsBoundedByCallers(parameter, _model.BoundedKeysFor(write.Location.SourceTree), out var viaConfiguration))
                 {
                     return true;
                 }
@@ -180,7 +181,7 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
                 fromConfiguration |= viaConfiguration;
             }
 
-            return fromConfiguration && _model.Options.ReportConfigurationBoundedKeys;
+            return fromConfiguration && reportConfigurationBounded;
         }
 
         /// <summary>

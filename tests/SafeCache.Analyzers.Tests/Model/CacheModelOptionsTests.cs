@@ -113,8 +113,8 @@ public class CacheModelOptionsTests
     {
         var harness = ModelHarness.Create(ModelSource, $"{key} = {value}");
 
-        Assert.Empty(harness.Model.Options.AdditionalCacheTypes);
-        Assert.Empty(harness.Model.Options.BoundedKeyTypes);
+        Assert.Empty(harness.Model.Options.Global.AdditionalCacheTypes);
+        Assert.Empty(harness.Model.Options.Global.BoundedKeyTypes);
         Assert.Equal(new[] { "s_map" }, harness.AccessesIn("Use").Select(a => a.Cache.Name));
     }
 
@@ -154,7 +154,7 @@ public class CacheModelOptionsTests
     {
         var harness = ModelHarness.Create(ModelSource, "safecache.additional_cache_types = ,Unknown.Type, List<int>, App.Store ,Foo`abc");
 
-        Assert.Equal(new[] { "App.Store" }, harness.Model.Options.AdditionalCacheTypes.Select(t => t.ToDisplayString()));
+        Assert.Equal(new[] { "App.Store" }, harness.Model.Options.Global.AdditionalCacheTypes.Select(t => t.ToDisplayString()));
         Assert.Equal(new[] { "s_map", "s_store" }, harness.AccessesIn("Use").Select(a => a.Cache.Name));
     }
 
@@ -168,7 +168,7 @@ public class CacheModelOptionsTests
     {
         var harness = ModelHarness.Create(ModelSource, $"{CacheModelOptions.AdditionalCacheTypesKey} = {name}");
 
-        Assert.Equal(new[] { "App.Outer.Store" }, harness.Model.Options.AdditionalCacheTypes.Select(t => t.ToDisplayString()));
+        Assert.Equal(new[] { "App.Outer.Store" }, harness.Model.Options.Global.AdditionalCacheTypes.Select(t => t.ToDisplayString()));
         Assert.Equal(new[] { "s_map", "s_nested" }, harness.AccessesIn("Use").Select(a => a.Cache.Name));
     }
 
@@ -180,7 +180,7 @@ public class CacheModelOptionsTests
 
         Assert.Equal(
             new[] { "App.Store", "App.Outer.Store" },
-            harness.Model.Options.AdditionalCacheTypes.Select(t => t.ToDisplayString()));
+            harness.Model.Options.Global.AdditionalCacheTypes.Select(t => t.ToDisplayString()));
     }
 
     [Theory]

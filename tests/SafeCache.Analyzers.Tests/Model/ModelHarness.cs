@@ -35,6 +35,19 @@ internal sealed class ModelHarness
         return new ModelHarness(compilation, Analyzers.Model.CacheModel.For(compilation, options));
     }
 
+    /// <summary>A model over files with their own paths, with the options a test double hands out per file.</summary>
+    public static ModelHarness Create(IReadOnlyList<(string Path, string Source)> files, AnalyzerConfigOptionsProvider provider)
+    {
+        var trees = files.Select(f => Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(f.Source, TestOptions.ParseOptions, path: f.Path));
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("TestAssembly", trees, TestReferences.All, TestOptions.CompilationOptions);
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.True(errors.Count == 0, "test source does not compile:\n" + string.Join("\n", errors));
+
+        return new ModelHarness(compilation, Analyzers.Model.CacheModel.For(compilation, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, provider)));
+    }
+
+    public SyntaxTree Tree(string path) => Compilation.SyntaxTrees.Single(t => t.FilePath == path);
+
     /// <summary>Every cache access in the named member's body, in source order.</summary>
     public IReadOnlyList<CacheAccess> AccessesIn(string memberName) => Roots(memberName).SelectMany(Model.GetAccesses).ToList();
 
