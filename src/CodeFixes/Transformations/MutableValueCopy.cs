@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
@@ -54,45 +53,19 @@ internal static class MutableValueCopy
     public static bool CanCopy(SemanticModel semanticModel, ExpressionSyntax expression, CancellationToken cancellationToken)
         => Plan(semanticModel, expression, cancellationToken) is not null;
 
-    /// <summary>Replaces each annotated returned expression with its copy, one after the other (each with a fresh semantic model).</summary>
-    public static async Task<Document> ApplyAsync(Document document, IReadOnlyList<TextSpan> targets, CancellationToken cancellationToken)
+    /// <summary>Replaces the returned <paramref name="expression"/> of <paramref name="document"/> with its copy.</summary>
+    public static async Task<Document> ApplyAsync(Document document, ExpressionSyntax expression, CancellationToken cancellationToken)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        if (Plan(editor.SemanticModel, expression, cancellationToken) is not { } plan)
         {
             return document;
         }
 
-        // Mark every target first: rewriting one moves the spans of the others.
-        var annotations = new List<SyntaxAnnotation>();
-        var nodes = new Dictionary<SyntaxNode, SyntaxAnnotation>();
-        foreach (var target in targets)
-        {
-            if (Find(root, target) is { } node && !nodes.ContainsKey(node))
-            {
-                var annotation = new SyntaxAnnotation("SafeCache.ReturnCopy");
-                nodes.Add(node, annotation);
-                annotations.Add(annotation);
-            }
-        }
-
-        document = document.WithSyntaxRoot(root.ReplaceNodes(nodes.Keys, (original, rewritten) => rewritten.WithAdditionalAnnotations(nodes[original])));
-        var needsLinq = false;
-        foreach (var annotation in annotations)
-        {
-            root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
-            var semanticModel = (await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false))!;
-            if (root.GetAnnotatedNodes(annotation).FirstOrDefault() is not ExpressionSyntax expression
-                || Plan(semanticModel, expression, cancellationToken) is not { } plan)
-            {
-                continue;
-            }
-
-            needsLinq |= plan.Kind is CopyKind.ToArray or CopyKind.ReversedConstructor
-                         && !IsLinqInScope(semanticModel, expression.SpanStart, plan.Type, plan.Kind == CopyKind.ToArray ? "ToArray" : "Reverse");
-            document = document.WithSyntaxRoot(Rewrite(root, semanticModel, SyntaxGenerator.GetGenerator(document), expression, plan));
-        }
-
+        var needsLinq = plan.Kind is CopyKind.ToArray or CopyKind.ReversedConstructor
+                        && !IsLinqInScope(editor.SemanticModel, expression.SpanStart, plan.Type, plan.Kind == CopyKind.ToArray ? "ToArray" : "Reverse");
+        Rewrite(editor, expression, plan);
+        document = editor.GetChangedDocument();
         return needsLinq ? await AddLinqUsingAsync(document, cancellationToken).ConfigureAwait(false) : document;
     }
 
@@ -161,17 +134,21 @@ internal static class MutableValueCopy
         return Is("System.Data.DataTable") ? CopyKind.CopyMethod : null;
     }
 
-    private static SyntaxNode Rewrite(SyntaxNode root, SemanticModel semanticModel, SyntaxGenerator generator, ExpressionSyntax expression, (ITypeSymbol Type, CopyKind Kind, bool MaybeNull) plan)
+    private static void Rewrite(DocumentEditor editor, ExpressionSyntax expression, (ITypeSymbol Type, CopyKind Kind, bool MaybeNull) plan)
     {
+        var semanticModel = editor.SemanticModel;
+        var generator = editor.Generator;
         if (plan.MaybeNull)
         {
-            return root.ReplaceNode(expression, NullGuardedCopy(semanticModel, generator, expression, plan).WithTriviaFrom(expression));
+            editor.ReplaceNode(expression, NullGuardedCopy(semanticModel, generator, expression, plan).WithTriviaFrom(expression));
+            return;
         }
 
         var needsName = plan.Kind == CopyKind.ConstructorWithComparer && !IsPlainName(expression);
         if (!needsName)
         {
-            return root.ReplaceNode(expression, Copy(expression.WithoutTrivia(), plan, semanticModel, generator).WithTriviaFrom(expression));
+            editor.ReplaceNode(expression, Copy(expression.WithoutTrivia(), plan, semanticModel, generator).WithTriviaFrom(expression));
+            return;
         }
 
         // new Dictionary<K, V>(v, v.Comparer) reads v twice: put a computed value into a local first.
@@ -185,19 +162,18 @@ internal static class MutableValueCopy
         switch (expression.Parent)
         {
             case ReturnStatementSyntax { Parent: BlockSyntax or SwitchSectionSyntax } statement:
-                return root.ReplaceNode(statement, new SyntaxNode[]
-                {
-                    declaration.WithLeadingTrivia(statement.GetLeadingTrivia()).WithAdditionalAnnotations(Formatter.Annotation),
-                    returnStatement.WithTrailingTrivia(statement.GetTrailingTrivia()).WithAdditionalAnnotations(Formatter.Annotation),
-                });
+                editor.InsertBefore(statement, declaration.WithLeadingTrivia(statement.GetLeadingTrivia()).WithAdditionalAnnotations(Formatter.Annotation));
+                editor.ReplaceNode(statement, returnStatement.WithTrailingTrivia(statement.GetTrailingTrivia()).WithAdditionalAnnotations(Formatter.Annotation));
+                break;
             case ReturnStatementSyntax statement:
-                return root.ReplaceNode(statement, block.WithTriviaFrom(statement));
+                editor.ReplaceNode(statement, block.WithTriviaFrom(statement));
+                break;
             case ArrowExpressionClauseSyntax arrow:
-                return ReplaceArrow(root, arrow, block);
+                ReplaceArrow(editor, arrow, block);
+                break;
             case LambdaExpressionSyntax lambda when lambda.ExpressionBody == expression:
-                return root.ReplaceNode(lambda, lambda.WithExpressionBody(null).WithBlock(block).WithAdditionalAnnotations(Formatter.Annotation));
-            default:
-                return root;
+                editor.ReplaceNode(lambda, lambda.WithExpressionBody(null).WithBlock(block).WithAdditionalAnnotations(Formatter.Annotation));
+                break;
         }
     }
 
@@ -220,7 +196,7 @@ internal static class MutableValueCopy
         return ConditionalExpression(IsPatternExpression(operand, notNull), Copy(IdentifierName(name), plan, semanticModel, generator), nullLiteral);
     }
 
-    private static SyntaxNode ReplaceArrow(SyntaxNode root, ArrowExpressionClauseSyntax arrow, BlockSyntax block)
+    private static void ReplaceArrow(DocumentEditor editor, ArrowExpressionClauseSyntax arrow, BlockSyntax block)
     {
         SyntaxNode? replacement = arrow.Parent switch
         {
@@ -235,9 +211,10 @@ internal static class MutableValueCopy
             _ => null,
         };
 
-        return replacement is null
-            ? root
-            : root.ReplaceNode(arrow.Parent!, replacement.WithTriviaFrom(arrow.Parent!).WithAdditionalAnnotations(Formatter.Annotation));
+        if (replacement is not null)
+        {
+            editor.ReplaceNode(arrow.Parent!, replacement.WithTriviaFrom(arrow.Parent!).WithAdditionalAnnotations(Formatter.Annotation));
+        }
     }
 
     private static ExpressionSyntax Copy(ExpressionSyntax value, (ITypeSymbol Type, CopyKind Kind, bool MaybeNull) plan, SemanticModel semanticModel, SyntaxGenerator generator)
