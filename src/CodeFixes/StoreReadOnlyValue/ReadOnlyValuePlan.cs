@@ -290,7 +290,8 @@ internal static class ReadOnlyValuePlan
 
         foreach (var member in changedMembers)
         {
-            foreach (var referenced in await SymbolFinder.FindReferencesAsync(member, before, cancellationToken).ConfigureAwait(false))
+            var scope = ReferenceScope.For(member.ContainingType, member.DeclaredAccessibility, before);
+            foreach (var referenced in await SymbolFinder.FindReferencesAsync(member, before, scope, cancellationToken).ConfigureAwait(false))
             {
                 foreach (var location in referenced.Locations)
                 {
