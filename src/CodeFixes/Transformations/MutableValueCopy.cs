@@ -66,7 +66,7 @@ internal static class MutableValueCopy
                         && !IsLinqInScope(editor.SemanticModel, expression.SpanStart, plan.Type, plan.Kind == CopyKind.ToArray ? "ToArray" : "Reverse");
         Rewrite(editor, expression, plan);
         document = editor.GetChangedDocument();
-        return needsLinq ? await AddLinqUsingAsync(document, cancellationToken).ConfigureAwait(false) : document;
+        return needsLinq ? await NamespaceImports.AddAsync(document, LinqNamespace, cancellationToken).ConfigureAwait(false) : document;
     }
 
     /// <summary>The returned expression a diagnostic span covers.</summary>
@@ -279,7 +279,7 @@ internal static class MutableValueCopy
     }
 
     /// <summary>True when <c>System.Linq</c>'s <paramref name="method"/> can be called on <paramref name="receiverType"/> at <paramref name="position"/>.</summary>
-    public static bool IsLinqInScope(SemanticModel semanticModel, int position, ITypeSymbol receiverType, string method)
+    private static bool IsLinqInScope(SemanticModel semanticModel, int position, ITypeSymbol receiverType, string method)
     {
         var enumerable = semanticModel.Compilation.GetTypeByMetadataName("System.Linq.Enumerable");
         foreach (var symbol in semanticModel.LookupSymbols(position, receiverType, method, includeReducedExtensionMethods: true))
@@ -293,54 +293,4 @@ internal static class MutableValueCopy
 
         return false;
     }
-
-    /// <summary>Adds <c>using System.Linq;</c> among the file's usings.</summary>
-    public static Task<Document> AddLinqUsingAsync(Document document, CancellationToken cancellationToken)
-        => AddUsingAsync(document, LinqNamespace, cancellationToken);
-
-    /// <summary>Adds <c>using <paramref name="namespaceName"/>;</c> among the file's usings.</summary>
-    public static async Task<Document> AddUsingAsync(Document document, string namespaceName, CancellationToken cancellationToken)
-    {
-        if (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not CompilationUnitSyntax unit)
-        {
-            return document;
-        }
-
-        var directive = UsingDirective(ParseName(namespaceName)).WithAdditionalAnnotations(Formatter.Annotation);
-
-        // Next to the file's other usings: inside the namespace when they are there.
-        var namespaceWithUsings = unit.Members.OfType<BaseNamespaceDeclarationSyntax>().FirstOrDefault(n => n.Usings.Count > 0);
-        if (unit.Usings.Count == 0 && namespaceWithUsings is not null)
-        {
-            return document.WithSyntaxRoot(unit.ReplaceNode(namespaceWithUsings, namespaceWithUsings.WithUsings(Insert(namespaceWithUsings.Usings, directive))));
-        }
-
-        return document.WithSyntaxRoot(unit.WithUsings(Insert(unit.Usings, directive)));
-    }
-
-    /// <summary>Inserts in order among plain <c>using</c> directives, <c>System</c> namespaces first.</summary>
-    private static SyntaxList<UsingDirectiveSyntax> Insert(SyntaxList<UsingDirectiveSyntax> usings, UsingDirectiveSyntax directive)
-    {
-        var index = 0;
-        while (index < usings.Count && usings[index].Alias is null && usings[index].StaticKeyword.IsKind(SyntaxKind.None)
-               && Compare(usings[index].Name?.ToString() ?? string.Empty, directive.Name?.ToString() ?? string.Empty) < 0)
-        {
-            index++;
-        }
-
-        if (usings.Count == 0)
-        {
-            return usings.Add(directive.WithTrailingTrivia(CarriageReturnLineFeed));
-        }
-
-        return usings.Insert(index, directive.WithTrailingTrivia(usings[System.Math.Min(index, usings.Count - 1)].GetTrailingTrivia()));
-    }
-
-    private static int Compare(string a, string b)
-    {
-        var aSystem = a == "System" || a.StartsWith("System.", System.StringComparison.Ordinal);
-        var bSystem = b == "System" || b.StartsWith("System.", System.StringComparison.Ordinal);
-        return aSystem != bSystem ? (aSystem ? -1 : 1) : string.CompareOrdinal(a, b);
-    }
 }
-
