@@ -81,7 +81,9 @@ internal static class StaticMethodTransformation
             return false;
         }
 
-        foreach (var referenced in await SymbolFinder.FindReferencesAsync(method, solution, ReferenceScope.For(method.ContainingType, method.DeclaredAccessibility, solution), cancellationToken).ConfigureAwait(false))
+        // Searched while planning, not in the code action: a call through 'Get().M()' vetoes the fix.
+        var scope = ReferenceScope.For(method.ContainingType, method.DeclaredAccessibility, solution);
+        foreach (var referenced in await SymbolFinder.FindReferencesAsync(method, solution, scope, cancellationToken).ConfigureAwait(false))
         {
             foreach (var location in referenced.Locations)
             {
