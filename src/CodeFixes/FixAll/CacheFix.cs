@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Editing;
 
 namespace SafeCache.CodeFixes.FixAll;
 
@@ -86,9 +87,15 @@ public sealed class CacheFixPlan
                 continue;
             }
 
-            var anchors = tree.GroupBy(p => p.Anchor!).ToDictionary(g => g.Key, g => g.Select(p => new SyntaxAnnotation(AnchorKind, p.TargetId)).ToArray());
-            var root = await tree.Key.GetRootAsync(cancellationToken).ConfigureAwait(false);
-            solution = solution.WithDocumentSyntaxRoot(documentId, root.ReplaceNodes(anchors.Keys, (original, current) => current.WithAdditionalAnnotations(anchors[original])));
+            // A syntax editor, not a document editor: marking nodes needs no semantic model.
+            var editor = new SyntaxEditor(await tree.Key.GetRootAsync(cancellationToken).ConfigureAwait(false), solution.Services);
+            foreach (var anchored in tree.GroupBy(p => p.Anchor!))
+            {
+                var annotations = anchored.Select(p => new SyntaxAnnotation(AnchorKind, p.TargetId)).ToArray();
+                editor.ReplaceNode(anchored.Key, (current, _) => current.WithAdditionalAnnotations(annotations));
+            }
+
+            solution = solution.WithDocumentSyntaxRoot(documentId, editor.GetChangedRoot());
         }
 
         foreach (var plan in plans)

@@ -26,18 +26,19 @@ public sealed class MakeKeyImmutableFix : CacheFix
         var solution = document.Project.Solution;
         var members = await FindMembersAsync(solution, diagnostic, cancellationToken).ConfigureAwait(false);
         if (members is null || members[0].ContainingType is not { } keyType
-            || await PlanAsync(solution, members, cancellationToken).ConfigureAwait(false) is null)
+            || await PlanAsync(solution, members, cancellationToken).ConfigureAwait(false) is not { } nodes)
         {
             return null;
         }
 
+        // The light bulb's own solution reuses the references already searched; after other fixes they are searched again.
         var projectId = document.Project.Id;
         var ids = members.Select(m => DocumentationCommentId.CreateDeclarationId(m)).OrderBy(id => id, System.StringComparer.Ordinal).ToList();
         return new CacheFixPlan(
             this,
             $"Make the key type '{keyType.Name}' immutable",
             projectId.Id.ToString("N") + "|" + string.Join(",", ids),
-            (current, ct) => ApplyAsync(current, projectId, ids, ct));
+            (current, ct) => current == solution ? RewriteAsync(current, nodes, ct) : ApplyAsync(current, projectId, ids, ct));
     }
 
     /// <summary>The hashed members the diagnostic names; null when one is not a property or field in source.</summary>
@@ -104,12 +105,17 @@ public sealed class MakeKeyImmutableFix : CacheFix
             return solution; // already immutable (another diagnostic's fix), or no longer fixable
         }
 
+        return await RewriteAsync(solution, nodes, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static Task<Solution> RewriteAsync(Solution solution, List<SyntaxNode> nodes, CancellationToken cancellationToken)
+    {
         var edits = new SyntaxEditSet();
         foreach (var node in nodes)
         {
             edits.Replace(node, ImmutableKeyPlan.Apply);
         }
 
-        return await edits.ApplyAsync(solution, cancellationToken).ConfigureAwait(false);
+        return edits.ApplyAsync(solution, cancellationToken);
     }
 }

@@ -21,17 +21,23 @@ public sealed class MakeKeyRecordFix : CacheFix
 
     public override async Task<CacheFixPlan?> TryPlanAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
+        var planned = document.Project.Solution;
         var type = await FindKeyClassAsync(document, diagnostic, cancellationToken).ConfigureAwait(false);
         if (type is null || type.DeclaringSyntaxReferences.Length != 1
-            || document.Project.Solution.GetDocument(type.DeclaringSyntaxReferences[0].SyntaxTree) is not { } declaringDocument
+            || planned.GetDocument(type.DeclaringSyntaxReferences[0].SyntaxTree) is not { } declaringDocument
             || DocumentationCommentId.CreateDeclarationId(type) is not { } id
-            || await RecordKeyPlan.TryGetDeclarationAsync(type, document.Project.Solution, cancellationToken).ConfigureAwait(false) is null)
+            || await RecordKeyPlan.TryGetDeclarationAsync(type, planned, cancellationToken).ConfigureAwait(false) is not { } declaration)
         {
             return null;
         }
 
+        // The light bulb's own solution reuses the declaration (and derived-class search) already planned.
         var projectId = declaringDocument.Project.Id;
-        return new CacheFixPlan(this, $"Make the key type '{type.Name}' a record", projectId.Id.ToString("N") + "|" + id, (solution, ct) => ApplyAsync(solution, projectId, id, ct));
+        return new CacheFixPlan(
+            this,
+            $"Make the key type '{type.Name}' a record",
+            projectId.Id.ToString("N") + "|" + id,
+            (solution, ct) => solution == planned ? RewriteAsync(declaringDocument, declaration, ct) : ApplyAsync(solution, projectId, id, ct));
     }
 
     private static async Task<INamedTypeSymbol?> FindKeyClassAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
@@ -58,6 +64,11 @@ public sealed class MakeKeyRecordFix : CacheFix
             return solution;
         }
 
+        return await RewriteAsync(document, declaration, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<Solution> RewriteAsync(Document document, ClassDeclarationSyntax declaration, CancellationToken cancellationToken)
+    {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         editor.ReplaceNode(declaration, (current, _) => RecordKeyPlan.Apply((ClassDeclarationSyntax)current));
         return editor.GetChangedDocument().Project.Solution;

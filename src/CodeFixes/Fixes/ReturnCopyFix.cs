@@ -1,6 +1,7 @@
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SafeCache.CodeFixes.FixAll;
 using SafeCache.CodeFixes.Transformations;
 
@@ -36,8 +37,8 @@ public sealed class ReturnCopyFix : CacheFix
             cache is null ? "Return a copy of the cached value" : $"Return a copy of the value cached in '{cache.Name}'",
             targetId,
             expression,
-            async (solution, ct) => await CacheFixPlan.FindAnchorAsync(solution, documentId, targetId, ct).ConfigureAwait(false) is { } anchor
-                ? (await MutableValueCopy.ApplyAsync(anchor.Document, new[] { anchor.Node.Span }, ct).ConfigureAwait(false)).Project.Solution
+            async (solution, ct) => await CacheFixPlan.FindAnchorAsync(solution, documentId, targetId, ct).ConfigureAwait(false) is { Node: ExpressionSyntax returned } anchor
+                ? (await MutableValueCopy.ApplyAsync(anchor.Document, returned, ct).ConfigureAwait(false)).Project.Solution
                 : solution);
     }
 }

@@ -21,6 +21,8 @@ public sealed class StoreReadOnlyValueFix : CacheFieldFix
 
     protected override async Task<Func<CancellationToken, Task<Solution>>?> TryPlanFieldAsync(Document document, IFieldSymbol field, CancellationToken cancellationToken)
     {
+        // The whole rewrite and its trial compile run while planning: whether the result compiles decides if the fix is
+        // offered (a caller that mutates the result keeps it away). The light bulb's action then reuses the result.
         var fixedSolution = await ReadOnlyValuePlan.TryApplyAsync(document, field, cancellationToken).ConfigureAwait(false);
         return fixedSolution is null ? null : _ => Task.FromResult(fixedSolution);
     }

@@ -3,6 +3,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Host;
 using Microsoft.CodeAnalysis.Operations;
 using SafeCache.Analyzers.Model;
 using SafeCache.CodeFixes.Transformations;
@@ -46,6 +47,7 @@ internal static class AccessRewriter
         SemanticModel semanticModel,
         CacheAccess access,
         ref int? ownerIndex,
+        SolutionServices services,
         CancellationToken cancellationToken)
     {
         if (access.Kind == CacheAccessKind.Shrink)
@@ -60,7 +62,7 @@ internal static class AccessRewriter
 
         return access.Kind switch
         {
-            CacheAccessKind.GetOrAdd => RewriteGetOrAdd(model, semanticModel, access, key, cancellationToken),
+            CacheAccessKind.GetOrAdd => RewriteGetOrAdd(model, semanticModel, access, key, services, cancellationToken),
             CacheAccessKind.Read => RewriteTryGetValue(access, key),
             CacheAccessKind.Probe => RewriteContainsKey(access, key),
             CacheAccessKind.Write => RewriteMemoWrite(model, access, key),
@@ -125,7 +127,7 @@ internal static class AccessRewriter
         return new SplitTupleKey(syntax.Arguments[index].Expression, CacheKeyRewriter.WithoutThis(syntax, index), index, keyType);
     }
 
-    private static AccessRewrite? RewriteGetOrAdd(CacheModel model, SemanticModel semanticModel, CacheAccess access, SplitTupleKey key, CancellationToken cancellationToken)
+    private static AccessRewrite? RewriteGetOrAdd(CacheModel model, SemanticModel semanticModel, CacheAccess access, SplitTupleKey key, SolutionServices services, CancellationToken cancellationToken)
     {
         // GetOrAdd(key, Func<TKey, TValue>) only: the value overload evaluates eagerly, AddOrUpdate also updates.
         if (access.Operation is not IInvocationOperation { Instance: not null, Syntax: InvocationExpressionSyntax syntax } invocation
@@ -140,7 +142,7 @@ internal static class AccessRewriter
             return null;
         }
 
-        var factory = FactoryRewriter.TryRewrite(model, semanticModel, lambda, lambdaSyntax, key.KeyType, key.OwnerIndex, cancellationToken);
+        var factory = FactoryRewriter.TryRewrite(model, semanticModel, lambda, lambdaSyntax, key.KeyType, key.OwnerIndex, services, cancellationToken);
         if (factory is null)
         {
             return null;

@@ -6,6 +6,8 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Host;
 using Microsoft.CodeAnalysis.Operations;
 using SafeCache.Analyzers.Model;
 using SafeCache.CodeFixes.Transformations;
@@ -31,6 +33,7 @@ internal static class FactoryRewriter
         LambdaExpressionSyntax syntax,
         INamedTypeSymbol keyType,
         int ownerIndex,
+        SolutionServices services,
         CancellationToken cancellationToken)
     {
         if (lambda.Symbol.Parameters.Length != 1 || KeyParameter(syntax) is not { } keyParameter
@@ -41,7 +44,8 @@ internal static class FactoryRewriter
 
         var ownerName = ChooseOwnerName(semanticModel, syntax, keyParameter.Identifier.ValueText);
         var ownerType = keyType.TupleElements[ownerIndex].Type;
-        var replacements = new Dictionary<SyntaxNode, Func<SyntaxNode, SyntaxNode>>();
+        // An editor over the lambda alone: each edit sees the node with its inner edits applied.
+        var editor = new SyntaxEditor(syntax, services);
 
         foreach (var operation in lambda.Body.Descendants())
         {
@@ -49,7 +53,7 @@ internal static class FactoryRewriter
             switch (operation)
             {
                 case IInstanceReferenceOperation instance when instance.IsThis():
-                    if (!SymbolEqualityComparer.Default.Equals(instance.Type, ownerType) || !AddOwnerUse(instance, ownerName, replacements))
+                    if (!SymbolEqualityComparer.Default.Equals(instance.Type, ownerType) || !AddOwnerUse(instance, ownerName, editor))
                     {
                         return null;
                     }
@@ -63,9 +67,9 @@ internal static class FactoryRewriter
                     }
 
                     var arity = keyType.TupleElements.Length;
-                    replacements[elementRead] = index == ownerIndex
-                        ? original => IdentifierName(ownerName).WithTriviaFrom(original)
-                        : original => CacheKeyRewriter.ElementAccessWithoutThis((MemberAccessExpressionSyntax)original, index, ownerIndex, arity);
+                    editor.ReplaceNode(elementRead, index == ownerIndex
+                        ? (current, _) => IdentifierName(ownerName).WithTriviaFrom(current)
+                        : (current, _) => CacheKeyRewriter.ElementAccessWithoutThis((MemberAccessExpressionSyntax)current, index, ownerIndex, arity));
                     break;
 
                 case IInvocationOperation { TargetMethod: { MethodKind: MethodKind.LocalFunction, IsStatic: false } function }
@@ -79,7 +83,7 @@ internal static class FactoryRewriter
             }
         }
 
-        var rewritten = syntax.ReplaceNodes(replacements.Keys, (original, current) => replacements[original](current));
+        var rewritten = editor.GetChangedRoot();
         var parameters = ParameterList(SeparatedList(
             new[] { Parameter(Identifier(ownerName)), Parameter(keyParameter.Identifier.WithoutTrivia()) },
             new[] { Token(SyntaxKind.CommaToken).WithTrailingTrivia(Space) }));
@@ -110,7 +114,7 @@ internal static class FactoryRewriter
     /// <c>this</c> → <c>self</c>; an implicit receiver (<c>Compute(x)</c>, <c>_field</c>) → <c>self.Compute(x)</c>, <c>self._field</c>.
     /// <c>base.</c> cannot be expressed through <c>self</c> (it would call the override), so it is refused.
     /// </summary>
-    private static bool AddOwnerUse(IInstanceReferenceOperation instance, string ownerName, Dictionary<SyntaxNode, Func<SyntaxNode, SyntaxNode>> replacements)
+    private static bool AddOwnerUse(IInstanceReferenceOperation instance, string ownerName, SyntaxEditor editor)
     {
         if (!instance.IsImplicit)
         {
@@ -119,7 +123,7 @@ internal static class FactoryRewriter
                 return false;
             }
 
-            replacements[explicitThis] = original => IdentifierName(ownerName).WithTriviaFrom(original);
+            editor.ReplaceNode(explicitThis, (current, _) => IdentifierName(ownerName).WithTriviaFrom(current));
             return true;
         }
 
@@ -134,11 +138,11 @@ internal static class FactoryRewriter
             return false;
         }
 
-        replacements[name] = current => MemberAccessExpression(
+        editor.ReplaceNode(name, (current, _) => MemberAccessExpression(
                 SyntaxKind.SimpleMemberAccessExpression,
                 IdentifierName(ownerName),
                 (SimpleNameSyntax)current.WithoutTrivia())
-            .WithTriviaFrom(current);
+            .WithTriviaFrom(current));
         return true;
     }
 

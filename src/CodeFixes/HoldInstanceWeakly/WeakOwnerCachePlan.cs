@@ -71,7 +71,7 @@ internal sealed class WeakOwnerCachePlan
         {
             if (use.Access is null
                 || solution.GetDocument(use.Node.SyntaxTree) is not { } document
-                || AccessRewriter.TryRewrite(model, use.SemanticModel, use.Access, ref ownerIndex, cancellationToken) is not { } rewrite)
+                || AccessRewriter.TryRewrite(model, use.SemanticModel, use.Access, ref ownerIndex, solution.Services, cancellationToken) is not { } rewrite)
             {
                 return null;
             }

@@ -42,7 +42,10 @@ internal static class ImmutableKeyPlan
                 return null;
         }
 
-        var references = await SymbolFinder.FindReferencesAsync(member, solution, cancellationToken).ConfigureAwait(false);
+        // Only writes can veto, so only where the member can be written is searched (a private setter: its type).
+        var writable = member is IPropertySymbol { SetMethod: { } set } ? set.DeclaredAccessibility : member.DeclaredAccessibility;
+        var scope = ReferenceScope.For(member.ContainingType, writable, solution);
+        var references = await SymbolFinder.FindReferencesAsync(member, solution, scope, cancellationToken).ConfigureAwait(false);
         foreach (var reference in references)
         {
             foreach (var location in reference.Locations)

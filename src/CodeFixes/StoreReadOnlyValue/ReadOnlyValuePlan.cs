@@ -152,7 +152,7 @@ internal static class ReadOnlyValuePlan
             if (root is not null && semanticModel is not null && form.ConversionNamespace is { } conversionNamespace
                 && root.GetAnnotatedNodes(ReadOnlyForm.ConversionAnnotation).Any(call => semanticModel.GetSymbolInfo(call, cancellationToken).Symbol is null))
             {
-                document = await MutableValueCopy.AddUsingAsync(document, conversionNamespace, cancellationToken).ConfigureAwait(false);
+                document = await NamespaceImports.AddAsync(document, conversionNamespace, cancellationToken).ConfigureAwait(false);
             }
 
             solution = document.Project.Solution;
@@ -290,7 +290,8 @@ internal static class ReadOnlyValuePlan
 
         foreach (var member in changedMembers)
         {
-            foreach (var referenced in await SymbolFinder.FindReferencesAsync(member, before, cancellationToken).ConfigureAwait(false))
+            var scope = ReferenceScope.For(member.ContainingType, member.DeclaredAccessibility, before);
+            foreach (var referenced in await SymbolFinder.FindReferencesAsync(member, before, scope, cancellationToken).ConfigureAwait(false))
             {
                 foreach (var location in referenced.Locations)
                 {

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
@@ -54,46 +53,20 @@ internal static class MutableValueCopy
     public static bool CanCopy(SemanticModel semanticModel, ExpressionSyntax expression, CancellationToken cancellationToken)
         => Plan(semanticModel, expression, cancellationToken) is not null;
 
-    /// <summary>Replaces each annotated returned expression with its copy, one after the other (each with a fresh semantic model).</summary>
-    public static async Task<Document> ApplyAsync(Document document, IReadOnlyList<TextSpan> targets, CancellationToken cancellationToken)
+    /// <summary>Replaces the returned <paramref name="expression"/> of <paramref name="document"/> with its copy.</summary>
+    public static async Task<Document> ApplyAsync(Document document, ExpressionSyntax expression, CancellationToken cancellationToken)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        if (Plan(editor.SemanticModel, expression, cancellationToken) is not { } plan)
         {
             return document;
         }
 
-        // Mark every target first: rewriting one moves the spans of the others.
-        var annotations = new List<SyntaxAnnotation>();
-        var nodes = new Dictionary<SyntaxNode, SyntaxAnnotation>();
-        foreach (var target in targets)
-        {
-            if (Find(root, target) is { } node && !nodes.ContainsKey(node))
-            {
-                var annotation = new SyntaxAnnotation("SafeCache.ReturnCopy");
-                nodes.Add(node, annotation);
-                annotations.Add(annotation);
-            }
-        }
-
-        document = document.WithSyntaxRoot(root.ReplaceNodes(nodes.Keys, (original, rewritten) => rewritten.WithAdditionalAnnotations(nodes[original])));
-        var needsLinq = false;
-        foreach (var annotation in annotations)
-        {
-            root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
-            var semanticModel = (await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false))!;
-            if (root.GetAnnotatedNodes(annotation).FirstOrDefault() is not ExpressionSyntax expression
-                || Plan(semanticModel, expression, cancellationToken) is not { } plan)
-            {
-                continue;
-            }
-
-            needsLinq |= plan.Kind is CopyKind.ToArray or CopyKind.ReversedConstructor
-                         && !IsLinqInScope(semanticModel, expression.SpanStart, plan.Type, plan.Kind == CopyKind.ToArray ? "ToArray" : "Reverse");
-            document = document.WithSyntaxRoot(Rewrite(root, semanticModel, SyntaxGenerator.GetGenerator(document), expression, plan));
-        }
-
-        return needsLinq ? await AddLinqUsingAsync(document, cancellationToken).ConfigureAwait(false) : document;
+        var needsLinq = plan.Kind is CopyKind.ToArray or CopyKind.ReversedConstructor
+                        && !IsLinqInScope(editor.SemanticModel, expression.SpanStart, plan.Type, plan.Kind == CopyKind.ToArray ? "ToArray" : "Reverse");
+        Rewrite(editor, expression, plan);
+        document = editor.GetChangedDocument();
+        return needsLinq ? await NamespaceImports.AddAsync(document, LinqNamespace, cancellationToken).ConfigureAwait(false) : document;
     }
 
     /// <summary>The returned expression a diagnostic span covers.</summary>
@@ -161,17 +134,21 @@ internal static class MutableValueCopy
         return Is("System.Data.DataTable") ? CopyKind.CopyMethod : null;
     }
 
-    private static SyntaxNode Rewrite(SyntaxNode root, SemanticModel semanticModel, SyntaxGenerator generator, ExpressionSyntax expression, (ITypeSymbol Type, CopyKind Kind, bool MaybeNull) plan)
+    private static void Rewrite(DocumentEditor editor, ExpressionSyntax expression, (ITypeSymbol Type, CopyKind Kind, bool MaybeNull) plan)
     {
+        var semanticModel = editor.SemanticModel;
+        var generator = editor.Generator;
         if (plan.MaybeNull)
         {
-            return root.ReplaceNode(expression, NullGuardedCopy(semanticModel, generator, expression, plan).WithTriviaFrom(expression));
+            editor.ReplaceNode(expression, NullGuardedCopy(semanticModel, generator, expression, plan).WithTriviaFrom(expression));
+            return;
         }
 
         var needsName = plan.Kind == CopyKind.ConstructorWithComparer && !IsPlainName(expression);
         if (!needsName)
         {
-            return root.ReplaceNode(expression, Copy(expression.WithoutTrivia(), plan, semanticModel, generator).WithTriviaFrom(expression));
+            editor.ReplaceNode(expression, Copy(expression.WithoutTrivia(), plan, semanticModel, generator).WithTriviaFrom(expression));
+            return;
         }
 
         // new Dictionary<K, V>(v, v.Comparer) reads v twice: put a computed value into a local first.
@@ -185,19 +162,18 @@ internal static class MutableValueCopy
         switch (expression.Parent)
         {
             case ReturnStatementSyntax { Parent: BlockSyntax or SwitchSectionSyntax } statement:
-                return root.ReplaceNode(statement, new SyntaxNode[]
-                {
-                    declaration.WithLeadingTrivia(statement.GetLeadingTrivia()).WithAdditionalAnnotations(Formatter.Annotation),
-                    returnStatement.WithTrailingTrivia(statement.GetTrailingTrivia()).WithAdditionalAnnotations(Formatter.Annotation),
-                });
+                editor.InsertBefore(statement, declaration.WithLeadingTrivia(statement.GetLeadingTrivia()).WithAdditionalAnnotations(Formatter.Annotation));
+                editor.ReplaceNode(statement, returnStatement.WithTrailingTrivia(statement.GetTrailingTrivia()).WithAdditionalAnnotations(Formatter.Annotation));
+                break;
             case ReturnStatementSyntax statement:
-                return root.ReplaceNode(statement, block.WithTriviaFrom(statement));
+                editor.ReplaceNode(statement, block.WithTriviaFrom(statement));
+                break;
             case ArrowExpressionClauseSyntax arrow:
-                return ReplaceArrow(root, arrow, block);
+                ReplaceArrow(editor, arrow, block);
+                break;
             case LambdaExpressionSyntax lambda when lambda.ExpressionBody == expression:
-                return root.ReplaceNode(lambda, lambda.WithExpressionBody(null).WithBlock(block).WithAdditionalAnnotations(Formatter.Annotation));
-            default:
-                return root;
+                editor.ReplaceNode(lambda, lambda.WithExpressionBody(null).WithBlock(block).WithAdditionalAnnotations(Formatter.Annotation));
+                break;
         }
     }
 
@@ -220,7 +196,7 @@ internal static class MutableValueCopy
         return ConditionalExpression(IsPatternExpression(operand, notNull), Copy(IdentifierName(name), plan, semanticModel, generator), nullLiteral);
     }
 
-    private static SyntaxNode ReplaceArrow(SyntaxNode root, ArrowExpressionClauseSyntax arrow, BlockSyntax block)
+    private static void ReplaceArrow(DocumentEditor editor, ArrowExpressionClauseSyntax arrow, BlockSyntax block)
     {
         SyntaxNode? replacement = arrow.Parent switch
         {
@@ -235,9 +211,10 @@ internal static class MutableValueCopy
             _ => null,
         };
 
-        return replacement is null
-            ? root
-            : root.ReplaceNode(arrow.Parent!, replacement.WithTriviaFrom(arrow.Parent!).WithAdditionalAnnotations(Formatter.Annotation));
+        if (replacement is not null)
+        {
+            editor.ReplaceNode(arrow.Parent!, replacement.WithTriviaFrom(arrow.Parent!).WithAdditionalAnnotations(Formatter.Annotation));
+        }
     }
 
     private static ExpressionSyntax Copy(ExpressionSyntax value, (ITypeSymbol Type, CopyKind Kind, bool MaybeNull) plan, SemanticModel semanticModel, SyntaxGenerator generator)
@@ -302,7 +279,7 @@ internal static class MutableValueCopy
     }
 
     /// <summary>True when <c>System.Linq</c>'s <paramref name="method"/> can be called on <paramref name="receiverType"/> at <paramref name="position"/>.</summary>
-    public static bool IsLinqInScope(SemanticModel semanticModel, int position, ITypeSymbol receiverType, string method)
+    private static bool IsLinqInScope(SemanticModel semanticModel, int position, ITypeSymbol receiverType, string method)
     {
         var enumerable = semanticModel.Compilation.GetTypeByMetadataName("System.Linq.Enumerable");
         foreach (var symbol in semanticModel.LookupSymbols(position, receiverType, method, includeReducedExtensionMethods: true))
@@ -316,54 +293,4 @@ internal static class MutableValueCopy
 
         return false;
     }
-
-    /// <summary>Adds <c>using System.Linq;</c> among the file's usings.</summary>
-    public static Task<Document> AddLinqUsingAsync(Document document, CancellationToken cancellationToken)
-        => AddUsingAsync(document, LinqNamespace, cancellationToken);
-
-    /// <summary>Adds <c>using <paramref name="namespaceName"/>;</c> among the file's usings.</summary>
-    public static async Task<Document> AddUsingAsync(Document document, string namespaceName, CancellationToken cancellationToken)
-    {
-        if (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not CompilationUnitSyntax unit)
-        {
-            return document;
-        }
-
-        var directive = UsingDirective(ParseName(namespaceName)).WithAdditionalAnnotations(Formatter.Annotation);
-
-        // Next to the file's other usings: inside the namespace when they are there.
-        var namespaceWithUsings = unit.Members.OfType<BaseNamespaceDeclarationSyntax>().FirstOrDefault(n => n.Usings.Count > 0);
-        if (unit.Usings.Count == 0 && namespaceWithUsings is not null)
-        {
-            return document.WithSyntaxRoot(unit.ReplaceNode(namespaceWithUsings, namespaceWithUsings.WithUsings(Insert(namespaceWithUsings.Usings, directive))));
-        }
-
-        return document.WithSyntaxRoot(unit.WithUsings(Insert(unit.Usings, directive)));
-    }
-
-    /// <summary>Inserts in order among plain <c>using</c> directives, <c>System</c> namespaces first.</summary>
-    private static SyntaxList<UsingDirectiveSyntax> Insert(SyntaxList<UsingDirectiveSyntax> usings, UsingDirectiveSyntax directive)
-    {
-        var index = 0;
-        while (index < usings.Count && usings[index].Alias is null && usings[index].StaticKeyword.IsKind(SyntaxKind.None)
-               && Compare(usings[index].Name?.ToString() ?? string.Empty, directive.Name?.ToString() ?? string.Empty) < 0)
-        {
-            index++;
-        }
-
-        if (usings.Count == 0)
-        {
-            return usings.Add(directive.WithTrailingTrivia(CarriageReturnLineFeed));
-        }
-
-        return usings.Insert(index, directive.WithTrailingTrivia(usings[System.Math.Min(index, usings.Count - 1)].GetTrailingTrivia()));
-    }
-
-    private static int Compare(string a, string b)
-    {
-        var aSystem = a == "System" || a.StartsWith("System.", System.StringComparison.Ordinal);
-        var bSystem = b == "System" || b.StartsWith("System.", System.StringComparison.Ordinal);
-        return aSystem != bSystem ? (aSystem ? -1 : 1) : string.CompareOrdinal(a, b);
-    }
 }
-

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -82,7 +81,9 @@ internal static class StaticMethodTransformation
             return false;
         }
 
-        foreach (var referenced in await SymbolFinder.FindReferencesAsync(method, solution, SearchScope(method, solution), cancellationToken).ConfigureAwait(false))
+        // Searched while planning, not in the code action: a call through 'Get().M()' vetoes the fix.
+        var scope = ReferenceScope.For(method.ContainingType, method.DeclaredAccessibility, solution);
+        foreach (var referenced in await SymbolFinder.FindReferencesAsync(method, solution, scope, cancellationToken).ConfigureAwait(false))
         {
             foreach (var location in referenced.Locations)
             {
@@ -101,12 +102,6 @@ internal static class StaticMethodTransformation
         edits.Replace(declaration, (rewritten, generator) => ModifierEdit.WithStatic(generator, rewritten, isStatic: true));
         return true;
     }
-
-    /// <summary>A private method is called only inside its type's declarations: search those documents, not the solution.</summary>
-    private static IImmutableSet<Document>? SearchScope(IMethodSymbol method, Solution solution)
-        => method.DeclaredAccessibility == Accessibility.Private
-            ? method.ContainingType.DeclaringSyntaxReferences.Select(r => solution.GetDocument(r.SyntaxTree)).OfType<Document>().ToImmutableHashSet()
-            : null;
 
     private static bool CanBeStatic(IMethodSymbol method)
         => method is { MethodKind: MethodKind.Ordinary, IsStatic: false, IsVirtual: false, IsOverride: false, IsAbstract: false, IsExtern: false, PartialDefinitionPart: null, PartialImplementationPart: null }

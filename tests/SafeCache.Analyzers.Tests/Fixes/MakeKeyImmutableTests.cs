@@ -151,4 +151,40 @@ public class MakeKeyImmutableTests
             CodeActionEquivalenceKey = Key,
         }.RunAsync();
     }
+
+    [Fact]
+    public Task NotOffered_WhenAPrivateFieldIsWrittenInAnotherPartOfThePartialKeyType()
+    {
+        // A private member is searched for in its type's documents only: every part of a partial type is one of them.
+        const string Cache = """
+            using System;
+            using System.Collections.Generic;
+
+            sealed partial class Route
+            {
+                private string _path;
+                public Route(string path) { _path = path; }
+                public override bool Equals(object? obj) => obj is Route r && r._path == _path;
+                public override int GetHashCode() => HashCode.Combine(_path);
+            }
+
+            static class Routes
+            {
+                private static readonly Dictionary<{|SC0004:Route|}, int> s_hits = new();
+                public static int Hits(Route r) => s_hits.TryGetValue(r, out var n) ? n : 0;
+            }
+            """;
+        const string OtherPart = """
+            sealed partial class Route
+            {
+                public void Normalize() => _path = _path.ToLowerInvariant();
+            }
+            """;
+        return new CodeFixTest<MutableOrIdentityCacheKeyAnalyzer, MutableOrIdentityCacheKeyCodeFixProvider>
+        {
+            Sources = { Cache, OtherPart },
+            FixedSources = { Cache, OtherPart },
+            CodeActionEquivalenceKey = Key,
+        }.RunAsync();
+    }
 }

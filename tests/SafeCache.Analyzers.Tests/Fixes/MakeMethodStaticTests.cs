@@ -199,6 +199,33 @@ public class MakeMethodStaticTests
     public Task NotOfferedWhenACallSiteReceiverHasSideEffects()
         => OfferedFixes.VerifyNotOfferedAsync<SharedCacheCapturesInstanceAnalyzer, SharedCacheCapturesInstanceCodeFixProvider>(SideEffectReceiver, MakeMethodStaticFix.Instance);
 
+    [Fact]
+    public Task NotOfferedWhenAnotherPartOfThePartialClassCallsThePrivateMethodThroughACall()
+    {
+        // A private method's callers are searched for in its type's documents only: every part of a partial class is one.
+        const string Cache = """
+            using System.Collections.Concurrent;
+            partial class Parser
+            {
+                private static readonly ConcurrentDictionary<(Parser, string), int> s_lengths = new();
+                private int Length(string s) => [|s_lengths.GetOrAdd((this, s), k => k.Item2.Length)|];
+            }
+            """;
+        const string Caller = """
+            partial class Parser
+            {
+                public static int Run() => Create().Length("x");
+                private static Parser Create() => new();
+            }
+            """;
+        return new CodeFixTest<SharedCacheCapturesInstanceAnalyzer, SharedCacheCapturesInstanceCodeFixProvider>
+        {
+            Sources = { Cache, Caller },
+            FixedSources = { Cache, Caller },
+            CodeActionEquivalenceKey = Key,
+        }.RunAsync();
+    }
+
     private const string SideEffectReceiver = """
         using System.Collections.Generic;
         class Parser

@@ -208,6 +208,125 @@ public class ReturnCopyTests
             Key);
 
     [Fact]
+    public Task ComputedDictionaryInSwitchSectionAndEmbeddedReturn_LocalsWhereTheReturnsWere()
+        => Verify.VerifyFixAllAsync(
+            """
+            using System.Collections.Concurrent;
+            using System.Collections.Generic;
+            class Settings
+            {
+                private static readonly ConcurrentDictionary<string, Dictionary<string, int>> s_sections = new();
+                public IDictionary<string, int>? Section(string name, int kind)
+                {
+                    switch (kind)
+                    {
+                        case 0:
+                            // the default section
+                            return [|s_sections.GetOrAdd(name, n => new Dictionary<string, int>())|]; // shared
+                    }
+
+                    if (kind > 1)
+                        return [|s_sections.GetOrAdd(name + kind, n => new Dictionary<string, int>())|];
+                    return null;
+                }
+            }
+            """,
+            """
+            using System.Collections.Concurrent;
+            using System.Collections.Generic;
+            class Settings
+            {
+                private static readonly ConcurrentDictionary<string, Dictionary<string, int>> s_sections = new();
+                public IDictionary<string, int>? Section(string name, int kind)
+                {
+                    switch (kind)
+                    {
+                        case 0:
+                            // the default section
+                            var cached = s_sections.GetOrAdd(name, n => new Dictionary<string, int>());
+                            return new Dictionary<string, int>(cached, cached.Comparer); // shared
+                    }
+
+                    if (kind > 1)
+                    {
+                        var cached = s_sections.GetOrAdd(name + kind, n => new Dictionary<string, int>());
+                        return new Dictionary<string, int>(cached, cached.Comparer);
+                    }
+                    return null;
+                }
+            }
+            """,
+            FixAllScope.Document,
+            Key);
+
+    [Fact]
+    public Task ComputedSetInLambdaAndPropertyBodies_BecomeBlocks_TheLambdaOnItsLine()
+        => Verify.VerifyFixAllAsync(
+            """
+            using System;
+            using System.Collections.Concurrent;
+            using System.Collections.Generic;
+            class Roles
+            {
+                private static readonly ConcurrentDictionary<int, HashSet<string>> s_roles = new();
+                public Func<int, HashSet<string>> Lookup => user => [|s_roles.GetOrAdd(user, u => new HashSet<string>())|];
+                public HashSet<string> Readers => [|s_roles.GetOrAdd(0, u => new HashSet<string>())|];
+            }
+            """,
+            """
+            using System;
+            using System.Collections.Concurrent;
+            using System.Collections.Generic;
+            class Roles
+            {
+                private static readonly ConcurrentDictionary<int, HashSet<string>> s_roles = new();
+                public Func<int, HashSet<string>> Lookup => user => { var cached = s_roles.GetOrAdd(user, u => new HashSet<string>()); return new HashSet<string>(cached, cached.Comparer); };
+                public HashSet<string> Readers
+                {
+                    get
+                    {
+                        var cached = s_roles.GetOrAdd(0, u => new HashSet<string>());
+                        return new HashSet<string>(cached, cached.Comparer);
+                    }
+                }
+            }
+            """,
+            FixAllScope.Document,
+            Key);
+
+    [Fact]
+    public Task LinqUsingGoesInsideTheNamespaceWhenTheUsingsAreThere()
+        => Verify.VerifyFixAsync(
+            """
+            namespace Catalogs
+            {
+                using System.Collections.Concurrent;
+                using System.Collections.Generic;
+
+                class Catalog
+                {
+                    private static readonly ConcurrentDictionary<int, Stack<int>> s_ids = new();
+                    public static Stack<int> Ids(int id) => [|s_ids.GetOrAdd(id, i => new Stack<int>())|];
+                }
+            }
+            """,
+            """
+            namespace Catalogs
+            {
+                using System.Collections.Concurrent;
+                using System.Collections.Generic;
+                using System.Linq;
+
+                class Catalog
+                {
+                    private static readonly ConcurrentDictionary<int, Stack<int>> s_ids = new();
+                    public static Stack<int> Ids(int id) => new Stack<int>(s_ids.GetOrAdd(id, i => new Stack<int>()).Reverse());
+                }
+            }
+            """,
+            Key);
+
+    [Fact]
     public Task StringBuilderAndStack()
         => Verify.VerifyFixAsync(
             """
