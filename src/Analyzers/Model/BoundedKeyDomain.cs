@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -29,6 +30,13 @@ internal sealed class BoundedKeyDomain
     private readonly INamedTypeSymbol? _enum;
     private readonly INamedTypeSymbol _enumerable;
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _composites = new(SymbolEqualityComparer.Default);
+
+    // Every argument of every call to the compilation's own methods is judged (CallSites): the per-type answers, which
+    // walk base types and interfaces, are worth keeping.
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _boundedTypes = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _configurationTypes = new(SymbolEqualityComparer.Default);
+    private readonly Func<ITypeSymbol, bool> _isBoundedType;
+    private readonly Func<ITypeSymbol, bool> _isConfigurationType;
 
     public BoundedKeyDomain(Compilation compilation, ImmutableArray<INamedTypeSymbol> configured)
     {
@@ -69,10 +77,12 @@ internal sealed class BoundedKeyDomain
         _enum = compilation.GetWellKnownType(WellKnownTypeNames.Enum);
         _enumerable = compilation.GetSpecialType(SpecialType.System_Collections_IEnumerable);
         _configured = configured;
+        _isBoundedType = type => Contains(type, depth: 0);
+        _isConfigurationType = type => ImplementsAny(type, _configuration) || TypeSet.IsOneOf(type.OriginalDefinition, _configuration);
     }
 
     /// <summary>True when every value of <paramref name="type"/> comes from a small, program-defined set.</summary>
-    public bool Contains(ITypeSymbol? type) => Contains(type, depth: 0);
+    public bool Contains(ITypeSymbol? type) => type is not null && _boundedTypes.GetOrAdd(type, _isBoundedType);
 
     /// <summary>
     /// Whether a key value can only take a program-defined set of values: constants (<c>typeof</c>, <c>nameof</c>,
@@ -397,7 +407,7 @@ internal sealed class BoundedKeyDomain
     {
         for (var current = value; current is not null && depth <= MaxDepth; depth++)
         {
-            if (current.Type is { } type && (ImplementsAny(type, _configuration) || TypeSet.IsOneOf(type.OriginalDefinition, _configuration)))
+            if (current.Type is { } type && _configurationTypes.GetOrAdd(type, _isConfigurationType))
             {
                 return true;
             }

@@ -39,7 +39,7 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
         {
             var model = CacheModel.For(start.Compilation, start.Options);
             var crossType = new CrossTypeMemoCaches();
-            var assemblyHelpers = new AssemblyHelperUses();
+            var assemblyHelpers = new AssemblyHelperUses(start.Compilation.Assembly);
             start.RegisterSymbolStartAction(typeStart => AnalyzeType(typeStart, model, crossType, assemblyHelpers), SymbolKind.NamedType);
             start.RegisterCompilationEndAction(end =>
             {
@@ -284,9 +284,8 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
         private bool MayReturnMutable(ITypeSymbol type)
             => type.SpecialType == SpecialType.System_Object || _model.TypeClassifier.IsMutableCollection(type) || _model.TypeClassifier.IsMutableClass(type);
 
-        /// <summary>A member of this compilation that only its assembly can call (<see cref="AssemblyHelperUses.IsAssemblyHelper"/>).</summary>
-        private bool IsOwnAssemblyHelper(ISymbol member)
-            => SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, _model.Compilation.Assembly) && AssemblyHelperUses.IsAssemblyHelper(member);
+        /// <summary>A member of this compilation that only its assembly can call (<see cref="AssemblyHelperUses.IsOwnHelper"/>).</summary>
+        private bool IsOwnAssemblyHelper(ISymbol member) => _assemblyHelpers.IsOwnHelper(member);
 
         /// <summary>Private members of this type and local functions: every caller is in this type.</summary>
         private bool IsHelper(ISymbol member)

@@ -15,14 +15,25 @@ namespace SafeCache.Analyzers.Rules.CachedMutableValueEscapes;
 /// </summary>
 internal sealed class AssemblyHelperUses
 {
+    private static readonly Func<ISymbol, bool> s_isAssemblyHelper = IsAssemblyHelper;
+
+    private readonly IAssemblySymbol _assembly;
+    private readonly ConcurrentDictionary<ISymbol, bool> _isHelper = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, bool> _onlyRead = new(SymbolEqualityComparer.Default);
+
+    public AssemblyHelperUses(IAssemblySymbol assembly) => _assembly = assembly;
+
+    /// <summary>An assembly helper declared in this compilation; decided once per member (every call site asks).</summary>
+    public bool IsOwnHelper(ISymbol member)
+        => SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, _assembly)
+           && _isHelper.GetOrAdd(member.OriginalDefinition, s_isAssemblyHelper);
     private readonly ConcurrentQueue<(ISymbol Helper, Func<Diagnostic> Create)> _deferred = new();
 
     /// <summary>
     /// Callable only from this assembly, and only by name: not private (those are <see cref="HelperUses"/>'), not
     /// virtual, an override or an interface implementation, and neither it nor a containing type is public API.
     /// </summary>
-    public static bool IsAssemblyHelper(ISymbol member)
+    private static bool IsAssemblyHelper(ISymbol member)
     {
         if (member is not (IMethodSymbol { MethodKind: MethodKind.Ordinary } or IPropertySymbol { IsIndexer: false })
             || member.DeclaredAccessibility == Accessibility.Private
