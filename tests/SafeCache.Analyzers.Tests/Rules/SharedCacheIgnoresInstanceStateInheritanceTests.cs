@@ -166,6 +166,32 @@ public class SharedCacheIgnoresInstanceStateInheritanceTests
                 "Static cache 's_paths' is keyed by 'p + \"?\"' alone but the value reads 'this._host' through 'Root': another 'Api' instance whose '_host' differs gets this one's result"));
 
     [Fact]
+    public Task BaseDotCallsTheBaseBodyNotTheOverride()
+        => Verify.VerifyAsync(
+            """
+            using System.Collections.Concurrent;
+            class Greeter
+            {
+                private readonly string _language;
+                public Greeter(string language) => _language = language;
+                protected virtual string Greet(string name) => "Hello " + name;
+                protected virtual string Localize(string name) => _language + ":" + name;
+            }
+            sealed class LoudGreeter : Greeter
+            {
+                private static readonly ConcurrentDictionary<string, string> s_greetings = new();
+                private readonly string _suffix;
+                public LoudGreeter(string language, string suffix) : base(language) => _suffix = suffix;
+                protected override string Greet(string name) => base.Greet(name) + _suffix;
+                protected override string Localize(string name) => name;
+                public string A(string name) => s_greetings.GetOrAdd(name, n => base.Greet(n));
+                public string B(string name) => s_greetings.GetOrAdd(name + "!", n => base.Localize(n));
+            }
+            """,
+            Verify.Diagnostic().WithSpan(17, 37, 17, 92).WithMessage(
+                "Static cache 's_greetings' is keyed by 'name + \"!\"' alone but the value reads 'this._language' through 'Localize': another 'LoudGreeter' instance whose '_language' differs gets this one's result"));
+
+    [Fact]
     public Task TwoLevelsOfInheritance()
         => Verify.VerifyAsync(
             """

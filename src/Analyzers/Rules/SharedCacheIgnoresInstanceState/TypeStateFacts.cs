@@ -142,7 +142,7 @@ internal sealed class TypeStateFacts
             {
                 foreach (var use in uses)
                 {
-                    StatesOf(Normalize(use.Member), followInherited: false, out var reachesInherited);
+                    StatesOf(use, followInherited: false, out var reachesInherited);
                     if (reachesInherited)
                     {
                         return true;
@@ -166,13 +166,13 @@ internal sealed class TypeStateFacts
             var inKey = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             foreach (var use in keyUses)
             {
-                inKey.UnionWith(StatesOf(Normalize(use.Member), followInherited: true, out _));
+                inKey.UnionWith(StatesOf(use, followInherited: true, out _));
             }
 
             foreach (var use in valueUses)
             {
                 var member = Normalize(use.Member);
-                foreach (var state in StatesOf(member, followInherited: true, out _))
+                foreach (var state in StatesOf(use, followInherited: true, out _))
                 {
                     if (!inKey.Contains(state))
                     {
@@ -186,13 +186,25 @@ internal sealed class TypeStateFacts
     }
 
     /// <summary>
+    /// The instance state a use stands for or reads. <c>base.Describe(x)</c> runs exactly the base body, though
+    /// <c>Describe</c> is virtual: a call that does not dispatch virtually is followed into its body.
+    /// </summary>
+    private ImmutableArray<ISymbol> StatesOf(InstanceMemberUse use, bool followInherited, out bool reachesInherited)
+    {
+        var member = Normalize(use.Member);
+        var nonVirtual = use.Site is IInvocationOperation { IsVirtual: false } or IMethodReferenceOperation { IsVirtual: false }
+            && (member.IsVirtual || member.IsOverride);
+        return StatesOf(member, nonVirtual, followInherited, out reachesInherited);
+    }
+
+    /// <summary>
     /// The instance state a member stands for or reads, following the type's own bodies breadth-first, and inherited
     /// bodies when <paramref name="followInherited"/>. A result that skipped an inherited body is not kept.
     /// </summary>
-    private ImmutableArray<ISymbol> StatesOf(ISymbol member, bool followInherited, out bool reachesInherited)
+    private ImmutableArray<ISymbol> StatesOf(ISymbol member, bool nonVirtual, bool followInherited, out bool reachesInherited)
     {
         reachesInherited = false;
-        if (_statesOf.TryGetValue(member, out var known))
+        if (!nonVirtual && _statesOf.TryGetValue(member, out var known))
         {
             return known;
         }
@@ -205,8 +217,9 @@ internal sealed class TypeStateFacts
             var next = new List<ISymbol>();
             foreach (var reached in frontier)
             {
-                var current = ImplementationInSealedType(reached);
-                if (IsState(current))
+                var exact = nonVirtual && depth == 0; // the very body called, not an override
+                var current = exact ? reached : ImplementationInSealedType(reached);
+                if (!exact && IsState(current))
                 {
                     states.Add(current);
                     continue;
@@ -236,7 +249,7 @@ internal sealed class TypeStateFacts
         }
 
         var result = states.ToImmutable();
-        if (followInherited || !reachesInherited)
+        if (!nonVirtual && (followInherited || !reachesInherited))
         {
             _statesOf[member] = result;
         }
