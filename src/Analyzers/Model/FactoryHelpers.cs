@@ -43,7 +43,8 @@ internal sealed class StoredFactory
 /// (each type records its own members' writes). A call to a helper of the caller's own type is judged at that type's
 /// end; a call to another type's helper (an internal static cache class used by a service) is judged by the caller's
 /// type on every hypothesis it can (what the delegate captures, which argument is the key) and matched against the
-/// table at compilation end, when every helper has been seen. Thread-safe.
+/// table at compilation end, when every helper has been seen. Other judgements that need compilation-end facts (what an
+/// inherited method of another type reads) are deferred through the same queue. Thread-safe.
 /// </summary>
 internal sealed class FactoryHelpers
 {

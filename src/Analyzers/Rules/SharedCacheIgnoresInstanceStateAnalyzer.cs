@@ -17,7 +17,9 @@ namespace SafeCache.Analyzers.Rules;
 /// </summary>
 /// <remarks>
 /// Whether a member "reads instance state" needs facts about the whole type (is this field ever reassigned? what does
-/// that helper method read?), so each type collects facts from all of its member bodies and decides at its end.
+/// that helper method read?), so each type collects facts from all of its member bodies and decides at its end. What
+/// an inherited method reads is recorded by its own class at that class's end, so findings that reach one wait for
+/// compilation end.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
