@@ -375,4 +375,29 @@ public class SharedCacheIgnoresInstanceStateInheritanceTests
                 public string Text(double v) => [|s_texts.GetOrAdd(v, Format)|];
             }
             """);
+
+    [Fact]
+    public Task InheritedMethodReadingAnAbstractPropertyOfASealedType_FollowsTheOverride()
+        => Verify.VerifyAsync("""
+            using System.Collections.Concurrent;
+            abstract class Money
+            {
+                protected abstract string Symbol { get; }
+                protected string Show(decimal value) => Symbol + value;
+            }
+            sealed class Euro : Money
+            {
+                private static readonly ConcurrentDictionary<decimal, string> s_texts = new();
+                protected override string Symbol => "EUR";
+                public string Text(decimal v) => s_texts.GetOrAdd(v, Show);
+            }
+            sealed class LocalMoney : Money
+            {
+                private static readonly ConcurrentDictionary<decimal, string> s_texts = new();
+                private readonly string _symbol;
+                public LocalMoney(string symbol) => _symbol = symbol;
+                protected override string Symbol => _symbol;
+                public string Text(decimal v) => [|s_texts.GetOrAdd(v, Show)|];
+            }
+            """);
 }

@@ -45,10 +45,14 @@ internal sealed class InheritedStateReads
 
         foreach (var pair in uses)
         {
-            _usesByBody[pair.Key] = pair.Value.ToImmutableArray();
+            if (pair.Value.Count > 0)
+            {
+                // A body that uses nothing of 'this' reads no state: leaving it out keeps the table small.
+                _usesByBody[pair.Key] = pair.Value.ToImmutableArray();
+            }
         }
     }
 
-    /// <summary>The members of <c>this</c> a recorded body uses; false when the body was not (yet) recorded.</summary>
+    /// <summary>The members of <c>this</c> a recorded body uses; false when it uses none or was not (yet) recorded.</summary>
     public bool TryGetUses(ISymbol body, out ImmutableArray<ISymbol> uses) => _usesByBody.TryGetValue(body, out uses);
 }
