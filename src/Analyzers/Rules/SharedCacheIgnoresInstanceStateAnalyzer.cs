@@ -36,7 +36,7 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
             var model = CacheModel.For(start.Compilation, start.Options);
             var enumerable = start.Compilation.GetSpecialType(SpecialType.System_Collections_IEnumerable);
             var helpers = new FactoryHelpers();
-            var inherited = new InheritedStateReads();
+            var inherited = new InheritedStateReads(start.Compilation.Assembly);
             start.RegisterSymbolStartAction(typeStart => AnalyzeType(typeStart, model, enumerable, helpers, inherited), SymbolKind.NamedType);
             start.RegisterCompilationEndAction(end =>
             {
@@ -95,9 +95,9 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
 
         context.RegisterSymbolEndAction(end =>
         {
-            if (InheritedStateReads.IsInheritable(type))
+            if (inherited.HasDerivedTypes(type))
             {
-                // Once per class: what its methods read, for the derived types that call them (judged at compilation end).
+                // Once per base class: what its methods read, for the derived types that call them (judged at compilation end).
                 inherited.Record(type, blocks);
             }
 
