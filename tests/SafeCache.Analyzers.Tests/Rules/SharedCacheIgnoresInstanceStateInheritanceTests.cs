@@ -141,6 +141,31 @@ public class SharedCacheIgnoresInstanceStateInheritanceTests
             """);
 
     [Fact]
+    public Task NestedAndGenericDerivedTypes()
+        => Verify.VerifyAsync("""
+            using System.Collections.Concurrent;
+            class Cell<T>
+            {
+                private T _value = default!;
+                public void Set(T value) => _value = value;
+                protected string Render(int width) => _value + new string(' ', width);
+            }
+            class Sheet
+            {
+                private sealed class NumberCell : Cell<int>
+                {
+                    private static readonly ConcurrentDictionary<int, string> s_rendered = new();
+                    public string Show(int width) => [|s_rendered.GetOrAdd(width, Render)|];
+                }
+            }
+            class LabelCell<T> : Cell<T>
+            {
+                private static readonly ConcurrentDictionary<int, string> s_rendered = new();
+                public string Show(int width) => [|s_rendered.GetOrAdd(width, w => Render(w))|];
+            }
+            """);
+
+    [Fact]
     public Task ThroughBaseDot_AndThroughABasePropertyGetter()
         => Verify.VerifyAsync(
             """
