@@ -43,12 +43,13 @@ internal sealed class StoredFactory
 /// (each type records its own members' writes). A call to a helper of the caller's own type is judged at that type's
 /// end; a call to another type's helper (an internal static cache class used by a service) is judged by the caller's
 /// type on every hypothesis it can (what the delegate captures, which argument is the key) and matched against the
-/// table at compilation end, when every helper has been seen. Thread-safe.
+/// table at compilation end, when every helper has been seen. Other judgements that need compilation-end facts (what an
+/// inherited method of another type reads) are deferred through the same queue. Thread-safe.
 /// </summary>
 internal sealed class FactoryHelpers
 {
     private readonly ConcurrentDictionary<IMethodSymbol, ConcurrentQueue<StoredFactory>> _helpers = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentQueue<(IMethodSymbol Target, int DelegateOrdinal, Func<StoredFactory, Diagnostic?> Judge)> _deferred = new();
+    private readonly ConcurrentQueue<Func<Diagnostic?>> _deferred = new();
 
     /// <summary>The delegate parameter of <paramref name="member"/> whose result or self the shared-cache write stores; null when none.</summary>
     public static StoredFactory? Find(CacheAccess write, ISymbol member)
@@ -124,29 +125,25 @@ internal sealed class FactoryHelpers
     /// passed at <paramref name="delegateOrdinal"/>, <paramref name="judge"/> decides from the helper's write.
     /// </summary>
     public void Defer(IMethodSymbol target, int delegateOrdinal, Func<StoredFactory, Diagnostic?> judge)
-        => _deferred.Enqueue(((IMethodSymbol)target.OriginalDefinition, delegateOrdinal, judge));
+    {
+        var helper = (IMethodSymbol)target.OriginalDefinition;
+        Defer(() => JudgeHelperCall(helper, delegateOrdinal, judge));
+    }
 
-    /// <summary>At compilation end: the diagnostics of every deferred call whose target turned out to be a helper.</summary>
+    /// <summary>
+    /// Defers a judgement that needs facts only complete at compilation end (what a base class declared in another type
+    /// reads): <paramref name="judge"/> runs then, with the deferred helper calls.
+    /// </summary>
+    public void Defer(Func<Diagnostic?> judge) => _deferred.Enqueue(judge);
+
+    /// <summary>At compilation end: the diagnostics of every deferred judgement (calls whose target turned out to be a helper, …).</summary>
     public IEnumerable<Diagnostic> JudgeDeferred()
     {
-        foreach (var (target, ordinal, judge) in _deferred)
+        foreach (var judge in _deferred)
         {
-            if (!_helpers.TryGetValue(target, out var writes))
+            if (judge() is { } diagnostic)
             {
-                continue;
-            }
-
-            foreach (var stored in writes)
-            {
-                if (stored.Factory.Ordinal == ordinal)
-                {
-                    if (judge(stored) is { } diagnostic)
-                    {
-                        yield return diagnostic;
-                    }
-
-                    break;
-                }
+                yield return diagnostic;
             }
         }
     }
@@ -185,6 +182,22 @@ internal sealed class FactoryHelpers
                 }
             }
         }
+    }
+
+    private Diagnostic? JudgeHelperCall(IMethodSymbol helper, int delegateOrdinal, Func<StoredFactory, Diagnostic?> judge)
+    {
+        if (_helpers.TryGetValue(helper, out var writes))
+        {
+            foreach (var stored in writes)
+            {
+                if (stored.Factory.Ordinal == delegateOrdinal)
+                {
+                    return judge(stored);
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>What the passed delegate makes the cache hold: the delegate itself, or every value it returns.</summary>

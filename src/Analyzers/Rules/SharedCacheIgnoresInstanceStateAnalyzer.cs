@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -16,7 +17,9 @@ namespace SafeCache.Analyzers.Rules;
 /// </summary>
 /// <remarks>
 /// Whether a member "reads instance state" needs facts about the whole type (is this field ever reassigned? what does
-/// that helper method read?), so each type collects facts from all of its member bodies and decides at its end.
+/// that helper method read?), so each type collects facts from all of its member bodies and decides at its end. What
+/// an inherited method reads is recorded by its own class at that class's end, so findings that reach one wait for
+/// compilation end.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
@@ -33,7 +36,8 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
             var model = CacheModel.For(start.Compilation, start.Options);
             var enumerable = start.Compilation.GetSpecialType(SpecialType.System_Collections_IEnumerable);
             var helpers = new FactoryHelpers();
-            start.RegisterSymbolStartAction(typeStart => AnalyzeType(typeStart, model, enumerable, helpers), SymbolKind.NamedType);
+            var inherited = new InheritedStateReads(start.Compilation.Assembly);
+            start.RegisterSymbolStartAction(typeStart => AnalyzeType(typeStart, model, enumerable, helpers, inherited), SymbolKind.NamedType);
             start.RegisterCompilationEndAction(end =>
             {
                 foreach (var diagnostic in helpers.JudgeDeferred())
@@ -44,7 +48,7 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void AnalyzeType(SymbolStartAnalysisContext context, CacheModel model, INamedTypeSymbol enumerable, FactoryHelpers helpers)
+    private static void AnalyzeType(SymbolStartAnalysisContext context, CacheModel model, INamedTypeSymbol enumerable, FactoryHelpers helpers, InheritedStateReads inherited)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         if (type.IsStatic)
@@ -54,7 +58,7 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var facts = new TypeStateFacts(type, enumerable);
+        var facts = new TypeStateFacts(type, enumerable, inherited);
         var candidates = new ConcurrentQueue<CandidateWrite>();
         var singleton = SingletonTracker.TryStart(context, type);
 
@@ -91,6 +95,12 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
 
         context.RegisterSymbolEndAction(end =>
         {
+            if (inherited.HasDerivedTypes(type))
+            {
+                // Once per base class: what its methods read, for the derived types that call them (judged at compilation end).
+                inherited.Record(type, blocks);
+            }
+
             // A provable singleton is the only instance: there is no other instance to serve the wrong result to.
             if (singleton?.IsSingleton == true)
             {
@@ -111,18 +121,14 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
 
             foreach (var candidate in candidates)
             {
-                if (facts.FirstStateNotInKey(candidate.ValueUses, candidate.KeyUses) is { } read)
-                {
-                    end.ReportDiagnostic(CreateDiagnostic(candidate, read, type));
-                }
+                var access = candidate.Access;
+                Judge(end, facts, helpers, candidate.ValueUses, candidate.KeyUses, (descriptor, read) =>
+                    CreateDiagnostic(descriptor, access.Operation.Syntax.GetLocation(), access.Cache, access.Key!.Syntax.ToString(), read, type));
             }
 
             foreach (var (call, cache, keyText, valueUses, keyUses) in passedIn)
             {
-                if (facts.FirstStateNotInKey(valueUses, keyUses) is { } read)
-                {
-                    end.ReportDiagnostic(CreateDiagnostic(DiagnosticDescriptors.SharedCacheIgnoresInstanceState, call.Syntax.GetLocation(), cache, keyText, read, type));
-                }
+                Judge(end, facts, helpers, valueUses, keyUses, (descriptor, read) => CreateDiagnostic(descriptor, call.Syntax.GetLocation(), cache, keyText, read, type));
             }
 
             foreach (var passed in passedToOthers)
@@ -130,6 +136,24 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
                 DeferPassedToOtherType(passed, facts, helpers, model, type);
             }
         });
+    }
+
+    /// <summary>
+    /// Reports now when the type's own facts decide; when the value or key reaches a method of a base class declared in
+    /// another type, whose reads are recorded at that type's end, holds the finding until compilation end.
+    /// </summary>
+    private static void Judge(
+        SymbolAnalysisContext end, TypeStateFacts facts, FactoryHelpers helpers, ImmutableArray<InstanceMemberUse> valueUses, ImmutableArray<InstanceMemberUse> keyUses,
+        Func<DiagnosticDescriptor, StateRead, Diagnostic> create)
+    {
+        if (facts.NeedsInheritedBodies(valueUses, keyUses))
+        {
+            helpers.Defer(() => facts.FirstStateNotInKey(valueUses, keyUses) is { } late ? create(DiagnosticDescriptors.SharedCacheIgnoresInstanceStateAtEnd, late) : null);
+        }
+        else if (facts.FirstStateNotInKey(valueUses, keyUses) is { } read)
+        {
+            end.ReportDiagnostic(create(DiagnosticDescriptors.SharedCacheIgnoresInstanceState, read));
+        }
     }
 
     private static void RecordFacts(TypeStateFacts facts, ISymbol owner, ImmutableArray<IOperation> operations, INamedTypeSymbol type)
@@ -225,22 +249,38 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
     private static void DeferPassedToOtherType(PassedToOtherType passed, TypeStateFacts facts, FactoryHelpers helpers, CacheModel model, INamedTypeSymbol type)
     {
         var location = passed.Call.Syntax.GetLocation();
-        var reads = new Dictionary<int, (StateRead? Read, string KeyText)>();
+        var keyUses = new Dictionary<int, (ImmutableArray<InstanceMemberUse> Uses, bool HoldsThis, string KeyText)>();
+        var anyKeyUses = ImmutableArray.CreateBuilder<InstanceMemberUse>();
         foreach (var argument in passed.Call.Arguments)
         {
             if (argument.Parameter is { } parameter && parameter.Ordinal != passed.DelegateOrdinal)
             {
                 // A key holding 'this' is SC0001's case, not this rule's.
-                var keyUses = ValueSources.InstanceMemberUses(ImmutableArray.Create(argument.Value));
-                var read = model.ThisCapture.Find(argument.Value) is null ? facts.FirstStateNotInKey(passed.ValueUses, keyUses) : null;
-                reads[parameter.Ordinal] = (read, argument.Value.Syntax.ToString());
+                var uses = ValueSources.InstanceMemberUses(ImmutableArray.Create(argument.Value));
+                keyUses[parameter.Ordinal] = (uses, model.ThisCapture.Find(argument.Value) is not null, argument.Value.Syntax.ToString());
+                anyKeyUses.AddRange(uses);
             }
         }
 
-        var unkeyed = facts.FirstStateNotInKey(passed.ValueUses, ImmutableArray<InstanceMemberUse>.Empty);
-        if (unkeyed is null)
+        // What the value reads beyond each candidate key; through a base class declared elsewhere, known only at compilation end.
+        var atEnd = facts.NeedsInheritedBodies(passed.ValueUses, anyKeyUses.ToImmutable());
+        Dictionary<int, (StateRead? Read, string KeyText)>? reads = null;
+        StateRead? unkeyed = null;
+        void JudgeReads()
         {
-            return; // nothing the value reads can differ between instances
+            reads = keyUses.ToDictionary(
+                k => k.Key,
+                k => (k.Value.HoldsThis ? null : facts.FirstStateNotInKey(passed.ValueUses, k.Value.Uses), k.Value.KeyText));
+            unkeyed = facts.FirstStateNotInKey(passed.ValueUses, ImmutableArray<InstanceMemberUse>.Empty);
+        }
+
+        if (!atEnd)
+        {
+            JudgeReads();
+            if (unkeyed is null)
+            {
+                return; // nothing the value reads can differ between instances
+            }
         }
 
         helpers.Defer(passed.Call.TargetMethod, passed.DelegateOrdinal, stored =>
@@ -250,7 +290,12 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
                 return null;
             }
 
-            var (read, keyText) = stored.Key is { } key && reads.TryGetValue(key.Ordinal, out var keyed) ? keyed : (unkeyed, stored.Key?.Name ?? "its key");
+            if (reads is null)
+            {
+                JudgeReads();
+            }
+
+            var (read, keyText) = stored.Key is { } key && reads!.TryGetValue(key.Ordinal, out var keyed) ? keyed : (unkeyed, stored.Key?.Name ?? "its key");
             return read is null ? null : CreateDiagnostic(DiagnosticDescriptors.SharedCacheIgnoresInstanceStateAtEnd, location, stored.Write.Cache, keyText, read, type);
         });
     }
@@ -299,9 +344,6 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
             }
         }
     }
-
-    private static Diagnostic CreateDiagnostic(CandidateWrite candidate, StateRead read, INamedTypeSymbol type)
-        => CreateDiagnostic(DiagnosticDescriptors.SharedCacheIgnoresInstanceState, candidate.Access.Operation.Syntax.GetLocation(), candidate.Access.Cache, candidate.Access.Key!.Syntax.ToString(), read, type);
 
     /// <summary>Reported at the write (or the call passing the factory), with the cache's declaration as the additional location.</summary>
     private static Diagnostic CreateDiagnostic(DiagnosticDescriptor descriptor, Location location, CacheSymbol cache, string keyText, StateRead read, INamedTypeSymbol type)

@@ -131,6 +131,41 @@ public class SharedCacheIgnoresInstanceStateFixTests
         }.RunAsync();
 
     [Fact]
+    public Task ReadThroughAnInheritedMethod_ReportedAtCompilationEnd_IsFixed()
+        => Verify.VerifyFixAsync(
+            """
+            using System.Collections.Concurrent;
+            abstract class ReportBase
+            {
+                private readonly string _region;
+                protected ReportBase(string region) => _region = region;
+                protected string Describe(int id) => _region + ":" + id;
+            }
+            class SalesReport : ReportBase
+            {
+                private static readonly ConcurrentDictionary<int, string> s_titles = new();
+                public SalesReport(string region) : base(region) { }
+                public string Title(int id) => [|s_titles.GetOrAdd(id, Describe)|];
+            }
+            """,
+            """
+            using System.Collections.Concurrent;
+            abstract class ReportBase
+            {
+                private readonly string _region;
+                protected ReportBase(string region) => _region = region;
+                protected string Describe(int id) => _region + ":" + id;
+            }
+            class SalesReport : ReportBase
+            {
+                private readonly ConcurrentDictionary<int, string> _titles = new();
+                public SalesReport(string region) : base(region) { }
+                public string Title(int id) => _titles.GetOrAdd(id, Describe);
+            }
+            """,
+            Key);
+
+    [Fact]
     public Task NotOfferedWhenTheCacheIsUsedFromAStaticMember()
         => NotOffered("""
             using System.Collections.Concurrent;

@@ -509,22 +509,6 @@ public class SharedCacheIgnoresInstanceStateTests
             """);
 
     [Fact]
-    public Task BaseMethodsAreNotFollowed()
-        => Verify.VerifyAsync("""
-            using System.Collections.Concurrent;
-            class Base
-            {
-                private readonly string _secret = System.Guid.NewGuid().ToString();
-                protected string Describe(int i) => _secret + i;
-            }
-            class Derived : Base
-            {
-                private static readonly ConcurrentDictionary<int, string> s_cache = new();
-                public string Get(int i) => s_cache.GetOrAdd(i, Describe);
-            }
-            """);
-
-    [Fact]
     public Task HalfTypedCodeDoesNotCrash()
         => new AnalyzerTest<SharedCacheIgnoresInstanceStateAnalyzer>
         {

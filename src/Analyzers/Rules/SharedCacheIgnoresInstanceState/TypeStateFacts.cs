@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SafeCache.Analyzers.Model;
@@ -28,9 +29,11 @@ internal sealed class StateRead
 /// the type's operation blocks, queried once at the type's end.
 /// </summary>
 /// <remarks>
-/// Members of base types declared in source are analyzed under their own type, in no guaranteed order, so their
-/// bodies are not followed: a base field or auto-property read directly counts as state (unless static or const),
-/// a base method or computed property does not.
+/// Members of base types declared in the compilation are analyzed under their own type, in no guaranteed order: a base
+/// field or auto-property counts as state (unless static or const), and a base method or computed property is followed
+/// through <see cref="InheritedStateReads"/>, complete only at compilation end (<see cref="NeedsInheritedBodies"/> tells
+/// the caller to wait for it). Base members from other assemblies are not followed; only a virtual or abstract one
+/// counts, as it depends on the runtime type.
 /// </remarks>
 internal sealed class TypeStateFacts
 {
@@ -39,22 +42,23 @@ internal sealed class TypeStateFacts
 
     private readonly INamedTypeSymbol _type;
     private readonly INamedTypeSymbol _enumerable;
+    private readonly InheritedStateReads _inherited;
     private readonly object _gate = new();
     private readonly Dictionary<ISymbol, List<ISymbol>> _usesByBody = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ISymbol> _assigned = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ISymbol> _perInstanceInitializers = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ISymbol, ImmutableArray<ISymbol>> _statesOf = new(SymbolEqualityComparer.Default);
 
-    public TypeStateFacts(INamedTypeSymbol type, INamedTypeSymbol enumerable)
+    public TypeStateFacts(INamedTypeSymbol type, INamedTypeSymbol enumerable, InheritedStateReads inherited)
     {
         _type = type;
         _enumerable = enumerable;
+        _inherited = inherited;
     }
 
-    /// <summary>Records the members of <c>this</c> a method, accessor or constructor body uses.</summary>
-    public void RecordBody(ISymbol owner, IOperation body)
+    /// <summary>Adds the members of <c>this</c> a body uses in a way that can change a value (normalized) to <paramref name="used"/>.</summary>
+    public static void AddDirectUses(IOperation body, List<ISymbol> used)
     {
-        var used = new List<ISymbol>();
         foreach (var use in InstanceStateReads.Find(body))
         {
             if (!ValueSources.CannotAffectValue(use.Site))
@@ -62,6 +66,13 @@ internal sealed class TypeStateFacts
                 used.Add(Normalize(use.Member));
             }
         }
+    }
+
+    /// <summary>Records the members of <c>this</c> a method, accessor or constructor body uses.</summary>
+    public void RecordBody(ISymbol owner, IOperation body)
+    {
+        var used = new List<ISymbol>();
+        AddDirectUses(body, used);
 
         lock (_gate)
         {
@@ -120,8 +131,33 @@ internal sealed class TypeStateFacts
     }
 
     /// <summary>
-    /// The first instance state the value depends on (directly or through the type's own methods and properties) that
-    /// the key does not also depend on; null when the key covers all of it or there is none.
+    /// True when the value or the key reaches a method or computed property of a base class declared in another type of
+    /// the compilation: that type records what it reads at its own end, so judge at compilation end.
+    /// </summary>
+    public bool NeedsInheritedBodies(ImmutableArray<InstanceMemberUse> valueUses, ImmutableArray<InstanceMemberUse> keyUses)
+    {
+        lock (_gate)
+        {
+            foreach (var uses in new[] { valueUses, keyUses })
+            {
+                foreach (var use in uses)
+                {
+                    StatesOf(use, followInherited: false, out var reachesInherited);
+                    if (reachesInherited)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The first instance state the value depends on (directly, through the type's own methods and properties, or through
+    /// inherited ones) that the key does not also depend on; null when the key covers all of it or there is none.
+    /// Inherited bodies are known only at compilation end: before it, call only when <see cref="NeedsInheritedBodies"/> is false.
     /// </summary>
     public StateRead? FirstStateNotInKey(ImmutableArray<InstanceMemberUse> valueUses, ImmutableArray<InstanceMemberUse> keyUses)
     {
@@ -130,13 +166,13 @@ internal sealed class TypeStateFacts
             var inKey = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             foreach (var use in keyUses)
             {
-                inKey.UnionWith(StatesOf(Normalize(use.Member)));
+                inKey.UnionWith(StatesOf(use, followInherited: true, out _));
             }
 
             foreach (var use in valueUses)
             {
                 var member = Normalize(use.Member);
-                foreach (var state in StatesOf(member))
+                foreach (var state in StatesOf(use, followInherited: true, out _))
                 {
                     if (!inKey.Contains(state))
                     {
@@ -149,10 +185,26 @@ internal sealed class TypeStateFacts
         }
     }
 
-    /// <summary>The instance state a member stands for or reads, following the type's own bodies breadth-first.</summary>
-    private ImmutableArray<ISymbol> StatesOf(ISymbol member)
+    /// <summary>
+    /// The instance state a use stands for or reads. <c>base.Describe(x)</c> runs exactly the base body, though
+    /// <c>Describe</c> is virtual: a call that does not dispatch virtually is followed into its body.
+    /// </summary>
+    private ImmutableArray<ISymbol> StatesOf(InstanceMemberUse use, bool followInherited, out bool reachesInherited)
     {
-        if (_statesOf.TryGetValue(member, out var known))
+        var member = Normalize(use.Member);
+        var nonVirtual = use.Site is IInvocationOperation { IsVirtual: false } or IMethodReferenceOperation { IsVirtual: false }
+            && (member.IsVirtual || member.IsOverride);
+        return StatesOf(member, nonVirtual, followInherited, out reachesInherited);
+    }
+
+    /// <summary>
+    /// The instance state a member stands for or reads, following the type's own bodies breadth-first, and inherited
+    /// bodies when <paramref name="followInherited"/>. A result that skipped an inherited body is not kept.
+    /// </summary>
+    private ImmutableArray<ISymbol> StatesOf(ISymbol member, bool nonVirtual, bool followInherited, out bool reachesInherited)
+    {
+        reachesInherited = false;
+        if (!nonVirtual && _statesOf.TryGetValue(member, out var known))
         {
             return known;
         }
@@ -163,20 +215,32 @@ internal sealed class TypeStateFacts
         for (var depth = 0; depth <= MaxCallDepth && frontier.Count > 0; depth++)
         {
             var next = new List<ISymbol>();
-            foreach (var current in frontier)
+            foreach (var reached in frontier)
             {
-                if (IsState(current))
+                var exact = nonVirtual && depth == 0; // the very body called, not an override
+                var current = exact ? reached : ImplementationInSealedType(reached);
+                if (!exact && IsState(current))
                 {
                     states.Add(current);
+                    continue;
                 }
-                else if (BodyOf(current) is { } body && _usesByBody.TryGetValue(body, out var used))
+
+                IEnumerable<ISymbol>? used = null;
+                if (BodyOf(current) is { } body && _usesByBody.TryGetValue(body, out var own))
                 {
-                    foreach (var inner in used)
+                    used = own;
+                }
+                else if (InheritedBodyOf(current) is { } inheritedBody)
+                {
+                    reachesInherited = true;
+                    used = followInherited && _inherited.TryGetUses(inheritedBody, out var inherited) ? inherited : null;
+                }
+
+                foreach (var inner in used ?? Enumerable.Empty<ISymbol>())
+                {
+                    if (seen.Add(inner))
                     {
-                        if (seen.Add(inner))
-                        {
-                            next.Add(inner);
-                        }
+                        next.Add(inner);
                     }
                 }
             }
@@ -185,22 +249,74 @@ internal sealed class TypeStateFacts
         }
 
         var result = states.ToImmutable();
-        _statesOf[member] = result;
+        if (!nonVirtual && (followInherited || !reachesInherited))
+        {
+            _statesOf[member] = result;
+        }
+
         return result;
     }
+
+    /// <summary>
+    /// In a sealed type, a virtual or abstract member reached through a base body runs the type's own (or an inherited)
+    /// override, known statically: follow that one instead of counting the member as runtime-type dependent.
+    /// </summary>
+    private ISymbol ImplementationInSealedType(ISymbol member)
+    {
+        if (!_type.IsSealed || member.IsStatic || !(member.IsVirtual || member.IsAbstract || member.IsOverride))
+        {
+            return member;
+        }
+
+        var declaring = member.ContainingType.OriginalDefinition;
+        for (var type = _type; type is not null && !SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, declaring); type = type.BaseType)
+        {
+            foreach (var candidate in type.GetMembers(member.Name))
+            {
+                if (Overrides(candidate, member))
+                {
+                    return Normalize(candidate);
+                }
+            }
+        }
+
+        return member;
+    }
+
+    private static bool Overrides(ISymbol candidate, ISymbol member)
+    {
+        for (var overridden = Overridden(candidate); overridden is not null; overridden = Overridden(overridden))
+        {
+            if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, member.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ISymbol? Overridden(ISymbol member) => member switch
+    {
+        IMethodSymbol method => method.OverriddenMethod,
+        IPropertySymbol property => property.OverriddenProperty,
+        _ => null,
+    };
 
     /// <summary>True for per-instance data: a field, auto-property or captured primary constructor parameter that can differ between instances.</summary>
     private bool IsState(ISymbol member) => member switch
     {
         IParameterSymbol => true, // InstanceStateReads reports only captured primary constructor parameters
-        // A method a subclass can override: what it returns depends on the instance's runtime type.
-        IMethodSymbol { IsStatic: false } method when method.IsAbstract || (method.IsVirtual || method.IsOverride) && !method.IsSealed && !_type.IsSealed => true,
+        // A method or property a subclass can override (inherited ones included): what it returns depends on the instance's runtime type.
+        IMethodSymbol { IsStatic: false } or IPropertySymbol { IsStatic: false } when IsOverridable(member) => true,
         IFieldSymbol { IsStatic: true } or IFieldSymbol { IsConst: true } or IPropertySymbol { IsStatic: true } => false,
         IFieldSymbol field when IsOwn(field) => !IsSameForEveryInstance(field),
         IPropertySymbol property when IsOwn(property) => property.IsAutoProperty() && !IsSameForEveryInstance(property),
         IFieldSymbol or IPropertySymbol => IsDeclaredInSource(member) && (member is IFieldSymbol || ((IPropertySymbol)member).IsAutoProperty()),
         _ => false,
     };
+
+    private bool IsOverridable(ISymbol member) => member.IsAbstract || (member.IsVirtual || member.IsOverride) && !member.IsSealed && !_type.IsSealed;
 
     /// <summary>The body to follow for a method or computed property of this type; null for anything else.</summary>
     private ISymbol? BodyOf(ISymbol member) => member switch
@@ -209,6 +325,26 @@ internal sealed class TypeStateFacts
         IPropertySymbol { IsStatic: false, GetMethod: { } getter } property when IsOwn(property) => Normalize(getter),
         _ => null,
     };
+
+    /// <summary>
+    /// The body to follow for a method or computed property inherited from a base class of this compilation (recorded
+    /// in <see cref="InheritedStateReads"/> by that class); null for anything else, members of other assemblies included.
+    /// </summary>
+    private ISymbol? InheritedBodyOf(ISymbol member)
+    {
+        if (member.IsStatic || member.IsAbstract || IsOwn(member) || member.ContainingType is not { TypeKind: TypeKind.Class } declaring
+            || !SymbolEqualityComparer.Default.Equals(declaring.ContainingAssembly, _type.ContainingAssembly))
+        {
+            return null;
+        }
+
+        return member switch
+        {
+            IMethodSymbol { MethodKind: MethodKind.Ordinary } method => Normalize(method),
+            IPropertySymbol { GetMethod: { } getter } => Normalize(getter),
+            _ => null,
+        };
+    }
 
     /// <summary>
     /// A field or auto-property holds the same value in every instance when nothing but its initializer assigns it, that
@@ -332,7 +468,7 @@ internal sealed class TypeStateFacts
     }
 
     /// <summary>One symbol per member: the definition of generic members, the implementation of partial methods, the property of a backing field.</summary>
-    private static ISymbol Normalize(ISymbol member)
+    public static ISymbol Normalize(ISymbol member)
     {
         member = member.OriginalDefinition;
         return member switch

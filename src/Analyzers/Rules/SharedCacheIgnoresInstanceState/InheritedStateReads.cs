@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+
+namespace SafeCache.Analyzers.Rules.SharedCacheIgnoresInstanceState;
+
+/// <summary>
+/// The members of <c>this</c> that each instance method and property getter of the compilation's inheritable classes
+/// uses, keyed by the member's original definition: a derived type follows a call into a base class declared elsewhere
+/// with them. Each class that a type of the compilation derives from records its own bodies once, at its end; types end
+/// in no guaranteed order, so the table is complete only at compilation end. Thread-safe.
+/// </summary>
+internal sealed class InheritedStateReads
+{
+    private readonly ConcurrentDictionary<ISymbol, ImmutableArray<ISymbol>> _usesByBody = new(SymbolEqualityComparer.Default);
+    private readonly Lazy<HashSet<INamedTypeSymbol>> _baseClasses;
+
+    public InheritedStateReads(IAssemblySymbol assembly)
+        => _baseClasses = new Lazy<HashSet<INamedTypeSymbol>>(() => CollectBaseClasses(assembly), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>
+    /// True when a type of the compilation derives from <paramref name="type"/>: only then can a derived type call its
+    /// methods. Most classes have none, and they skip recording (a walk of every body) altogether.
+    /// </summary>
+    public bool HasDerivedTypes(INamedTypeSymbol type)
+        => type is { TypeKind: TypeKind.Class, IsSealed: false, IsStatic: false } && _baseClasses.Value.Contains(type.OriginalDefinition);
+
+    /// <summary>Records the bodies of <paramref name="type"/>'s own instance methods and getters (constructors, setters and initializers are not called by a value).</summary>
+    public void Record(INamedTypeSymbol type, IEnumerable<(ISymbol Owner, ImmutableArray<IOperation> Operations)> blocks)
+    {
+        var uses = new Dictionary<ISymbol, List<ISymbol>>(SymbolEqualityComparer.Default);
+        foreach (var (owner, operations) in blocks)
+        {
+            if (owner is not IMethodSymbol { IsStatic: false, MethodKind: MethodKind.Ordinary or MethodKind.PropertyGet }
+                || !SymbolEqualityComparer.Default.Equals(owner.ContainingType, type))
+            {
+                continue;
+            }
+
+            var key = TypeStateFacts.Normalize(owner);
+            if (!uses.TryGetValue(key, out var used))
+            {
+                used = new List<ISymbol>();
+                uses.Add(key, used);
+            }
+
+            foreach (var operation in operations)
+            {
+                TypeStateFacts.AddDirectUses(operation, used);
+            }
+        }
+
+        foreach (var pair in uses)
+        {
+            if (pair.Value.Count > 0)
+            {
+                // A body that uses nothing of 'this' reads no state: leaving it out keeps the table small.
+                _usesByBody[pair.Key] = pair.Value.ToImmutableArray();
+            }
+        }
+    }
+
+    /// <summary>The members of <c>this</c> a recorded body uses; false when it uses none or was not (yet) recorded.</summary>
+    public bool TryGetUses(ISymbol body, out ImmutableArray<ISymbol> uses) => _usesByBody.TryGetValue(body, out uses);
+
+    /// <summary>Every class of the assembly that one of its types (nested ones included) derives from: declarations only, no bodies.</summary>
+    private static HashSet<INamedTypeSymbol> CollectBaseClasses(IAssemblySymbol assembly)
+    {
+        var bases = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+        var namespaces = new Stack<INamespaceSymbol>();
+        var types = new Stack<INamedTypeSymbol>();
+        namespaces.Push(assembly.GlobalNamespace);
+        while (namespaces.Count > 0)
+        {
+            var current = namespaces.Pop();
+            foreach (var inner in current.GetNamespaceMembers())
+            {
+                namespaces.Push(inner);
+            }
+
+            foreach (var type in current.GetTypeMembers())
+            {
+                types.Push(type);
+            }
+        }
+
+        while (types.Count > 0)
+        {
+            var type = types.Pop();
+            foreach (var nested in type.GetTypeMembers())
+            {
+                types.Push(nested);
+            }
+
+            // Up the chain while in this assembly; a base already seen had its own bases added then.
+            var baseType = type.BaseType?.OriginalDefinition;
+            while (baseType is not null && SymbolEqualityComparer.Default.Equals(baseType.ContainingAssembly, assembly) && bases.Add(baseType))
+            {
+                baseType = baseType.BaseType?.OriginalDefinition;
+            }
+        }
+
+        return bases;
+    }
+}
