@@ -39,7 +39,7 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
         {
             var model = CacheModel.For(start.Compilation, start.Options);
             var crossType = new CrossTypeMemoCaches();
-            var assemblyHelpers = new AssemblyHelperUses(start.Compilation.Assembly);
+            var assemblyHelpers = new AssemblyHelperUses(model);
             start.RegisterSymbolStartAction(typeStart => AnalyzeType(typeStart, model, crossType, assemblyHelpers), SymbolKind.NamedType);
             start.RegisterCompilationEndAction(end =>
             {
@@ -132,7 +132,7 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
                     {
                         _helperUses.Enqueue((reference.Method.OriginalDefinition, null)); // a delegate: its callers are unknown
                     }
-                    else if (IsOwnAssemblyHelper(reference.Method))
+                    else if (IsTrackedAssemblyHelper(reference.Method))
                     {
                         _assemblyHelpers.Record(reference.Method, reference, _model.TypeClassifier);
                     }
@@ -145,7 +145,7 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
                     }
 
                     return;
-                case IInvocationOperation invocation when MayReturnMutable(invocation.TargetMethod.ReturnType) && IsOwnAssemblyHelper(invocation.TargetMethod):
+                case IInvocationOperation invocation when IsTrackedAssemblyHelper(invocation.TargetMethod) && MayReturnMutable(invocation.TargetMethod.ReturnType):
                     _assemblyHelpers.Record(invocation.TargetMethod, invocation, _model.TypeClassifier);
                     return;
                 case IPropertyReferenceOperation { Property: { IsIndexer: false } property } when IsHelper(property):
@@ -155,7 +155,7 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
                     }
 
                     return;
-                case IPropertyReferenceOperation { Property: { IsIndexer: false } property } when MayReturnMutable(property.Type) && IsOwnAssemblyHelper(property):
+                case IPropertyReferenceOperation { Property: { IsIndexer: false } property } when IsTrackedAssemblyHelper(property) && MayReturnMutable(property.Type):
                     _assemblyHelpers.Record(property, operation, _model.TypeClassifier);
                     return;
             }
@@ -286,6 +286,9 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
 
         /// <summary>A member of this compilation that only its assembly can call (<see cref="AssemblyHelperUses.IsOwnHelper"/>).</summary>
         private bool IsOwnAssemblyHelper(ISymbol member) => _assemblyHelpers.IsOwnHelper(member);
+
+        /// <summary>A use worth recording: of an assembly helper whose type holds a cache it may return from.</summary>
+        private bool IsTrackedAssemblyHelper(ISymbol member) => _assemblyHelpers.IsOwnHelper(member) && _assemblyHelpers.MayReturnCachedValues(member);
 
         /// <summary>Private members of this type and local functions: every caller is in this type.</summary>
         private bool IsHelper(ISymbol member)
