@@ -149,7 +149,7 @@ internal sealed class CacheTypeCatalog
             current = unreduced.OriginalDefinition;
         }
 
-        for (var candidate = current; candidate is not null; candidate = Overridden(candidate))
+        for (var candidate = current; candidate is not null; candidate = candidate.OverriddenMember())
         {
             if (_roles.TryGetValue(candidate, out kind))
             {
@@ -165,13 +165,6 @@ internal sealed class CacheTypeCatalog
         kind = default;
         return false;
     }
-
-    private static ISymbol? Overridden(ISymbol symbol) => symbol switch
-    {
-        IMethodSymbol method => method.OverriddenMethod?.OriginalDefinition,
-        IPropertySymbol property => property.OverriddenProperty?.OriginalDefinition,
-        _ => null,
-    };
 
     private CacheType? ClassifyCore(ITypeSymbol type)
     {

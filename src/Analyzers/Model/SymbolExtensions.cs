@@ -41,6 +41,14 @@ internal static class SymbolExtensions
         return false;
     }
 
+    /// <summary>The method or property this member overrides (its original definition); null for anything else.</summary>
+    public static ISymbol? OverriddenMember(this ISymbol member) => member switch
+    {
+        IMethodSymbol method => method.OverriddenMethod?.OriginalDefinition,
+        IPropertySymbol property => property.OverriddenProperty?.OriginalDefinition,
+        _ => null,
+    };
+
     public static string DisplayMemberName(this ISymbol member) => member switch
     {
         IMethodSymbol { AssociatedSymbol: { } associated } => associated.Name,

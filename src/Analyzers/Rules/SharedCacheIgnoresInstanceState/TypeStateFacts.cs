@@ -285,7 +285,7 @@ internal sealed class TypeStateFacts
 
     private static bool Overrides(ISymbol candidate, ISymbol member)
     {
-        for (var overridden = Overridden(candidate); overridden is not null; overridden = Overridden(overridden))
+        for (var overridden = candidate.OverriddenMember(); overridden is not null; overridden = overridden.OverriddenMember())
         {
             if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, member.OriginalDefinition))
             {
@@ -295,13 +295,6 @@ internal sealed class TypeStateFacts
 
         return false;
     }
-
-    private static ISymbol? Overridden(ISymbol member) => member switch
-    {
-        IMethodSymbol method => method.OverriddenMethod,
-        IPropertySymbol property => property.OverriddenProperty,
-        _ => null,
-    };
 
     /// <summary>True for per-instance data: a field, auto-property or captured primary constructor parameter that can differ between instances.</summary>
     private bool IsState(ISymbol member) => member switch
