@@ -243,6 +243,11 @@ internal sealed class BoundedKeyDomain
                 return call.Arguments.All(a => IsBounded(a.Value, state, next));
             case ICoalesceOperation coalesce:
                 return IsBounded(coalesce.Value, state, next) && IsBounded(coalesce.WhenNull, state, next);
+            case ISwitchExpressionOperation switchExpression:
+                // 'kind switch { A => "op_Addition", _ => null }': one of its arms, whatever it switches on.
+                return switchExpression.Arms.All(arm => IsBounded(arm.Value, state, next));
+            case IPropertyReferenceOperation { Arguments.Length: 0 } property when state.TraceLocals && ReturnsOnlyBounded(property, state, next):
+                return true;
             case IPropertyReferenceOperation { Instance: { } instance } property:
                 return IsBounded(instance, state, next) && property.Arguments.All(a => IsBounded(a.Value, state, next));
             case IFieldReferenceOperation { Instance: { } instance }:
@@ -285,6 +290,39 @@ internal sealed class BoundedKeyDomain
         }
 
         return any && (!IsCollection(local.Local.Type) || OnlyBoundedElementsAdded(local.Local, root, state, depth));
+    }
+
+    /// <summary>
+    /// A computed property of this file whose getter returns only bounded values (<c>string? OperatorName => _kind switch
+    /// { … => "op_Addition", … }</c>): the value is one of those, whatever the instance. Only a getter that cannot be
+    /// overridden, declared in the same file (its semantic model is at hand).
+    /// </summary>
+    private bool ReturnsOnlyBounded(IPropertyReferenceOperation reference, AnalysisState state, int depth)
+    {
+        if (reference.Property is not { IsVirtual: false, IsAbstract: false, IsOverride: false, GetMethod: { } getter }
+            || reference.SemanticModel is not { } semanticModel
+            || getter.DeclaringSyntaxReferences.FirstOrDefault() is not { } declaration
+            || declaration.SyntaxTree != semanticModel.SyntaxTree
+            || semanticModel.GetOperation(declaration.GetSyntax()) is not { } body)
+        {
+            return false;
+        }
+
+        var any = false;
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            if (operation is IReturnOperation { ReturnedValue: { } value } && operation.GetEnclosingFunction() is null)
+            {
+                if (!IsBounded(value, state, depth))
+                {
+                    return false;
+                }
+
+                any = true;
+            }
+        }
+
+        return any;
     }
 
     /// <summary>

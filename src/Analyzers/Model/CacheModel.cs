@@ -41,6 +41,8 @@ internal sealed class CacheModel
     private readonly ConcurrentDictionary<ImmutableArray<INamedTypeSymbol>, BoundedKeyDomain> _boundedKeyDomains = new();
     private readonly Func<ImmutableArray<INamedTypeSymbol>, CacheTypeCatalog> _createCatalog;
     private readonly Func<ImmutableArray<INamedTypeSymbol>, BoundedKeyDomain> _createBoundedKeyDomain;
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _declaresCache = new(SymbolEqualityComparer.Default);
+    private readonly Func<INamedTypeSymbol, bool> _computeDeclaresCache;
 
     private CacheModel(Compilation compilation, CacheModelOptions options)
     {
@@ -48,6 +50,7 @@ internal sealed class CacheModel
         _collectLookups = CollectLookups;
         _createCatalog = types => new CacheTypeCatalog(compilation, types);
         _createBoundedKeyDomain = types => new BoundedKeyDomain(compilation, types);
+        _computeDeclaresCache = ComputeDeclaresCache;
         Compilation = compilation;
         Options = options;
         Types = _catalogs.GetOrAdd(options.Global.AdditionalCacheTypes, _createCatalog);
@@ -124,6 +127,26 @@ internal sealed class CacheModel
         // Only a class, struct or interface can be configured: an int or string field never costs an options lookup.
         types = type is not null && MayBeConfigured(type) ? TypesFor(symbol!) : Types;
         return type is not null && types.Classify(type) is { } cacheType ? new CacheSymbol(symbol!, cacheType) : null;
+    }
+
+    /// <summary>
+    /// True when the type declares a field or property that holds a cache. Only members of such types can store or
+    /// return cached values, so per-call work (tracing a caller's locals, judging a helper's uses) is spent on them
+    /// alone. Decided once per type.
+    /// </summary>
+    public bool DeclaresCache(INamedTypeSymbol type) => _declaresCache.GetOrAdd(type.OriginalDefinition, _computeDeclaresCache);
+
+    private bool ComputeDeclaresCache(INamedTypeSymbol type)
+    {
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IFieldSymbol or IPropertySymbol && GetCacheSymbol(member) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool MayBeConfigured(ITypeSymbol type)

@@ -19,6 +19,7 @@ internal sealed class CallSites
     private const int MaxDepth = 8;
 
     private readonly IAssemblySymbol _assembly;
+    private readonly CacheModel _model;
     private readonly BoundedKeyDomain _bounded;
     private readonly ConcurrentDictionary<IMethodSymbol, ConcurrentQueue<CallSite>> _calls = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, byte> _referenced = new(SymbolEqualityComparer.Default);
@@ -26,10 +27,11 @@ internal sealed class CallSites
 
     // 'bounded' is the project-wide domain: it judges each argument as it is seen. A type bounded only in the key's own
     // file is checked at compilation end against the argument's type (IsBoundedByCallers' keyDomain).
-    public CallSites(Compilation compilation, BoundedKeyDomain bounded)
+    public CallSites(CacheModel model)
     {
-        _assembly = compilation.Assembly;
-        _bounded = bounded;
+        _assembly = model.Compilation.Assembly;
+        _model = model;
+        _bounded = model.BoundedKeysFor(tree: null);
     }
 
     /// <summary>Registers the operation actions that fill the table.</summary>
@@ -95,13 +97,15 @@ internal sealed class CallSites
             return;
         }
 
+        // Call sites are many and keys are few: a caller's locals (and own computed properties) are traced only for
+        // methods of types that hold a cache, the only ones whose parameters can end up in a key.
+        var traceLocals = target.ContainingType is { } type && _model.DeclaresCache(type);
         var arguments = new ArgumentFact[target.Parameters.Length];
         foreach (var argument in invocation.Arguments)
         {
             if (argument.Parameter is { } parameter && parameter.Ordinal < arguments.Length)
             {
-                // Locals are not traced here: call sites are many, keys are few.
-                var bound = _bounded.Analyze(argument.Value, traceLocals: false);
+                var bound = _bounded.Analyze(argument.Value, traceLocals);
                 arguments[parameter.Ordinal] = new ArgumentFact(bound.IsBounded, bound.FromConfiguration, bound.Parameters, bound.Settings, argument.Value.WalkDownKey().Type);
             }
         }

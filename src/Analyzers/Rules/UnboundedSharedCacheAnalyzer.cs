@@ -37,7 +37,7 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var model = CacheModel.For(context.Compilation, context.Options);
-        var callSites = new CallSites(context.Compilation, model.BoundedKeysFor(tree: null));
+        var callSites = new CallSites(model);
         var analysis = new CompilationAnalysis(model, callSites);
         var creations = new UnboundedCacheCreations(context.Compilation, model.Types);
 

@@ -384,6 +384,99 @@ public class UnboundedSharedCacheRealCodeTests
             """);
 
     [Fact]
+    public Task CallersPassingLocalsOrComputedPropertiesOfConstants_AreBounded()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Collections.Concurrent;
+            enum Kind { Add, Subtract, Multiply, Negate }
+            enum Access { Public, Private }
+            static class Operators
+            {
+                private static readonly ConcurrentDictionary<(string, Type), string> s_operators = new();
+                private static readonly Dictionary<(string Icon, Access Access, bool Static), string> s_icons = new();
+                internal static string Find(string name, Type type) => s_operators.GetOrAdd((name, type), k => k.Item1 + k.Item2.Name);
+                internal static string Icon(string icon, Access access, bool isStatic)
+                {
+                    var key = (icon, access, isStatic);
+                    if (s_icons.TryGetValue(key, out var found)) return found;
+                    found = icon + access;
+                    s_icons[key] = found;
+                    return found;
+                }
+            }
+            static class Icons
+            {
+                internal static readonly string Class = "class.svg";
+                internal static readonly string Struct = "struct.svg";
+            }
+            sealed class BinaryNode
+            {
+                private readonly Kind _kind;
+                public BinaryNode(Kind kind) => _kind = kind;
+                private string? OperatorName => _kind switch
+                {
+                    Kind.Add => "op_Addition",
+                    Kind.Subtract => "op_Subtraction",
+                    _ => null,
+                };
+                private string ClrName { get { return _kind == Kind.Multiply ? "op_Multiply" : "op_Division"; } }
+                public string Run(object left) => Operators.Find(OperatorName ?? "op_Equality", left.GetType()) + Operators.Find(ClrName, left.GetType());
+                public string Assign(object left)
+                {
+                    string? name = null;
+                    switch (_kind)
+                    {
+                        case Kind.Add: name = "op_Addition"; break;
+                        case Kind.Negate: name = "op_UnaryNegation"; break;
+                    }
+                    return name is null ? "" : Operators.Find(name, left.GetType());
+                }
+                public string Icon(bool isStruct, Access access)
+                {
+                    var icon = isStruct ? Icons.Struct : Icons.Class;
+                    return Operators.Icon(icon, access, isStatic: false);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task CallersPassingLocalsOrPropertiesOfCallerData_AreUnbounded()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            static class Operators
+            {
+                private static readonly ConcurrentDictionary<(string, Type), string> [|s_operators = new()|];
+                private static readonly ConcurrentDictionary<string, string> [|s_icons = new()|];
+                private static readonly ConcurrentDictionary<string, string> [|s_labels = new()|];
+                internal static string Find(string name, Type type) => s_operators.GetOrAdd((name, type), k => k.Item1 + k.Item2.Name);
+                internal static string Icon(string icon) => s_icons.GetOrAdd(icon, i => i + ".svg");
+                internal static string Label(string label) => s_labels.GetOrAdd(label, l => l.ToUpperInvariant());
+            }
+            public sealed class Node
+            {
+                private readonly int _kind;
+                public Node(int kind) => _kind = kind;
+                public string Title { get; set; } = "";
+                public static Node Named(string title) => new Node(0) { Title = title };
+                // One arm is caller data: the property is not a closed set.
+                private string OperatorName(string custom) => _kind switch { 0 => "op_Addition", _ => custom };
+                private string Caption => Title;
+                public string Run(object left, string custom)
+                {
+                    var name = OperatorName(custom);
+                    return Operators.Find(name, left.GetType());
+                }
+                public string Show(string requested)
+                {
+                    var icon = requested.Length > 0 ? requested : "default";
+                    return Operators.Icon(icon) + Operators.Label(Caption);
+                }
+            }
+            """);
+
+    [Fact]
     public Task KeyStructsBuiltFromCallerText_AreUnbounded()
         => Verify.VerifyAsync("""
             using System;

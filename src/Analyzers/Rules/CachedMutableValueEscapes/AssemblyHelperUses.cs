@@ -19,14 +19,13 @@ internal sealed class AssemblyHelperUses
 
     private readonly IAssemblySymbol _assembly;
     private readonly ConcurrentDictionary<ISymbol, bool> _isHelper = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _holdsCaches = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, bool> _onlyRead = new(SymbolEqualityComparer.Default);
-    private readonly Func<INamedTypeSymbol, bool> _declaresCache;
+    private readonly CacheModel _model;
 
     public AssemblyHelperUses(CacheModel model)
     {
         _assembly = model.Compilation.Assembly;
-        _declaresCache = type => DeclaresCache(type, model);
+        _model = model;
     }
 
     /// <summary>An assembly helper declared in this compilation; decided once per member (every call site asks).</summary>
@@ -39,20 +38,7 @@ internal sealed class AssemblyHelperUses
     /// return a cached value (uses of the others are many, and judging one can walk the caller's body).
     /// </summary>
     public bool MayReturnCachedValues(ISymbol helper)
-        => helper.ContainingType is { } type && _holdsCaches.GetOrAdd(type.OriginalDefinition, _declaresCache);
-
-    private static bool DeclaresCache(INamedTypeSymbol type, CacheModel model)
-    {
-        foreach (var member in type.GetMembers())
-        {
-            if (member is IFieldSymbol or IPropertySymbol && model.GetCacheSymbol(member) is not null)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+        => helper.ContainingType is { } type && _model.DeclaresCache(type);
     private readonly ConcurrentQueue<(ISymbol Helper, Func<Diagnostic> Create)> _deferred = new();
 
     /// <summary>
