@@ -228,10 +228,14 @@ internal sealed class WriteClassifier
     /// <summary><c>AddOrUpdate(key, add, (k, old) =&gt; old + 1)</c>, or a value that reads the cache's own entry for the key.</summary>
     private static bool ReadsOldValue(CacheAccess write)
     {
+        // The update factory reads the old value as its second parameter: the second of two factories
+        // ('AddOrUpdate(k, add, (k, old) => …)'), or a lone one that is an update factory
+        // ('AddOrUpdate(name, 1, (_, n) => n + 1)'); a get-or-add's '(key, arg)' factory is not one.
         var root = write.Operation.GetRoot();
-        for (var i = 1; i < write.Factories.Length; i++)
+        for (var i = 0; i < write.Factories.Length; i++)
         {
             if (FactoryReturns.GetBody(write.Factories[i], root) is { } body && Parameters(body) is { Length: >= 2 } parameters
+                && (i > 0 || IsUpdateFactory(write.Factories[i]))
                 && body.Descendants().OfType<IParameterReferenceOperation>().Any(p => SymbolEqualityComparer.Default.Equals(p.Parameter, parameters[1])))
             {
                 return true;
@@ -252,6 +256,16 @@ internal sealed class WriteClassifier
 
         return false;
     }
+
+    /// <summary>
+    /// A delegate parameter whose second argument is the collection's own value type parameter (<c>Func&lt;TKey, TValue,
+    /// TValue&gt;</c>): it receives the stored value. A get-or-add's <c>Func&lt;TKey, TArg, TValue&gt;</c> receives the
+    /// method's own <c>TArg</c> instead.
+    /// </summary>
+    private static bool IsUpdateFactory(IOperation factory)
+        => factory.Parent is IArgumentOperation { Parameter: { } parameter }
+           && parameter.OriginalDefinition.Type is INamedTypeSymbol { DelegateInvokeMethod.Parameters: { Length: >= 2 } delegateParameters }
+           && delegateParameters[1].Type is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Type };
 
     private static bool ReferencesCache(IOperation access, ISymbol cache)
     {

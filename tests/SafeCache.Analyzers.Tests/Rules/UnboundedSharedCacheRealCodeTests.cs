@@ -552,6 +552,35 @@ public class UnboundedSharedCacheRealCodeTests
             }
             """);
 
+    [Fact]
+    public Task Accumulators_WithAConstantOrComputedFirstValue_AreNotMemos()
+        => Verify.VerifyAsync("""
+            using System.Collections.Concurrent;
+            public static class Hits
+            {
+                private static readonly ConcurrentDictionary<string, int> s_hits = new();
+                private static readonly ConcurrentDictionary<string, long> s_bytes = new();
+                private static readonly ConcurrentDictionary<string, string> s_trail = new();
+                public static void Hit(string name) => s_hits.AddOrUpdate(name, 1, (_, n) => n + 1);
+                public static void Bytes(string path) => s_bytes.AddOrUpdate(path, p => p.Length, (p, total) => total + p.Length);
+                public static void Visit(string page, string user)
+                    => s_trail.AddOrUpdate(page, static (p, u) => u, static (p, trail, u) => trail + "," + u, user);
+            }
+            """);
+
+    [Fact]
+    public Task GetOrAdd_WithAFactoryArgumentOfTheValueType_IsStillAMemo()
+        => Verify.VerifyAsync("""
+            using System.Collections.Concurrent;
+            public static class Prices
+            {
+                private static readonly ConcurrentDictionary<string, decimal> [|s_prices = new()|];
+                private static readonly ConcurrentDictionary<string, int> [|s_lengths = new()|];
+                public static decimal Price(string sku, decimal rate) => s_prices.GetOrAdd(sku, static (s, r) => s.Length * r, rate);
+                public static int Length(string text) => s_lengths.AddOrUpdate(text, t => t.Length, (t, _) => t.Length);
+            }
+            """);
+
     // ---- 2. Memo caches that look like registries: must flag ----
 
     [Fact]
