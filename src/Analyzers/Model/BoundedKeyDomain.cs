@@ -45,12 +45,12 @@ internal sealed class BoundedKeyDomain
         // the loaded code's metadata.
         _reflectionTypes = TypeSet.Resolve(
             compilation,
-            "System.Type",
+            WellKnownTypeNames.Type,
             "System.RuntimeTypeHandle",
             "System.RuntimeMethodHandle",
             "System.RuntimeFieldHandle",
             "System.Reflection.MemberInfo",
-            "System.Reflection.Assembly",
+            WellKnownTypeNames.Assembly,
             "System.Reflection.AssemblyName",
             "System.Reflection.Module",
             "System.Reflection.ParameterInfo",
@@ -182,6 +182,13 @@ internal sealed class BoundedKeyDomain
         if (depth > MaxDepth)
         {
             return false;
+        }
+
+        // Code that does not compile (a missing reference, half-typed code) is not judged: its key might be anything,
+        // and a warning on it would be a guess.
+        if (value is IInvalidOperation || value.Type is { TypeKind: TypeKind.Error })
+        {
+            return true;
         }
 
         if (value.ConstantValue.HasValue

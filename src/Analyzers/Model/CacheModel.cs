@@ -28,6 +28,7 @@ internal sealed class CacheModel
 
     private readonly Lazy<TypeClassifier> _typeClassifier;
     private readonly Lazy<CachedValueOrigins> _valueOrigins;
+    private readonly Lazy<NameLookups> _nameLookups;
 
     // The classification of each operation that names a cache member, shared by the rules (five ask about each one);
     // keyed weakly so that the operation trees are not kept alive by the model.
@@ -58,6 +59,7 @@ internal sealed class CacheModel
         ThisCapture = new ThisCapture(WellKnownTypes);
         _writes = new WriteClassifier(compilation);
         _typeClassifier = new Lazy<TypeClassifier>(() => new TypeClassifier(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+        _nameLookups = new Lazy<NameLookups>(() => new NameLookups(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
         _valueOrigins = new Lazy<CachedValueOrigins>(() => new CachedValueOrigins(this), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -233,6 +235,12 @@ internal sealed class CacheModel
     /// factory): per-key shared state by design, which neither grows a memo nor serves one instance's result to another.
     /// </summary>
     public bool StoresFreshState(CacheAccess write) => write.IsWrite && _writes.StoresFreshMutableObject(write);
+
+    /// <summary>
+    /// The write stores only what a throwing framework lookup resolves the key to (<c>Type.GetType(name, throwOnError:
+    /// true)</c>, <c>Assembly.Load(name)</c>): one entry per type or assembly that exists, however the names arrive.
+    /// </summary>
+    public bool StoresOnlyResolvedNames(CacheAccess write) => write.IsWrite && _nameLookups.Value.StoresOnlyResolvedNames(write);
 
     private bool FollowsLookupOfItsKey(CacheAccess write)
     {

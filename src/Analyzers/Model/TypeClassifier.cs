@@ -105,7 +105,7 @@ internal sealed class TypeClassifier
             "System.ReadOnlyMemory`1",
             "System.Uri",
             "System.Version",
-            "System.Type",
+            WellKnownTypeNames.Type,
             "System.Guid",
             "System.TimeSpan",
             "System.DateTimeOffset",

@@ -41,6 +41,10 @@ internal static class WellKnownTypeNames
     public const string IEquatable = "System.IEquatable`1";
     public const string ImmutableArray = "System.Collections.Immutable.ImmutableArray`1";
     public const string Enum = "System.Enum";
+    public const string Type = "System.Type";
+    public const string Assembly = "System.Reflection.Assembly";
+    public const string Encoding = "System.Text.Encoding";
+    public const string TimeZoneInfo = "System.TimeZoneInfo";
 
     /// <summary>
     /// The type with this metadata name. When two assemblies define it (a polyfill beside the framework's, a vendored

@@ -78,7 +78,7 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
             }
             else if (access.IsWrite && access.Key is { } key && !IsOneTimeInitialization(context)
                 && _model.BoundedKeysFor(key.Syntax.SyntaxTree).Analyze(key) is var bound && !(bound.IsBounded && bound.Parameters.IsEmpty && !bound.FromConfiguration)
-                && _model.IsMemoWrite(access))
+                && _model.IsMemoWrite(access) && !_model.StoresOnlyResolvedNames(access))
             {
                 facts.AddMemoWrite(new MemoWrite(context.ContainingSymbol, key.WalkDownKey().Type, access.Operation.Syntax.GetLocation(), bound));
             }

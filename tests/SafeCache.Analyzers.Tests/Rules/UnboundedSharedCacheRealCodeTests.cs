@@ -581,6 +581,76 @@ public class UnboundedSharedCacheRealCodeTests
             }
             """);
 
+    [Fact]
+    public Task KeysThatDoNotCompile_AreNotJudged_ButCompilingNeighboursAre()
+        => Verify.VerifyAsync("""
+            using System.Collections.Generic;
+            public static class Opcodes
+            {
+                private static readonly Dictionary<int, string> s_long = new();
+                private static readonly Dictionary<int, string> [|s_short = new()|];
+                public static string ToLong({|CS0246:Instruction|} op)
+                {
+                    if (s_long.TryGetValue((int)op.Code, out var found)) return found;
+                    return s_long[(int)op.Code] = op.ToString() + "L";
+                }
+                public static string ToShort(int code)
+                {
+                    if (s_short.TryGetValue(code, out var found)) return found;
+                    return s_short[code] = code + "S";
+                }
+            }
+            """);
+
+    [Fact]
+    public Task NamesResolvedByLookupsThatThrowForUnknownNames_AreBounded()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            using System.Reflection;
+            using System.Text;
+            public static class Resolver
+            {
+                private static readonly ConcurrentDictionary<string, Type> s_types = new();
+                private static readonly ConcurrentDictionary<string, Type> s_lenient = new();
+                private static readonly ConcurrentDictionary<string, Assembly> s_assemblies = new();
+                private static readonly ConcurrentDictionary<string, Encoding> s_encodings = new();
+                private static readonly ConcurrentDictionary<string, TimeZoneInfo> s_zones = new();
+                public static Type Type(string typeName) => s_types.GetOrAdd(typeName, static name => System.Type.GetType(name, throwOnError: true)!);
+                public static Type Lenient(string typeName)
+                    => s_lenient.GetOrAdd(typeName, static name => System.Type.GetType(name, AssemblyResolve, null, true, false)!);
+                public static Assembly Load(string assemblyName) => s_assemblies.GetOrAdd(assemblyName, n => Assembly.Load(n));
+                public static Encoding Encoding(string name)
+                {
+                    if (s_encodings.TryGetValue(name, out var found)) return found;
+                    found = System.Text.Encoding.GetEncoding(name);
+                    s_encodings[name] = found;
+                    return found;
+                }
+                public static TimeZoneInfo Zone(string id) => s_zones.GetOrAdd(id, TimeZoneInfo.FindSystemTimeZoneById(id));
+                private static Assembly? AssemblyResolve(AssemblyName name) => null;
+            }
+            """);
+
+    [Fact]
+    public Task NamesResolvedByLookupsThatReturnNullOrAcceptAnyName_AreUnbounded()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            using System.Globalization;
+            public static class Resolver
+            {
+                private static readonly ConcurrentDictionary<string, Type?> [|s_types = new()|];
+                private static readonly ConcurrentDictionary<string, Type?> [|s_quiet = new()|];
+                private static readonly ConcurrentDictionary<string, CultureInfo> [|s_cultures = new()|];
+                private static readonly ConcurrentDictionary<string, string> [|s_described = new()|];
+                public static Type? Find(string typeName) => s_types.GetOrAdd(typeName, static name => Type.GetType(name));
+                public static Type? Quiet(string typeName) => s_quiet.GetOrAdd(typeName, static name => Type.GetType(name, throwOnError: false));
+                public static CultureInfo Culture(string name) => s_cultures.GetOrAdd(name, n => CultureInfo.GetCultureInfo(n));
+                public static string Describe(string typeName) => s_described.GetOrAdd(typeName, n => Type.GetType(n, true)!.FullName!);
+            }
+            """);
+
     // ---- 2. Memo caches that look like registries: must flag ----
 
     [Fact]
