@@ -137,6 +137,40 @@ internal sealed class BoundedKeyDomain
             || depth < 2 && IsBoundedComposite(type, depth);
     }
 
+    /// <summary>
+    /// A reflection object or an array of them (<c>PropertyInfo</c>, <c>Type</c>, <c>MethodInfo[]</c>, <c>CultureInfo</c>):
+    /// a cache of such values maps names to parts of the loaded program.
+    /// </summary>
+    public bool IsReflectionObject(ITypeSymbol? type)
+        => type switch
+        {
+            null => false,
+            IArrayTypeSymbol array => IsReflection(array.ElementType),
+            _ => IsReflection(type),
+        };
+
+    /// <summary>
+    /// A key made of names and bounded parts only: a <c>string</c>, a bounded type, or a tuple of those
+    /// (<c>(Type, string)</c>). Unlike <c>(string, object)</c>, its only open part is a name.
+    /// </summary>
+    public bool IsNamesAndBoundedParts(ITypeSymbol? type)
+    {
+        if (type is INamedTypeSymbol { IsTupleType: true } tuple)
+        {
+            foreach (var element in tuple.TupleElements)
+            {
+                if (element.Type.SpecialType != SpecialType.System_String && !Contains(element.Type))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        return type is not null && (type.SpecialType == SpecialType.System_String || Contains(type));
+    }
+
     private bool IsReflection(ITypeSymbol type)
         => InheritsFromAny(type, _reflectionTypes) || ImplementsAny(type, _reflectionInterfaces) || TypeSet.IsOneOf(type.OriginalDefinition, _reflectionInterfaces);
 

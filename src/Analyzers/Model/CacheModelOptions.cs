@@ -19,6 +19,7 @@ internal sealed class CacheModelOptions
     public const string BoundedKeyTypesKey = "safecache.bounded_key_types";
     public const string DefaultCapacityKey = "safecache.default_capacity";
     public const string ReportConfigurationBoundedKeysKey = "safecache.report_configuration_bounded_keys";
+    public const string ReportReflectionLookupsKey = "safecache.report_reflection_lookups";
     public const int DefaultCapacity = 128;
 
     private readonly Compilation _compilation;
@@ -66,7 +67,8 @@ internal sealed class CacheModelOptions
         => new(
             Resolve(Merge(_global.AdditionalCacheTypes, file.AdditionalCacheTypes)),
             Resolve(Merge(_global.BoundedKeyTypes, file.BoundedKeyTypes)),
-            file.ReportConfigurationBoundedKeys ?? _global.ReportConfigurationBoundedKeys ?? false);
+            file.ReportConfigurationBoundedKeys ?? _global.ReportConfigurationBoundedKeys ?? false,
+            file.ReportReflectionLookups ?? _global.ReportReflectionLookups ?? false);
 
     /// <summary>Lists merge: the global names plus the file's (a file whose options repeat the global value adds nothing).</summary>
     private static string? Merge(string? global, string? file)
@@ -145,11 +147,12 @@ internal sealed class CacheModelOptions
     /// <summary>The values as written in one options set; null when the key is absent (or, for a flag, not true/false).</summary>
     private readonly struct RawSettings
     {
-        private RawSettings(string? additionalCacheTypes, string? boundedKeyTypes, bool? reportConfigurationBoundedKeys)
+        private RawSettings(string? additionalCacheTypes, string? boundedKeyTypes, bool? reportConfigurationBoundedKeys, bool? reportReflectionLookups)
         {
             AdditionalCacheTypes = additionalCacheTypes;
             BoundedKeyTypes = boundedKeyTypes;
             ReportConfigurationBoundedKeys = reportConfigurationBoundedKeys;
+            ReportReflectionLookups = reportReflectionLookups;
         }
 
         public string? AdditionalCacheTypes { get; }
@@ -158,8 +161,11 @@ internal sealed class CacheModelOptions
 
         public bool? ReportConfigurationBoundedKeys { get; }
 
+        public bool? ReportReflectionLookups { get; }
+
         public static RawSettings Read(AnalyzerConfigOptions options)
-            => new(Value(options, AdditionalCacheTypesKey), Value(options, BoundedKeyTypesKey), Flag(Value(options, ReportConfigurationBoundedKeysKey)));
+            => new(Value(options, AdditionalCacheTypesKey), Value(options, BoundedKeyTypesKey), Flag(Value(options, ReportConfigurationBoundedKeysKey)),
+                Flag(Value(options, ReportReflectionLookupsKey)));
 
         private static string? Value(AnalyzerConfigOptions options, string key)
             => options.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;

@@ -9,11 +9,12 @@ namespace SafeCache.Analyzers.Model;
 /// </summary>
 internal sealed class CacheSettings
 {
-    public CacheSettings(ImmutableArray<INamedTypeSymbol> additionalCacheTypes, ImmutableArray<INamedTypeSymbol> boundedKeyTypes, bool reportConfigurationBoundedKeys)
+    public CacheSettings(ImmutableArray<INamedTypeSymbol> additionalCacheTypes, ImmutableArray<INamedTypeSymbol> boundedKeyTypes, bool reportConfigurationBoundedKeys, bool reportReflectionLookups)
     {
         AdditionalCacheTypes = additionalCacheTypes;
         BoundedKeyTypes = boundedKeyTypes;
         ReportConfigurationBoundedKeys = reportConfigurationBoundedKeys;
+        ReportReflectionLookups = reportReflectionLookups;
     }
 
     /// <summary>Types named in <c>safecache.additional_cache_types</c> that this compilation knows.</summary>
@@ -28,4 +29,11 @@ internal sealed class CacheSettings
     /// A file's own true/false wins over the global value.
     /// </summary>
     public bool ReportConfigurationBoundedKeys { get; }
+
+    /// <summary>
+    /// <c>safecache.report_reflection_lookups = true</c>: also report caches whose values are reflection objects (a
+    /// <c>PropertyInfo</c> per type and name, a <c>Type</c> or <c>CultureInfo</c> per name) when the names are not
+    /// provably bounded. Off by default: on real code such caches are almost always fed the program's own names.
+    /// </summary>
+    public bool ReportReflectionLookups { get; }
 }

@@ -1,4 +1,7 @@
 using System.Threading.Tasks;
+using SafeCache.Analyzers.Rules;
+using SafeCache.Analyzers.Tests.Verification;
+using Xunit;
 using Verify = SafeCache.Analyzers.Tests.Verification.AnalyzerVerifier<SafeCache.Analyzers.Rules.UnboundedSharedCacheAnalyzer>;
 
 namespace SafeCache.Analyzers.Tests.Rules;
@@ -6,6 +9,28 @@ namespace SafeCache.Analyzers.Tests.Rules;
 /// <summary>SC0003 on the shapes found in open-source code (issue 10): bounded key sets, registries, aliases, copies.</summary>
 public class UnboundedSharedCacheRealCodeTests
 {
+    private const string ReflectionLookupsOn = "is_global = true\nsafecache.report_reflection_lookups = true\n";
+
+    /// <summary>
+    /// Verifies <paramref name="source"/> as marked with <c>safecache.report_reflection_lookups = true</c>, and by default
+    /// with the marks on <paramref name="reflectionLookups"/> (caches of reflection objects by name) removed.
+    /// </summary>
+    private static async Task VerifyReflectionLookups(string source, params string[] reflectionLookups)
+    {
+        var reported = new AnalyzerTest<UnboundedSharedCacheAnalyzer> { Sources = { source } };
+        reported.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", ReflectionLookupsOn));
+        await reported.RunAsync();
+
+        var byDefault = source;
+        foreach (var field in reflectionLookups)
+        {
+            byDefault = byDefault.Replace("[|" + field + "|]", field, System.StringComparison.Ordinal);
+        }
+
+        Assert.NotEqual(source, byDefault);
+        await Verify.VerifyAsync(byDefault);
+    }
+
     // ---- 1. Keys bounded by the program: must not flag ----
 
     [Fact]
@@ -138,8 +163,8 @@ public class UnboundedSharedCacheRealCodeTests
     // ---- 1. Look-alikes that are not bounded: must flag ----
 
     [Fact]
-    public Task MemberNameKey_WhenOneCallerPassesRuntimeData_IsUnbounded()
-        => Verify.VerifyAsync("""
+    public Task MemberNameKey_WhenOneCallerPassesRuntimeData_IsUnbounded_ReportedWithReflectionLookupsOn()
+        => VerifyReflectionLookups("""
             using System;
             using System.Collections.Concurrent;
             using System.Reflection;
@@ -151,11 +176,11 @@ public class UnboundedSharedCacheRealCodeTests
                 public static PropertyInfo? Name(Type type) => Find(type, nameof(Uri.Host));
                 public static PropertyInfo? FromRequest(Type type, string query) => Find(type, query);
             }
-            """);
+            """, "s_properties = new()");
 
     [Fact]
     public Task PublicKeyParameter_WithNoCallerInTheCompilation_IsUnbounded()
-        => Verify.VerifyAsync("""
+        => VerifyReflectionLookups("""
             using System.Collections.Concurrent;
             using System.Globalization;
             public static class Formats
@@ -165,7 +190,7 @@ public class UnboundedSharedCacheRealCodeTests
                 public static string Format(string name) => s_formats.GetOrAdd(name, n => "{" + n + "}");
                 public static CultureInfo Culture(string header) => s_cultures.GetOrAdd(header, h => CultureInfo.GetCultureInfo(h));
             }
-            """);
+            """, "s_cultures = new()");
 
     [Fact]
     public Task TupleWithOneUnboundedPart_AndStructWithoutReflection_AreUnbounded()
@@ -634,7 +659,7 @@ public class UnboundedSharedCacheRealCodeTests
 
     [Fact]
     public Task NamesResolvedByLookupsThatReturnNullOrAcceptAnyName_AreUnbounded()
-        => Verify.VerifyAsync("""
+        => VerifyReflectionLookups("""
             using System;
             using System.Collections.Concurrent;
             using System.Globalization;
@@ -649,7 +674,7 @@ public class UnboundedSharedCacheRealCodeTests
                 public static CultureInfo Culture(string name) => s_cultures.GetOrAdd(name, n => CultureInfo.GetCultureInfo(n));
                 public static string Describe(string typeName) => s_described.GetOrAdd(typeName, n => Type.GetType(n, true)!.FullName!);
             }
-            """);
+            """, "s_types = new()", "s_quiet = new()", "s_cultures = new()");
 
     // ---- 2. Memo caches that look like registries: must flag ----
 
