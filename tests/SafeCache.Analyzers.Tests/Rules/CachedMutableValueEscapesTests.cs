@@ -454,6 +454,34 @@ public class CachedMutableValueEscapesTests
             """);
 
     [Fact]
+    public Task PrivateHelpersReadThroughAConditionalOrCoalesce_AreNotFlagged_UnlessTheResultIsChanged()
+        => Verify.VerifyAsync(Usings + """
+            class Attributes
+            {
+                private static readonly ConcurrentDictionary<Type, Attribute[]> s_inherited = new();
+                private static readonly ConcurrentDictionary<Type, Attribute[]> s_declared = new();
+                private static readonly ConcurrentDictionary<Type, List<string>> s_names = new();
+                private static readonly ConcurrentDictionary<Type, List<string>> s_tags = new();
+                private static Attribute[] Inherited(Type t) => s_inherited.GetOrAdd(t, x => Attribute.GetCustomAttributes(x, true));
+                private static Attribute[] Declared(Type t) => s_declared.GetOrAdd(t, x => Attribute.GetCustomAttributes(x, false));
+                private static List<string>? Names(Type t) => s_names.TryGetValue(t, out var n) ? n : null;
+                private static List<string> Tags(Type t) => {|#0:s_tags.GetOrAdd(t, x => new List<string> { x.Name })|};
+                public static int Count(Type type, bool inherit)
+                {
+                    var attrs = inherit ? Inherited(type) : Declared(type);
+                    var n = 0;
+                    foreach (var a in attrs) n++;
+                    return n + (Names(type) ?? new List<string>()).Count;
+                }
+                public static void Tag(Type type, bool extra)
+                {
+                    var tags = extra ? Tags(type) : new List<string>();
+                    tags.Add("seen");
+                }
+            }
+            """, Verify.Diagnostic().WithLocation(0).WithArguments("'Tags'", "List<string>", "s_tags"));
+
+    [Fact]
     public Task InternalHelperWhoseCallersInOtherTypesOnlyRead_IsNotFlagged()
         => Verify.VerifyAsync(Usings + """
             using System.Reflection;

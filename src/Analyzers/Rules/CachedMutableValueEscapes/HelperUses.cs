@@ -86,6 +86,11 @@ internal sealed class HelperUses
                 return !IsWriteTarget(element) && ReadsOnlyAValue(element.Type, classifier);
             case IBinaryOperation or IIsPatternOperation or IIsTypeOperation:
                 return true;
+            case IConditionalOperation conditional when conditional.Condition != current:
+                // 'var attrs = inherit ? Inherited(t) : Declared(t);': the value goes where the conditional goes.
+                return IsReadOnlyUse(conditional, classifier, followLocal);
+            case ICoalesceOperation coalesce:
+                return IsReadOnlyUse(coalesce, classifier, followLocal);
             case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when followLocal:
                 return LocalOnlyRead(declarator.Symbol, declarator.GetRoot(), classifier);
             case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when followLocal && assignment.Value == current:
