@@ -101,7 +101,7 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (!_model.ValueOrigins.TryFind(returned, out var origin))
+            if (!_model.ValueOrigins.TryFind(returned, out var origin) || IsCacheFactoryReturn(ret))
             {
                 return;
             }
@@ -119,6 +119,27 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
                 origin,
                 member,
                 descriptor => Diagnostic.Create(descriptor, location, name, typeName, origin.Cache.Name)));
+        }
+
+        /// <summary>
+        /// A return of a lambda passed to a cache write (<c>AddOrUpdate(key, list, (_, _) =&gt; list)</c>): what it returns
+        /// goes into the cache, not to a caller.
+        /// </summary>
+        private bool IsCacheFactoryReturn(IReturnOperation ret)
+        {
+            if (ret.GetEnclosingFunction() is not IAnonymousFunctionOperation lambda)
+            {
+                return false;
+            }
+
+            var current = lambda.Parent;
+            while (current is IDelegateCreationOperation or IConversionOperation)
+            {
+                current = current.Parent;
+            }
+
+            return current is IArgumentOperation { Parent: IInvocationOperation invocation }
+                && _model.TryGetAccess(invocation, out var access) && access.IsWrite;
         }
 
         /// <summary>Memo writes of this type's caches, and every call or reference of its private helpers.</summary>

@@ -482,6 +482,25 @@ public class CachedMutableValueEscapesTests
             """, Verify.Diagnostic().WithLocation(0).WithArguments("'Tags'", "List<string>", "s_tags"));
 
     [Fact]
+    public Task LambdaReturningACachedValue_IsFlagged_ButAnUpdateFactoryOfTheCacheIsNot()
+        => Verify.VerifyAsync(Usings + """
+            public static class Registry
+            {
+                private static readonly ConcurrentDictionary<int, List<int>> s_cache = new();
+                private static readonly ConcurrentDictionary<string, List<string>> s_loaded = new();
+                public static Func<List<int>> Getter(int id) => () => {|#0:s_cache.GetOrAdd(id, i => new List<int> { i })|};
+                public static bool Load(string name)
+                {
+                    var loaded = new List<string> { name };
+                    return s_loaded.AddOrUpdate(name, loaded, (_, __) => loaded) != null;
+                }
+                public static List<string> Names(string name) => {|#1:s_loaded.GetOrAdd(name, n => new List<string> { n })|};
+            }
+            """,
+            Verify.Diagnostic().WithLocation(0).WithArguments("A lambda in 'Getter'", "List<int>", "s_cache"),
+            Verify.Diagnostic().WithLocation(1).WithArguments("'Names'", "List<string>", "s_loaded"));
+
+    [Fact]
     public Task InternalHelperWhoseCallersInOtherTypesOnlyRead_IsNotFlagged()
         => Verify.VerifyAsync(Usings + """
             using System.Reflection;
