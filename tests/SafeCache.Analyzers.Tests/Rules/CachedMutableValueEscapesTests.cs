@@ -473,6 +473,7 @@ public class CachedMutableValueEscapesTests
                     foreach (var a in attrs) n++;
                     return n + (Names(type) ?? new List<string>()).Count;
                 }
+                public static bool HasSecond(Type type) => Inherited(type)[1] != null && Declared(type)[0] is ObsoleteAttribute;
                 public static void Tag(Type type, bool extra)
                 {
                     var tags = extra ? Tags(type) : new List<string>();

@@ -83,7 +83,9 @@ internal sealed class HelperUses
             case IPropertyReferenceOperation property when property.Instance == current:
                 return !IsWriteTarget(property) && ReadsOnlyAValue(property.Type, classifier);
             case IArrayElementReferenceOperation element when element.ArrayReference == current:
-                return !IsWriteTarget(element) && ReadsOnlyAValue(element.Type, classifier);
+                // 'parameters[i] != null': an element that is itself only read.
+                return !IsWriteTarget(element)
+                    && (ReadsOnlyAValue(element.Type, classifier) || IsReadOnlyUse(element, classifier, followLocal: false));
             case IBinaryOperation or IIsPatternOperation or IIsTypeOperation:
                 return true;
             case IConditionalOperation conditional when conditional.Condition != current:
