@@ -218,6 +218,8 @@ public class StoreReadOnlyValueTests
                 private static HashSet<string> For(string user) => [|s_roles.GetOrAdd(user, u => new HashSet<string>(u.Split(',')))|];
 
                 public static bool Has(string user, string role) => For(user).Contains(role);
+
+                public static System.Func<string, bool> Checker(string user) => For(user).Contains;
             }
             """,
             """
@@ -231,6 +233,8 @@ public class StoreReadOnlyValueTests
                 private static FrozenSet<string> For(string user) => s_roles.GetOrAdd(user, u => new HashSet<string>(u.Split(',')).ToFrozenSet());
 
                 public static bool Has(string user, string role) => For(user).Contains(role);
+
+                public static System.Func<string, bool> Checker(string user) => For(user).Contains;
             }
             """,
             Key);
