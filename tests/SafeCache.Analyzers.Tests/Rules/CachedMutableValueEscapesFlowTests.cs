@@ -49,7 +49,7 @@ public class CachedMutableValueEscapesFlowTests
                 private readonly byte[]? _hash;
                 private Message(string command, byte[]? hash) { _command = command; _hash = hash; }
                 public static Message Create(string command, byte[]? hash) => new Message(command, hash);
-                public int Length => _hash == null ? 0 : _hash.Length;
+                public int Length => _hash?.Length ?? 0;
                 public void Write(Writer writer)
                 {
                     if (_hash is null) return;

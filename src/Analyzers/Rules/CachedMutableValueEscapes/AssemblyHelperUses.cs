@@ -67,8 +67,7 @@ internal sealed class AssemblyHelperUses
     /// <summary>Records one use of a tracked helper: a call or property read (judged now), or a method group (its callers are unknown).</summary>
     public void Record(ISymbol helper, IOperation use, ISymbol caller)
     {
-        var verdict = use is IMethodReferenceOperation ? UseVerdict.Changes : _judge.Judge(use, caller);
-        _returned.AddOrUpdate(helper.OriginalDefinition, verdict, (_, before) => before.And(verdict));
+        Combine(_returned, helper.OriginalDefinition, use is IMethodReferenceOperation ? UseVerdict.Changes : _judge.Judge(use, caller));
     }
 
     /// <summary>Records what one private helper's callers do, for a finding that waits for the values it flows into.</summary>
@@ -189,8 +188,30 @@ internal sealed class AssemblyHelperUses
             return; // already known to change: no need to judge more reads
         }
 
-        var verdict = _judge.Judge(reference, containing);
-        table.AddOrUpdate(key, verdict, (_, existing) => existing.And(verdict));
+        Combine(table, key, _judge.Judge(reference, containing));
+    }
+
+    /// <summary>Adds one use's verdict to what is known of <paramref name="key"/> (no closure: this runs for many operations).</summary>
+    private static void Combine(ConcurrentDictionary<ISymbol, UseVerdict> table, ISymbol key, UseVerdict verdict)
+    {
+        while (true)
+        {
+            if (!table.TryGetValue(key, out var existing))
+            {
+                if (table.TryAdd(key, verdict))
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            var combined = existing.And(verdict);
+            if (ReferenceEquals(combined, existing) || table.TryUpdate(key, combined, existing))
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>The reference is where a value is stored, not read: an assignment's target or an <c>out</c> argument.</summary>

@@ -61,6 +61,8 @@ internal sealed class UseJudge
                 return Judge(coalesce, containing, followLocal);
             case IConditionalOperation { IsRef: false } conditional when conditional.WhenTrue == current || conditional.WhenFalse == current:
                 return Judge(conditional, containing, followLocal);
+            case IConditionalAccessOperation access when access.Operation == current && ConditionalInstance(access) is { } instance:
+                return Judge(instance, containing, followLocal); // value?.Count: what is done to the value after '?.'
             case IReturnOperation { Kind: OperationKind.Return } ret:
                 return Returned(ret, containing);
             case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when followLocal:
@@ -128,6 +130,20 @@ internal sealed class UseJudge
         }
 
         return any ? verdict : UseVerdict.Changes;
+    }
+
+    /// <summary>The placeholder for the value inside <c>value?.…</c> (the first one: nested accesses come after it).</summary>
+    private static IOperation? ConditionalInstance(IConditionalAccessOperation access)
+    {
+        foreach (var operation in access.WhenNotNull.DescendantsAndSelf())
+        {
+            if (operation is IConditionalAccessInstanceOperation instance)
+            {
+                return instance;
+            }
+        }
+
+        return null;
     }
 
     private static UseVerdict Verdict(bool onlyReads) => onlyReads ? UseVerdict.Reads : UseVerdict.Changes;
