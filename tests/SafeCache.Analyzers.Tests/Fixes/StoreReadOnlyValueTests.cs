@@ -209,6 +209,7 @@ public class StoreReadOnlyValueTests
     public Task HashSetBecomesFrozenSet_ACreationWithoutComparerIsFrozenAsItIs()
         => Verify.VerifyFixAsync(
             """
+            using System;
             using System.Collections.Concurrent;
             using System.Collections.Generic;
             static class Roles
@@ -219,10 +220,11 @@ public class StoreReadOnlyValueTests
 
                 public static bool Has(string user, string role) => For(user).Contains(role);
 
-                public static System.Func<string, bool> Checker(string user) => For(user).Contains;
+                public static Func<string, bool> Checker(string user) => For(user).Contains;
             }
             """,
             """
+            using System;
             using System.Collections.Concurrent;
             using System.Collections.Frozen;
             using System.Collections.Generic;
@@ -234,7 +236,7 @@ public class StoreReadOnlyValueTests
 
                 public static bool Has(string user, string role) => For(user).Contains(role);
 
-                public static System.Func<string, bool> Checker(string user) => For(user).Contains;
+                public static Func<string, bool> Checker(string user) => For(user).Contains;
             }
             """,
             Key);
