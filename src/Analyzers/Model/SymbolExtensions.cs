@@ -41,6 +41,20 @@ internal static class SymbolExtensions
         return false;
     }
 
+    /// <summary>A primary constructor: declared by its type (or record) declaration, not by a constructor declaration.</summary>
+    public static bool IsPrimaryConstructor(this IMethodSymbol constructor)
+    {
+        foreach (var reference in constructor.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The type is <paramref name="ancestor"/> or one of its subclasses (generic types compared by definition).</summary>
     public static bool IsOrDerivesFrom(this INamedTypeSymbol? type, INamedTypeSymbol ancestor)
     {

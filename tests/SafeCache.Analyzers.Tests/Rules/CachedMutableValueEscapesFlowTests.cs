@@ -280,6 +280,40 @@ public class CachedMutableValueEscapesFlowTests
             Verify.Diagnostic().WithLocation(0));
 
     [Fact]
+    public Task PassedToARecordsPrimaryConstructor_ItBecomesAPublicProperty()
+        => Verify.VerifyAsync(
+            Usings + FlaggedScriptCache + """
+            internal sealed record Script(string Text, byte[] Hash);
+
+            internal sealed class Database
+            {
+                public Script Load(Endpoint endpoint, string script) => new Script(script, endpoint.GetScriptHash(script));
+            }
+            """,
+            Verify.Diagnostic().WithLocation(0));
+
+    [Fact]
+    public Task StoredByAnObjectInitializerInAnInternalFieldAnotherTypeMutates()
+        => Verify.VerifyAsync(
+            Usings + FlaggedScriptCache + """
+            internal sealed class Pending
+            {
+                internal byte[]? Hash;
+            }
+
+            internal sealed class Database
+            {
+                public Pending Queue(Endpoint endpoint, string script) => new Pending { Hash = endpoint.GetScriptHash(script) };
+            }
+
+            internal static class Scrubber
+            {
+                internal static void Scrub(Pending pending) => pending.Hash![0] = 0;
+            }
+            """,
+            Verify.Diagnostic().WithLocation(0));
+
+    [Fact]
     public Task PrivateHelperReturnedThroughAnInternalMethodWhoseCallerMutates()
         => Verify.VerifyAsync(Usings + """
             using System.Reflection;

@@ -224,12 +224,14 @@ internal sealed class AssemblyHelperUses
 
     /// <summary>
     /// A by-value parameter of a method of this compilation whose body is the one that runs (not abstract, virtual,
-    /// extern or a delegate's), of a type that may hold a mutable value.
+    /// extern or a delegate's, nor a record's primary constructor, whose parameters become properties without a
+    /// visible use), of a type that may hold a mutable value.
     /// </summary>
     private bool IsTrackedParameter(IParameterSymbol parameter)
         => parameter.RefKind == RefKind.None
            && parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.Constructor or MethodKind.LocalFunction } method
            && !method.IsAbstract && !method.IsVirtual && !method.IsExtern && (!method.IsOverride || method.IsSealed || method.ContainingType.IsSealed)
+           && !(method.ContainingType.IsRecord && method.MethodKind == MethodKind.Constructor && method.IsPrimaryConstructor()) // stored in public properties unseen
            && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _assembly)
            && MayHoldMutable(parameter.Type);
 
