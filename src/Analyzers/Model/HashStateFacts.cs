@@ -11,7 +11,9 @@ namespace SafeCache.Analyzers.Model;
 /// Answers "does this key type's hash code read state that can change after the key is stored?" for types declared
 /// in source. Filled by the operation blocks of types that override <c>GetHashCode</c> (what each body reads of
 /// <c>this</c>), queried once the compilation is complete. Records without their own <c>GetHashCode</c> hash every
-/// field, so they need no body.
+/// field, so they need no body. A non-read-only field only code of this assembly can assign counts when some write
+/// after construction can change a hash: the write's object is of a type whose hash (its own or a subclass's) reads
+/// the field (<see cref="RecordWrite"/>).
 /// </summary>
 internal sealed class HashStateFacts
 {
@@ -22,9 +24,14 @@ internal sealed class HashStateFacts
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _overridesGetHashCode = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, List<(ISymbol Member, bool IsWrite)>> _readsByBody = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ITypeSymbol, ImmutableArray<ISymbol>> _mutableState = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, byte> _typesWithOwnHash = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IFieldSymbol, ConcurrentQueue<FieldWrite>> _writes = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<IMethodSymbol, HashSet<ISymbol>> _hashedFields = new(SymbolEqualityComparer.Default);
+    private readonly ConstructorHelpers _constructorHelpers;
 
-    public HashStateFacts(Compilation compilation)
+    public HashStateFacts(Compilation compilation, ConstructorHelpers constructorHelpers)
     {
+        _constructorHelpers = constructorHelpers;
         foreach (var member in compilation.GetSpecialType(SpecialType.System_Object).GetMembers(WellKnownMemberNames.ObjectGetHashCode))
         {
             _objectGetHashCode = member as IMethodSymbol;
@@ -77,6 +84,11 @@ internal sealed class HashStateFacts
             }
         }
 
+        if (owner is IMethodSymbol { Name: WellKnownMemberNames.ObjectGetHashCode, Parameters.Length: 0 } method && IsGetHashCodeOverride(method))
+        {
+            _typesWithOwnHash.TryAdd(type.OriginalDefinition, 0);
+        }
+
         var key = owner is IMethodSymbol { AssociatedSymbol: IPropertySymbol accessorOf } ? accessorOf.OriginalDefinition : owner.OriginalDefinition;
         _readsByBody.AddOrUpdate(key, reads, (_, existing) =>
         {
@@ -87,6 +99,45 @@ internal sealed class HashStateFacts
 
             return existing;
         });
+    }
+
+    /// <summary>
+    /// Records an assignment of a non-read-only instance field that only this assembly can assign (the others count by
+    /// their declaration), with the type of the object it changes. Construction is not recorded: a constructor's
+    /// <c>this</c>, an object initializer or <c>with</c>; a possible constructor helper is kept to be decided at the end.
+    /// </summary>
+    public void RecordWrite(IFieldReferenceOperation reference, ISymbol containingSymbol)
+    {
+        var field = reference.Field;
+        if (field.IsStatic || field.IsReadOnly || field.IsConst || !reference.IsWriteTarget()
+            || field.ContainingType is not { TypeKind: TypeKind.Class } || field.IsVisibleOutsideAssembly())
+        {
+            return;
+        }
+
+        INamedTypeSymbol? changed;
+        IMethodSymbol? helper = null;
+        switch (reference.Instance)
+        {
+            case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver }:
+                return;
+            case IInstanceReferenceOperation instance when instance.IsThis():
+                var direct = reference.GetEnclosingFunction() is null;
+                if (direct && containingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor })
+                {
+                    return;
+                }
+
+                helper = direct && containingSymbol is IMethodSymbol method && _constructorHelpers.IsCandidate(method) ? method : null;
+                changed = containingSymbol.ContainingType;
+                break;
+            default:
+                changed = reference.Instance?.Type as INamedTypeSymbol; // a type parameter: any type
+                break;
+        }
+
+        _writes.GetOrAdd((IFieldSymbol)field.OriginalDefinition, _ => new ConcurrentQueue<FieldWrite>())
+            .Enqueue(new FieldWrite(changed?.OriginalDefinition, helper));
     }
 
     /// <summary>
@@ -151,9 +202,47 @@ internal sealed class HashStateFacts
             return;
         }
 
-        var visited = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         var lazyHashes = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         var hashedFields = new List<ISymbol>();
+        foreach (var (read, isWrite) in ReadClosure(type, getHashCode))
+        {
+            if (isWrite)
+            {
+                lazyHashes.Add(read);
+            }
+            else if (read is IFieldSymbol)
+            {
+                hashedFields.Add(read);
+            }
+            else if (read is IPropertySymbol property && HasBackingField(type, property))
+            {
+                if (Check(read, isRecord: false, isValueType, depth) is { } found)
+                {
+                    results.Add(found);
+                }
+            }
+            else if (read is IPropertySymbol computed && Check(computed, isRecord: false, isValueType, depth, ownStateOnly: true) is { } settable)
+            {
+                results.Add(settable);
+            }
+        }
+
+        foreach (var field in hashedFields)
+        {
+            if (!lazyHashes.Contains(field) && Check(field, isRecord: false, isValueType, depth) is { } found)
+            {
+                results.Add(found);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Everything <paramref name="getHashCode"/> reads of <c>this</c>, and what the type's helper methods and computed
+    /// properties it calls read, <see cref="MaxDepth"/> calls deep. A write is a lazily computed hash.
+    /// </summary>
+    private IEnumerable<(ISymbol Member, bool IsWrite)> ReadClosure(INamedTypeSymbol type, IMethodSymbol getHashCode)
+    {
+        var visited = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         var pending = new Stack<(ISymbol Member, int Depth)>();
         pending.Push((getHashCode.OriginalDefinition, 0));
         while (pending.Count > 0)
@@ -170,51 +259,109 @@ internal sealed class HashStateFacts
                 snapshot = new List<(ISymbol Member, bool IsWrite)>(reads);
             }
 
-            foreach (var (read, isWrite) in snapshot)
+            foreach (var read in snapshot)
             {
-                if (isWrite)
+                if (!read.IsWrite && (read.Member is IMethodSymbol || read.Member is IPropertySymbol property && !HasBackingField(type, property)))
                 {
-                    lazyHashes.Add(read);
-                    continue;
+                    pending.Push((read.Member, level + 1)); // a helper method or computed property: what it reads is what the hash reads
                 }
 
-                if (read is IFieldSymbol)
-                {
-                    hashedFields.Add(read);
-                    continue;
-                }
-
-                if (read is IMethodSymbol || read is IPropertySymbol property && !HasBackingField(type, property))
-                {
-                    // A helper method or computed property: what it reads is what the hash reads.
-                    pending.Push((read, level + 1));
-                    if (read is IPropertySymbol computed && Check(computed, isRecord: false, isValueType, depth, ownStateOnly: true) is { } settable)
-                    {
-                        results.Add(settable);
-                    }
-
-                    continue;
-                }
-
-                if (Check(read, isRecord: false, isValueType, depth) is { } found)
-                {
-                    results.Add(found);
-                }
-            }
-        }
-
-        foreach (var field in hashedFields)
-        {
-            if (!lazyHashes.Contains(field) && Check(field, isRecord: false, isValueType, depth) is { } found)
-            {
-                results.Add(found);
+                yield return read;
             }
         }
     }
 
     /// <summary>
-    /// A hashed field or property is mutable when it can be reassigned from outside construction (non-readonly field;
-    /// a <c>set</c> accessor: any for records, public/internal/protected for other types) or when its own type is a
+    /// Some write after construction can change a hash: it assigns the field of an object whose type's hash, or a
+    /// subclass's, reads the field (or of an unknown type), outside a constructor helper.
+    /// </summary>
+    private bool IsRewrittenForHash(IFieldSymbol field)
+    {
+        if (!_writes.TryGetValue((IFieldSymbol)field.OriginalDefinition, out var writes))
+        {
+            return false;
+        }
+
+        foreach (var write in writes)
+        {
+            if (write.Helper is not null && _constructorHelpers.RunsOnlyInConstructors(write.Helper))
+            {
+                continue;
+            }
+
+            if (write.Changed is null || AnyHashReads(write.Changed, field))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The hash of an instance of <paramref name="type"/> or of any subclass in the compilation reads the field: the
+    /// override <paramref name="type"/> runs (its own or inherited) and every subclass's own. A record hashes every field.
+    /// </summary>
+    private bool AnyHashReads(INamedTypeSymbol type, IFieldSymbol field)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.IsRecord)
+            {
+                return true;
+            }
+
+            if (FindGetHashCode(current) is { } inherited)
+            {
+                if (HashedFields(current, inherited).Contains(field.OriginalDefinition))
+                {
+                    return true;
+                }
+
+                break;
+            }
+        }
+
+        foreach (var subclass in _typesWithOwnHash.Keys)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(subclass, type.OriginalDefinition) && subclass.IsOrDerivesFrom(type)
+                && FindGetHashCode(subclass) is { } own && HashedFields(subclass, own).Contains(field.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The fields a <c>GetHashCode</c> override reads (not those it assigns: a lazily computed hash), once per override.</summary>
+    private HashSet<ISymbol> HashedFields(INamedTypeSymbol type, IMethodSymbol getHashCode)
+    {
+        var key = (IMethodSymbol)getHashCode.OriginalDefinition;
+        if (_hashedFields.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var fields = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var lazy = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var (read, isWrite) in ReadClosure(type, getHashCode))
+        {
+            if (read is IFieldSymbol)
+            {
+                (isWrite ? lazy : fields).Add(read);
+            }
+        }
+
+        fields.ExceptWith(lazy);
+        _hashedFields[key] = fields;
+        return fields;
+    }
+
+    /// <summary>
+    /// A hashed field or property is mutable when it can be reassigned from outside construction (a non-readonly field
+    /// other assemblies can assign, or one a write of this assembly can change a hash through; a <c>set</c> accessor:
+    /// any for records, public/internal/protected for other types) or when its own type is a
     /// source type whose hash is mutable. A struct is copied into the dictionary, so only the second reason applies.
     /// </summary>
     private ISymbol? Check(ISymbol member, bool isRecord, bool isValueType, int depth, bool ownStateOnly = false)
@@ -223,7 +370,8 @@ internal sealed class HashStateFacts
         {
             switch (member)
             {
-                case IFieldSymbol { IsReadOnly: false, IsConst: false, IsStatic: false }:
+                case IFieldSymbol { IsReadOnly: false, IsConst: false, IsStatic: false } field
+                    when field.IsVisibleOutsideAssembly() || IsRewrittenForHash(field):
                     return member;
                 case IPropertySymbol { IsStatic: false, SetMethod: { IsInitOnly: false } setter }
                     when isRecord || setter.DeclaredAccessibility is not (Accessibility.Private or Accessibility.ProtectedAndInternal):
@@ -311,4 +459,17 @@ internal sealed class HashStateFacts
         return false;
     }
 
+    /// <summary>One assignment of a field after construction: the type of the object it changes (null: unknown), and the method that may be a constructor helper.</summary>
+    private readonly struct FieldWrite
+    {
+        public FieldWrite(INamedTypeSymbol? changed, IMethodSymbol? helper)
+        {
+            Changed = changed;
+            Helper = helper;
+        }
+
+        public INamedTypeSymbol? Changed { get; }
+
+        public IMethodSymbol? Helper { get; }
+    }
 }

@@ -66,21 +66,7 @@ internal static class InstanceStateReads
         => reference.Parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor
             && !constructor.IsStatic
             && reference.GetRoot() is IMethodBodyOperation or IBlockOperation
-            && IsPrimaryConstructor(constructor);
-
-    private static bool IsPrimaryConstructor(IMethodSymbol constructor)
-    {
-        foreach (var reference in constructor.DeclaringSyntaxReferences)
-        {
-            // A primary constructor is declared by its type (or record) declaration, not by a constructor declaration.
-            if (reference.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+            && constructor.IsPrimaryConstructor();
 
     private static bool IsBoundToThis(IOperation? instance, ICollection<IParameterSymbol>? thisParameters)
         => thisParameters is { Count: > 0 } && instance?.WalkDownConversion() is IParameterReferenceOperation parameter

@@ -41,6 +41,51 @@ internal static class SymbolExtensions
         return false;
     }
 
+    /// <summary>A primary constructor: declared by its type (or record) declaration, not by a constructor declaration.</summary>
+    public static bool IsPrimaryConstructor(this IMethodSymbol constructor)
+    {
+        foreach (var reference in constructor.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The type is <paramref name="ancestor"/> or one of its subclasses (generic types compared by definition).</summary>
+    public static bool IsOrDerivesFrom(this INamedTypeSymbol? type, INamedTypeSymbol ancestor)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, ancestor.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Code of another assembly can name the member: it and each containing type are public, protected or protected
+    /// internal.
+    /// </summary>
+    public static bool IsVisibleOutsideAssembly(this ISymbol member)
+    {
+        for (ISymbol? current = member; current is not null && current is not INamespaceSymbol; current = current.ContainingSymbol)
+        {
+            if (current.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The method or property this member overrides (its original definition); null for anything else.</summary>
     public static ISymbol? OverriddenMember(this ISymbol member) => member switch
     {

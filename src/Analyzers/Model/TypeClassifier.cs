@@ -133,7 +133,8 @@ internal sealed class TypeClassifier
             "System.Tuple`7",
             "System.Lazy`1");
 
-        // Interfaces that only read: a caller holding one cannot change the collection without a cast.
+        // Interfaces that only read, and read-only windows over an array: a caller holding one cannot change the
+        // collection without a cast (or unsafe code).
         _readOnlyViews = TypeSet.Resolve(
             compilation,
             "System.Collections.IEnumerable",
@@ -145,7 +146,9 @@ internal sealed class TypeClassifier
             "System.Collections.Generic.IAsyncEnumerable`1",
             "System.Linq.ILookup`2",
             "System.Linq.IGrouping`2",
-            "System.Linq.IOrderedEnumerable`1");
+            "System.Linq.IOrderedEnumerable`1",
+            "System.ReadOnlySpan`1",
+            "System.ReadOnlyMemory`1");
 
         _iequatable = compilation.GetWellKnownType(WellKnownTypeNames.IEquatable);
         _enumerable = compilation.GetSpecialType(SpecialType.System_Collections_IEnumerable);
@@ -184,8 +187,43 @@ internal sealed class TypeClassifier
     /// </summary>
     public bool IsCollectionComparedByIdentity(ITypeSymbol? type) => Has(type, TypeTraits.CollectionComparedByIdentity);
 
-    /// <summary>A read-only view interface: <c>IEnumerable</c>, <c>IEnumerable&lt;T&gt;</c>, <c>IReadOnlyList&lt;T&gt;</c>, <c>IReadOnlyDictionary</c>…</summary>
+    /// <summary>A read-only view: <c>IEnumerable</c>, <c>IEnumerable&lt;T&gt;</c>, <c>IReadOnlyList&lt;T&gt;</c>, <c>IReadOnlyDictionary</c>…, <c>ReadOnlySpan&lt;T&gt;</c>, <c>ReadOnlyMemory&lt;T&gt;</c>.</summary>
     public bool IsReadOnlyView(ITypeSymbol? type) => Has(type, TypeTraits.ReadOnlyView);
+
+    /// <summary>
+    /// The instance method is, or implements, a member of a read-only view interface (<c>TryGetValue</c> and
+    /// <c>ContainsKey</c> of a dictionary through <c>IReadOnlyDictionary</c>): calling it only reads.
+    /// </summary>
+    public bool ImplementsReadOnlyViewMember(IMethodSymbol method)
+    {
+        if (method.IsStatic || method.ContainingType is not { } type)
+        {
+            return false;
+        }
+
+        if (IsReadOnlyView(type))
+        {
+            return true;
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (!IsReadOnlyView(implemented))
+            {
+                continue;
+            }
+
+            foreach (var candidate in implemented.GetMembers(method.Name))
+            {
+                if (SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(candidate)?.OriginalDefinition, method.OriginalDefinition))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     private bool Has(ITypeSymbol? type, TypeTraits trait)
         => type is not null && (_traits.GetOrAdd(type, Compute) & trait) != 0;

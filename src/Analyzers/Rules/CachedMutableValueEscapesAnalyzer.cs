@@ -61,6 +61,7 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
         var analysis = new TypeAnalysis((INamedTypeSymbol)context.Symbol, model, crossType, assemblyHelpers);
         context.RegisterOperationAction(analysis.AnalyzeReturn, OperationKind.Return);
         context.RegisterOperationAction(analysis.AnalyzeAccessOrUse, OperationKind.Invocation, OperationKind.PropertyReference, OperationKind.MethodReference);
+        context.RegisterOperationAction(analysis.AnalyzeRead, OperationKind.FieldReference, OperationKind.ParameterReference);
         context.RegisterSymbolEndAction(analysis.Report);
     }
 
@@ -74,7 +75,7 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
         private readonly ConcurrentQueue<Candidate> _candidates = new();
         private readonly ConcurrentQueue<CacheAccess> _writes = new();
         private readonly ConcurrentDictionary<ISymbol, bool> _getOrAddCaches = new(SymbolEqualityComparer.Default);
-        private readonly ConcurrentQueue<(ISymbol Member, IOperation? Site)> _helperUses = new();
+        private readonly ConcurrentQueue<(ISymbol Member, IOperation? Site, ISymbol Caller)> _helperUses = new();
 
         public TypeAnalysis(INamedTypeSymbol type, CacheModel model, CrossTypeMemoCaches crossType, AssemblyHelperUses assemblyHelpers)
         {
@@ -142,42 +143,67 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
                 && _model.TryGetAccess(invocation, out var access) && access.IsWrite;
         }
 
-        /// <summary>Memo writes of this type's caches, and every call or reference of its private helpers.</summary>
+        /// <summary>Reads of fields, auto-properties and parameters a helper's result may flow into (each operation once: by its own type).</summary>
+        public void AnalyzeRead(OperationAnalysisContext context)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(context.ContainingSymbol.ContainingType, _type))
+            {
+                return;
+            }
+
+            switch (context.Operation)
+            {
+                case IFieldReferenceOperation field:
+                    _assemblyHelpers.RecordStorageRead(field, context.ContainingSymbol);
+                    break;
+                case IParameterReferenceOperation parameter:
+                    _assemblyHelpers.RecordParameterRead(parameter, context.ContainingSymbol);
+                    break;
+            }
+        }
+
+        /// <summary>Memo writes of this type's caches, every call or reference of its private helpers, and reads of auto-properties.</summary>
         public void AnalyzeAccessOrUse(OperationAnalysisContext context)
         {
             var operation = context.Operation;
+            var caller = context.ContainingSymbol;
+            if (operation is IPropertyReferenceOperation storage && SymbolEqualityComparer.Default.Equals(caller.ContainingType, _type))
+            {
+                _assemblyHelpers.RecordStorageRead(storage, caller);
+            }
+
             switch (operation)
             {
                 case IMethodReferenceOperation reference:
                     if (IsHelper(reference.Method))
                     {
-                        _helperUses.Enqueue((reference.Method.OriginalDefinition, null)); // a delegate: its callers are unknown
+                        _helperUses.Enqueue((reference.Method.OriginalDefinition, null, caller)); // a delegate: its callers are unknown
                     }
-                    else if (IsTrackedAssemblyHelper(reference.Method))
+                    else if (_assemblyHelpers.IsTrackedHelper(reference.Method))
                     {
-                        _assemblyHelpers.Record(reference.Method, reference, _model.TypeClassifier);
+                        _assemblyHelpers.Record(reference.Method, reference, caller);
                     }
 
                     return;
                 case IInvocationOperation invocation when IsHelper(invocation.TargetMethod):
-                    if (MayReturnMutable(invocation.TargetMethod.ReturnType))
+                    if (_assemblyHelpers.MayHoldMutable(invocation.TargetMethod.ReturnType))
                     {
-                        _helperUses.Enqueue((invocation.TargetMethod.OriginalDefinition, invocation));
+                        _helperUses.Enqueue((invocation.TargetMethod.OriginalDefinition, invocation, caller));
                     }
 
                     return;
-                case IInvocationOperation invocation when IsTrackedAssemblyHelper(invocation.TargetMethod) && MayReturnMutable(invocation.TargetMethod.ReturnType):
-                    _assemblyHelpers.Record(invocation.TargetMethod, invocation, _model.TypeClassifier);
+                case IInvocationOperation invocation when _assemblyHelpers.IsTrackedHelper(invocation.TargetMethod):
+                    _assemblyHelpers.Record(invocation.TargetMethod, invocation, caller);
                     return;
                 case IPropertyReferenceOperation { Property: { IsIndexer: false } property } when IsHelper(property):
-                    if (MayReturnMutable(property.Type))
+                    if (_assemblyHelpers.MayHoldMutable(property.Type))
                     {
-                        _helperUses.Enqueue((property.OriginalDefinition, operation));
+                        _helperUses.Enqueue((property.OriginalDefinition, operation, caller));
                     }
 
                     return;
-                case IPropertyReferenceOperation { Property: { IsIndexer: false } property } when IsTrackedAssemblyHelper(property) && MayReturnMutable(property.Type):
-                    _assemblyHelpers.Record(property, operation, _model.TypeClassifier);
+                case IPropertyReferenceOperation { Property: { IsIndexer: false } property } when _assemblyHelpers.IsTrackedHelper(property):
+                    _assemblyHelpers.Record(property, operation, caller);
                     return;
             }
 
@@ -228,17 +254,32 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var helperUses = new HelperUses(_helperUses, _model.TypeClassifier);
+            var helperUses = new HelperUses(_helperUses, _model.TypeClassifier, _assemblyHelpers);
             foreach (var candidate in _candidates)
             {
                 var cache = candidate.Origin.Cache;
-                if (candidate.Member is not null && helperUses.OnlyReadByCallers(candidate.Member))
-                {
-                    continue;
-                }
 
-                // An internal helper's callers are all in the compilation, in any type: judged at compilation end.
-                var assemblyHelper = candidate.Member is not null && !IsHelper(candidate.Member) && IsOwnAssemblyHelper(candidate.Member) ? candidate.Member : null;
+                // An internal helper's callers are all in the compilation, in any type: judged at compilation end; so is
+                // a private helper whose callers pass the result on to parameters, storages or helpers judged there.
+                ISymbol? assemblyHelper = null;
+                if (candidate.Member is { } member && IsHelper(member))
+                {
+                    var verdict = helperUses.VerdictOf(member);
+                    if (verdict.OnlyReads)
+                    {
+                        continue;
+                    }
+
+                    if (!verdict.MayChange)
+                    {
+                        _assemblyHelpers.Publish(member, verdict);
+                        assemblyHelper = member;
+                    }
+                }
+                else if (candidate.Member is { } internalMember && IsOwnAssemblyHelper(internalMember))
+                {
+                    assemblyHelper = internalMember;
+                }
                 if (IsDedicatedCache(cache) || memoCaches.Contains(cache.Symbol))
                 {
                     if (assemblyHelper is not null)
@@ -301,15 +342,8 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
         private static bool IsDedicatedCache(CacheSymbol cache)
             => cache.Type.Kind is CacheKind.MemoryCache or CacheKind.ObjectCache or CacheKind.LruCache or CacheKind.WeakLruCache or CacheKind.Configured;
 
-        /// <summary>Only helpers that could be reported need their call sites: those whose type may expose a mutable value.</summary>
-        private bool MayReturnMutable(ITypeSymbol type)
-            => type.SpecialType == SpecialType.System_Object || _model.TypeClassifier.IsMutableCollection(type) || _model.TypeClassifier.IsMutableClass(type);
-
         /// <summary>A member of this compilation that only its assembly can call (<see cref="AssemblyHelperUses.IsOwnHelper"/>).</summary>
         private bool IsOwnAssemblyHelper(ISymbol member) => _assemblyHelpers.IsOwnHelper(member);
-
-        /// <summary>A use worth recording: of an assembly helper whose type holds a cache it may return from.</summary>
-        private bool IsTrackedAssemblyHelper(ISymbol member) => _assemblyHelpers.IsOwnHelper(member) && _assemblyHelpers.MayReturnCachedValues(member);
 
         /// <summary>Private members of this type and local functions: every caller is in this type.</summary>
         private bool IsHelper(ISymbol member)

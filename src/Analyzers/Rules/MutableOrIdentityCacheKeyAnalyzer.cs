@@ -41,6 +41,8 @@ public sealed class MutableOrIdentityCacheKeyAnalyzer : DiagnosticAnalyzer
         context.RegisterOperationAction(analysis.AnalyzeAssignment, OperationKind.SimpleAssignment, OperationKind.CoalesceAssignment);
         context.RegisterOperationAction(analysis.AnalyzeAccess, CacheModel.AccessOperationKinds);
         context.RegisterOperationBlockAction(analysis.AnalyzeBlock);
+        context.RegisterOperationAction(analysis.AnalyzeFieldWrite, OperationKind.FieldReference);
+        context.RegisterOperationAction(analysis.AnalyzeHelperCall, OperationKind.Invocation, OperationKind.MethodReference);
         context.RegisterSymbolAction(analysis.AnalyzeDeclaration, SymbolKind.Field, SymbolKind.Property);
         context.RegisterOperationAction(analysis.AnalyzeLocal, OperationKind.VariableDeclarator);
         context.RegisterCompilationEndAction(analysis.Report);
@@ -68,6 +70,7 @@ public sealed class MutableOrIdentityCacheKeyAnalyzer : DiagnosticAnalyzer
         private readonly CacheModel _model;
         private readonly TypeClassifier _types;
         private readonly HashStateFacts _hashes;
+        private readonly ConstructorHelpers _constructorHelpers;
 
         // Per cache symbol: true once a creation with a comparer, or a value we cannot see into, is stored in it.
         private readonly ConcurrentDictionary<ISymbol, bool> _mayHaveComparer = new(SymbolEqualityComparer.Default);
@@ -80,7 +83,8 @@ public sealed class MutableOrIdentityCacheKeyAnalyzer : DiagnosticAnalyzer
         {
             _model = model;
             _types = model.TypeClassifier;
-            _hashes = new HashStateFacts(model.Compilation);
+            _constructorHelpers = new ConstructorHelpers(model.Compilation);
+            _hashes = new HashStateFacts(model.Compilation, _constructorHelpers);
         }
 
         /// <summary>Case 1: <c>new Dictionary&lt;int[], V&gt;()</c> stored in a cache field, property or local, without a comparer.</summary>
@@ -157,6 +161,24 @@ public sealed class MutableOrIdentityCacheKeyAnalyzer : DiagnosticAnalyzer
             if (context.OwningSymbol is IMethodSymbol or IPropertySymbol)
             {
                 _hashes.RecordBody(context.OwningSymbol, context.OperationBlocks);
+            }
+        }
+
+        /// <summary>Assignments of fields after construction: can they change a stored key's hash (case 2)?</summary>
+        public void AnalyzeFieldWrite(OperationAnalysisContext context)
+            => _hashes.RecordWrite((IFieldReferenceOperation)context.Operation, context.ContainingSymbol);
+
+        /// <summary>Who calls private and protected instance methods: a field they assign may be construction (case 2).</summary>
+        public void AnalyzeHelperCall(OperationAnalysisContext context)
+        {
+            switch (context.Operation)
+            {
+                case IInvocationOperation invocation:
+                    _constructorHelpers.RecordInvocation(invocation, context.ContainingSymbol);
+                    break;
+                case IMethodReferenceOperation reference:
+                    _constructorHelpers.RecordReference(reference);
+                    break;
             }
         }
 

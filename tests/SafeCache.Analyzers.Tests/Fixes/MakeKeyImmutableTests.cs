@@ -20,7 +20,7 @@ public class MakeKeyImmutableTests
 
             sealed class ContractOptions
             {
-                int _depth; // how deep
+                int _depth; // how deep: assigned only by the constructor, so not reported nor changed
                 public ContractOptions(int depth) { _depth = depth; }
                 public bool IgnoreCase { get; set; }
                 public string Prefix { get; internal set; } = "";
@@ -40,7 +40,7 @@ public class MakeKeyImmutableTests
 
             sealed class ContractOptions
             {
-                readonly int _depth; // how deep
+                int _depth; // how deep: assigned only by the constructor, so not reported nor changed
                 public ContractOptions(int depth) { _depth = depth; }
                 public bool IgnoreCase { get; init; }
                 public string Prefix { get; internal init; } = "";

@@ -209,6 +209,7 @@ public class StoreReadOnlyValueTests
     public Task HashSetBecomesFrozenSet_ACreationWithoutComparerIsFrozenAsItIs()
         => Verify.VerifyFixAsync(
             """
+            using System;
             using System.Collections.Concurrent;
             using System.Collections.Generic;
             static class Roles
@@ -218,9 +219,12 @@ public class StoreReadOnlyValueTests
                 private static HashSet<string> For(string user) => [|s_roles.GetOrAdd(user, u => new HashSet<string>(u.Split(',')))|];
 
                 public static bool Has(string user, string role) => For(user).Contains(role);
+
+                public static Func<string, bool> Checker(string user) => For(user).Contains;
             }
             """,
             """
+            using System;
             using System.Collections.Concurrent;
             using System.Collections.Frozen;
             using System.Collections.Generic;
@@ -231,6 +235,8 @@ public class StoreReadOnlyValueTests
                 private static FrozenSet<string> For(string user) => s_roles.GetOrAdd(user, u => new HashSet<string>(u.Split(',')).ToFrozenSet());
 
                 public static bool Has(string user, string role) => For(user).Contains(role);
+
+                public static Func<string, bool> Checker(string user) => For(user).Contains;
             }
             """,
             Key);

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 using SafeCache.Analyzers.Model;
 
 namespace SafeCache.Analyzers.Tests.Model;
@@ -227,6 +228,28 @@ public sealed class TypeClassifierTests
         Assert.False(Classifier.IsMutableCollection(error));
         Assert.False(Classifier.IsImmutable(error));
         Assert.False(Classifier.IsComparedByIdentity(error));
+    }
+
+    [Fact]
+    public void Read_only_interface_members_are_reads()
+    {
+        var harness = ModelHarness.Create("""
+            using System.Collections.Generic;
+            class C
+            {
+                bool A(Dictionary<string, int> d) => d.TryGetValue("a", out _) && d.ContainsKey("b");
+                bool B(HashSet<int> s, List<int> l) => s.Contains(1) && l.Contains(1);
+                void D(Dictionary<string, int> d) => d.Remove("a");
+            }
+            """);
+        var classifier = harness.Model.TypeClassifier;
+        IMethodSymbol Target(string member, string text) => harness.Expression(member, text).DescendantsAndSelf().OfType<IInvocationOperation>().First().TargetMethod;
+
+        Assert.True(classifier.ImplementsReadOnlyViewMember(Target("A", "d.TryGetValue(\"a\", out _)")), "TryGetValue");
+        Assert.True(classifier.ImplementsReadOnlyViewMember(Target("A", "d.ContainsKey(\"b\")")), "ContainsKey");
+        Assert.True(classifier.ImplementsReadOnlyViewMember(Target("B", "s.Contains(1)")), "HashSet.Contains");
+        Assert.False(classifier.ImplementsReadOnlyViewMember(Target("B", "l.Contains(1)"))); // ICollection<T>.Contains only
+        Assert.False(classifier.ImplementsReadOnlyViewMember(Target("D", "d.Remove(\"a\")")));
     }
 
     [Fact]

@@ -8,24 +8,39 @@ using SafeCache.Analyzers.Model;
 namespace SafeCache.Analyzers.Rules.CachedMutableValueEscapes;
 
 /// <summary>
-/// <see cref="HelperUses"/> for helpers the whole assembly calls: an internal method or property (or a public one of an
-/// internal type) that returns a cached value is excused when every use in the compilation only reads the result
-/// (<c>foreach (var m in type.GetAllInstanceMethods())</c>). Uses are judged as they are seen and only the verdict is
-/// kept; findings on such helpers wait for compilation end. Thread-safe.
+/// What the whole compilation does with values a helper may hand out. An internal method or property (or a public one
+/// of an internal type) that returns a cached value is excused when every use in the compilation only reads the result
+/// (<c>foreach (var m in type.GetAllInstanceMethods())</c>), also when a use passes it to a parameter of this
+/// compilation's methods, stores it in a field or auto-property only this assembly sees, or returns it from another
+/// helper, and those only read it in turn (<see cref="UseVerdict"/>). Uses are judged as they are seen and only the
+/// verdicts are kept; findings on such helpers wait for compilation end. Thread-safe.
 /// </summary>
 internal sealed class AssemblyHelperUses
 {
+    /// <summary>How many parameters, storages and helpers deep a value is followed.</summary>
+    private const int MaxDepth = 6;
+
     private static readonly Func<ISymbol, bool> s_isAssemblyHelper = IsAssemblyHelper;
 
     private readonly IAssemblySymbol _assembly;
+    private readonly TypeClassifier _classifier;
+    private readonly UseJudge _judge;
     private readonly ConcurrentDictionary<ISymbol, bool> _isHelper = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<ISymbol, bool> _onlyRead = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, bool> _isStorage = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, UseVerdict> _returned = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, UseVerdict> _parameters = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, UseVerdict> _storages = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentQueue<(ISymbol Helper, Func<Diagnostic> Create)> _deferred = new();
     private readonly CacheModel _model;
+    private readonly Func<ISymbol, bool> _isTrackedStorage;
 
     public AssemblyHelperUses(CacheModel model)
     {
         _assembly = model.Compilation.Assembly;
+        _classifier = model.TypeClassifier;
+        _judge = new UseJudge(_classifier, this);
         _model = model;
+        _isTrackedStorage = IsTrackedStorage;
     }
 
     /// <summary>An assembly helper declared in this compilation; decided once per member (every call site asks).</summary>
@@ -39,47 +54,78 @@ internal sealed class AssemblyHelperUses
     /// </summary>
     public bool MayReturnCachedValues(ISymbol helper)
         => helper.ContainingType is { } type && _model.DeclaresCache(type);
-    private readonly ConcurrentQueue<(ISymbol Helper, Func<Diagnostic> Create)> _deferred = new();
 
-    /// <summary>
-    /// Callable only from this assembly, and only by name: not private (those are <see cref="HelperUses"/>'), not
-    /// virtual, an override or an interface implementation, and neither it nor a containing type is public API.
-    /// </summary>
-    private static bool IsAssemblyHelper(ISymbol member)
+    /// <summary>A value of this type may be a mutable object a caller could change (<c>object</c> included).</summary>
+    public bool MayHoldMutable(ITypeSymbol? type)
+        => type is not null && (type.SpecialType == SpecialType.System_Object || _classifier.IsMutableCollection(type) || _classifier.IsMutableClass(type));
+
+    /// <summary>An assembly helper whose uses are recorded (<see cref="Record"/>).</summary>
+    public bool IsTrackedHelper(ISymbol member)
+        => IsOwnHelper(member) && MayReturnCachedValues(member) && MayHoldMutable(ReturnType(member));
+
+    /// <summary>Records one use of a tracked helper: a call or property read (judged now), or a method group (its callers are unknown).</summary>
+    public void Record(ISymbol helper, IOperation use, ISymbol caller)
     {
-        if (member is not (IMethodSymbol { MethodKind: MethodKind.Ordinary } or IPropertySymbol { IsIndexer: false })
-            || member.DeclaredAccessibility == Accessibility.Private
-            || member.IsVirtual || member.IsAbstract || member.IsOverride
-            || member is IMethodSymbol { ExplicitInterfaceImplementations.IsEmpty: false }
-            || member is IPropertySymbol { ExplicitInterfaceImplementations.IsEmpty: false }
-            || member.ImplementsInterfaceMember())
-        {
-            return false;
-        }
-
-        for (ISymbol? current = member; current is not null && current is not INamespaceSymbol; current = current.ContainingSymbol)
-        {
-            if (current.DeclaredAccessibility is Accessibility.Internal or Accessibility.Private or Accessibility.ProtectedAndInternal)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        Combine(_returned, helper.OriginalDefinition, use is IMethodReferenceOperation ? UseVerdict.Changes : _judge.Judge(use, caller));
     }
 
-    /// <summary>Records one use: a call or property read (judged now), or a method group (its callers are unknown).</summary>
-    public void Record(ISymbol helper, IOperation use, TypeClassifier classifier)
+    /// <summary>Records what one private helper's callers do, for a finding that waits for the values it flows into.</summary>
+    public void Publish(ISymbol helper, UseVerdict verdict) => _returned[helper.OriginalDefinition] = verdict;
+
+    /// <summary>Records one read of a parameter that a helper's result may be passed to.</summary>
+    public void RecordParameterRead(IParameterReferenceOperation reference, ISymbol containing)
     {
-        var onlyRead = use is not IMethodReferenceOperation && HelperUses.IsReadOnlyUse(use, classifier);
-        _onlyRead.AddOrUpdate(helper.OriginalDefinition, onlyRead, (_, before) => before && onlyRead);
+        var parameter = reference.Parameter;
+        if (IsTrackedParameter(parameter) && !IsStore(reference))
+        {
+            RecordRead(_parameters, parameter.OriginalDefinition, reference, containing);
+        }
     }
+
+    /// <summary>Records one read of a field or auto-property that a helper's result may be stored in.</summary>
+    public void RecordStorageRead(IMemberReferenceOperation reference, ISymbol containing)
+    {
+        var member = reference.Member;
+        if (member.Kind is SymbolKind.Field or SymbolKind.Property && SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, _assembly)
+            && _isStorage.GetOrAdd(member.OriginalDefinition, _isTrackedStorage) && !IsStore(reference))
+        {
+            RecordRead(_storages, member.OriginalDefinition, reference, containing);
+        }
+    }
+
+    /// <summary>The value is passed to <paramref name="parameter"/>: read-only if the method only reads it.</summary>
+    public UseVerdict ParameterUse(IParameterSymbol parameter)
+        => IsTrackedParameter(parameter) ? UseVerdict.On(ImplementationOf(parameter), UseDependencyKind.Parameter) : UseVerdict.Changes;
+
+    /// <summary>The value is stored in <paramref name="member"/>: read-only if every read of it only reads.</summary>
+    public UseVerdict StorageUse(ISymbol member)
+    {
+        var type = member switch
+        {
+            IFieldSymbol field => field.Type,
+            IPropertySymbol property => property.Type,
+            _ => null,
+        };
+        if (_classifier.IsReadOnlyView(type) || _classifier.IsImmutable(type))
+        {
+            return UseVerdict.Reads;
+        }
+
+        return SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, _assembly) && _isStorage.GetOrAdd(member.OriginalDefinition, _isTrackedStorage)
+            ? UseVerdict.On(member, UseDependencyKind.Storage)
+            : UseVerdict.Changes;
+    }
+
+    /// <summary>The value is returned by <paramref name="member"/>: read-only if every use of that helper only reads.</summary>
+    public UseVerdict ReturnedUse(ISymbol member)
+        => IsTrackedHelper(member) ? UseVerdict.On(member, UseDependencyKind.Returned) : UseVerdict.Changes;
 
     /// <summary>Holds a finding on <paramref name="helper"/> until every use in the compilation has been seen.</summary>
     public void Defer(ISymbol helper, Func<Diagnostic> create) => _deferred.Enqueue((helper.OriginalDefinition, create));
 
-    /// <summary>True when the helper is used, and every use only reads its result.</summary>
-    public bool OnlyReadByCallers(ISymbol helper) => _onlyRead.TryGetValue(helper.OriginalDefinition, out var onlyRead) && onlyRead;
+    /// <summary>True when the helper is used, and every use only reads its result. Call at compilation end.</summary>
+    public bool OnlyReadByCallers(ISymbol helper)
+        => OnlyReads(new UseDependency(helper, UseDependencyKind.Returned), new HashSet<UseDependency>(), 0);
 
     /// <summary>At compilation end: the deferred findings whose helper some use may change.</summary>
     public IEnumerable<Diagnostic> Confirmed()
@@ -92,4 +138,135 @@ internal sealed class AssemblyHelperUses
             }
         }
     }
+
+    private bool OnlyReads(UseDependency dependency, HashSet<UseDependency> visiting, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            return false;
+        }
+
+        if (!visiting.Add(dependency))
+        {
+            return true; // a cycle: the value comes back to what is being judged
+        }
+
+        var table = dependency.Kind switch
+        {
+            UseDependencyKind.Parameter => _parameters,
+            UseDependencyKind.Storage => _storages,
+            _ => _returned,
+        };
+
+        // A parameter or storage nothing reads cannot change the value; a helper nobody uses is not excused.
+        if (!table.TryGetValue(dependency.Symbol, out var verdict))
+        {
+            return dependency.Kind != UseDependencyKind.Returned;
+        }
+
+        if (verdict.MayChange)
+        {
+            return false;
+        }
+
+        foreach (var next in verdict.Dependencies)
+        {
+            if (!OnlyReads(next, visiting, depth + 1))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void RecordRead(ConcurrentDictionary<ISymbol, UseVerdict> table, ISymbol key, IOperation reference, ISymbol containing)
+    {
+        if (table.TryGetValue(key, out var before) && before.MayChange)
+        {
+            return; // already known to change: no need to judge more reads
+        }
+
+        Combine(table, key, _judge.Judge(reference, containing));
+    }
+
+    /// <summary>Adds one use's verdict to what is known of <paramref name="key"/> (no closure: this runs for many operations).</summary>
+    private static void Combine(ConcurrentDictionary<ISymbol, UseVerdict> table, ISymbol key, UseVerdict verdict)
+    {
+        while (true)
+        {
+            if (!table.TryGetValue(key, out var existing))
+            {
+                if (table.TryAdd(key, verdict))
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            var combined = existing.And(verdict);
+            if (ReferenceEquals(combined, existing) || table.TryUpdate(key, combined, existing))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>The reference is where a value is stored, not read: an assignment's target or an <c>out</c> argument.</summary>
+    private static bool IsStore(IOperation reference) => reference.Parent switch
+    {
+        IAssignmentOperation assignment => assignment.Target == reference,
+        IArgumentOperation { Parameter.RefKind: RefKind.Out } => true,
+        _ => false,
+    };
+
+    /// <summary>
+    /// A by-value parameter of a method of this compilation whose body is the one that runs (not abstract, virtual,
+    /// extern or a delegate's, nor a record's primary constructor, whose parameters become properties without a
+    /// visible use), of a type that may hold a mutable value.
+    /// </summary>
+    private bool IsTrackedParameter(IParameterSymbol parameter)
+        => parameter.RefKind == RefKind.None
+           && parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.Constructor or MethodKind.LocalFunction } method
+           && !method.IsAbstract && !method.IsVirtual && !method.IsExtern && (!method.IsOverride || method.IsSealed || method.ContainingType.IsSealed)
+           && !(method.ContainingType.IsRecord && method.MethodKind == MethodKind.Constructor && method.IsPrimaryConstructor()) // stored in public properties unseen
+           && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _assembly)
+           && MayHoldMutable(parameter.Type);
+
+    /// <summary>A partial method's calls bind to its declaration; its body reads the implementation's parameters.</summary>
+    private static ISymbol ImplementationOf(IParameterSymbol parameter)
+        => parameter.ContainingSymbol is IMethodSymbol { PartialImplementationPart: { } implementation } && parameter.Ordinal < implementation.Parameters.Length
+            ? implementation.Parameters[parameter.Ordinal]
+            : parameter;
+
+    /// <summary>A field or non-virtual auto-property of this compilation that other assemblies cannot see, of a type that may hold a mutable value.</summary>
+    private bool IsTrackedStorage(ISymbol member)
+        => member switch
+        {
+            IFieldSymbol { IsConst: false } field => MayHoldMutable(field.Type),
+            IPropertySymbol { IsIndexer: false, IsVirtual: false, IsAbstract: false, IsOverride: false } property => property.IsAutoProperty() && MayHoldMutable(property.Type),
+            _ => false,
+        }
+        && member.Locations.Length > 0 && member.Locations[0].IsInSource
+        && !member.IsVisibleOutsideAssembly();
+
+    private static ITypeSymbol? ReturnType(ISymbol member) => member switch
+    {
+        IMethodSymbol method => method.ReturnType,
+        IPropertySymbol property => property.Type,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Callable only from this assembly, and only by name: not private (those are <see cref="HelperUses"/>'), not
+    /// virtual, an override or an interface implementation, and neither it nor a containing type is public API.
+    /// </summary>
+    private static bool IsAssemblyHelper(ISymbol member)
+        => member is IMethodSymbol { MethodKind: MethodKind.Ordinary, ExplicitInterfaceImplementations.IsEmpty: true }
+               or IPropertySymbol { IsIndexer: false, ExplicitInterfaceImplementations.IsEmpty: true }
+           && member.DeclaredAccessibility != Accessibility.Private
+           && !member.IsVirtual && !member.IsAbstract && !member.IsOverride
+           && !member.ImplementsInterfaceMember()
+           && !member.IsVisibleOutsideAssembly();
 }

@@ -6,47 +6,58 @@ using SafeCache.Analyzers.Model;
 namespace SafeCache.Analyzers.Rules.CachedMutableValueEscapes;
 
 /// <summary>
-/// Decides, conservatively, whether every caller of a private helper only reads what it returns: iterates it
-/// (<c>foreach</c>), reads a property of an immutable or value type (<c>Count</c>, <c>Length</c>, an element), compares it,
-/// or passes it where only a read-only view is taken (<c>IEnumerable&lt;T&gt;</c>, so LINQ and <c>string.Join</c>), directly
-/// or through a local used only those ways. Instance method calls (<c>Contains</c> as much as <c>Add</c>), returning it,
-/// storing it, or a delegate to the helper count as "may change it". A helper nobody calls is not excused.
+/// What the callers of one type's private helpers (and local functions) do with their results, judged by
+/// <see cref="UseJudge"/> when a finding asks, at the end of the type. A helper whose result another private helper
+/// returns is judged by that helper's callers. A recursive call inside the helper itself, or a delegate to the helper,
+/// counts as "may change it", and a helper nobody calls is not excused.
 /// </summary>
 internal sealed class HelperUses
 {
-    private readonly Dictionary<ISymbol, List<IOperation?>> _uses = new(SymbolEqualityComparer.Default);
-    private readonly TypeClassifier _classifier;
+    private readonly Dictionary<ISymbol, List<(IOperation? Site, ISymbol Caller)>> _uses = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ISymbol, UseVerdict> _verdicts = new(SymbolEqualityComparer.Default);
+    private readonly UseJudge _judge;
 
-    public HelperUses(IEnumerable<(ISymbol Member, IOperation? Site)> uses, TypeClassifier classifier)
+    public HelperUses(IEnumerable<(ISymbol Member, IOperation? Site, ISymbol Caller)> uses, TypeClassifier classifier, AssemblyHelperUses flows)
     {
-        _classifier = classifier;
-        foreach (var (member, site) in uses)
+        _judge = new UseJudge(classifier, flows, member => _uses.ContainsKey(member.OriginalDefinition) ? VerdictOf(member) : null);
+        foreach (var (member, site, caller) in uses)
         {
             if (!_uses.TryGetValue(member, out var list))
             {
-                _uses[member] = list = new List<IOperation?>();
+                _uses[member] = list = new List<(IOperation?, ISymbol)>();
             }
 
-            list.Add(site);
+            list.Add((site, caller));
         }
     }
 
-    public bool OnlyReadByCallers(ISymbol member)
+    /// <summary>What the helper's callers do with its result; <see cref="UseVerdict.Changes"/> when nobody calls it.</summary>
+    public UseVerdict VerdictOf(ISymbol member)
     {
-        if (!_uses.TryGetValue(member, out var sites) || sites.Count == 0)
+        member = member.OriginalDefinition;
+        if (_verdicts.TryGetValue(member, out var known))
         {
-            return false;
+            return known;
         }
 
-        foreach (var site in sites)
+        if (!_uses.TryGetValue(member, out var sites) || sites.Count == 0)
         {
-            if (site is null || IsInsideOwnBody(site, member) || !IsReadOnlyUse(site, _classifier))
+            return UseVerdict.Changes;
+        }
+
+        _verdicts[member] = UseVerdict.Changes; // returned through itself (recursion): as before, not a reading caller
+        var verdict = UseVerdict.Reads;
+        foreach (var (site, caller) in sites)
+        {
+            verdict = site is null || IsInsideOwnBody(site, member) ? UseVerdict.Changes : verdict.And(_judge.Judge(site, caller));
+            if (verdict.MayChange)
             {
-                return false;
+                break;
             }
         }
 
-        return true;
+        _verdicts[member] = verdict;
+        return verdict;
     }
 
     /// <summary>A recursive call inside the helper itself passes the value on: not a reading caller.</summary>
@@ -62,75 +73,4 @@ internal sealed class HelperUses
 
         return false;
     }
-
-    /// <summary>The caller only reads the value at <paramref name="site"/> (a call or property read of the helper).</summary>
-    public static bool IsReadOnlyUse(IOperation site, TypeClassifier classifier) => IsReadOnlyUse(site, classifier, followLocal: true);
-
-    private static bool IsReadOnlyUse(IOperation value, TypeClassifier classifier, bool followLocal)
-    {
-        var current = value;
-        while (current.Parent is IConversionOperation { IsImplicit: true } conversion)
-        {
-            current = conversion;
-        }
-
-        switch (current.Parent)
-        {
-            case IForEachLoopOperation loop when loop.Collection == current:
-                return true;
-            case IArgumentOperation { Parameter: { RefKind: RefKind.None } parameter }:
-                return classifier.IsReadOnlyView(parameter.Type) || classifier.IsImmutable(parameter.Type);
-            case IPropertyReferenceOperation property when property.Instance == current:
-                return !IsWriteTarget(property) && ReadsOnlyAValue(property.Type, classifier);
-            case IArrayElementReferenceOperation element when element.ArrayReference == current:
-                // 'parameters[i] != null': an element that is itself only read.
-                return !IsWriteTarget(element)
-                    && (ReadsOnlyAValue(element.Type, classifier) || IsReadOnlyUse(element, classifier, followLocal: false));
-            case IBinaryOperation or IIsPatternOperation or IIsTypeOperation:
-                return true;
-            case IConditionalOperation conditional when conditional.Condition != current:
-                // 'var attrs = inherit ? Inherited(t) : Declared(t);': the value goes where the conditional goes.
-                return IsReadOnlyUse(conditional, classifier, followLocal);
-            case ICoalesceOperation coalesce:
-                return IsReadOnlyUse(coalesce, classifier, followLocal);
-            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when followLocal:
-                return LocalOnlyRead(declarator.Symbol, declarator.GetRoot(), classifier);
-            case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when followLocal && assignment.Value == current:
-                return LocalOnlyRead(target.Local, assignment.GetRoot(), classifier);
-            default:
-                return false;
-        }
-    }
-
-    private static bool LocalOnlyRead(ILocalSymbol local, IOperation root, TypeClassifier classifier)
-    {
-        var any = false;
-        foreach (var operation in root.Descendants())
-        {
-            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local)
-                && !(reference.Parent is ISimpleAssignmentOperation assigned && assigned.Target == reference))
-            {
-                if (!IsReadOnlyUse(reference, classifier, followLocal: false))
-                {
-                    return false;
-                }
-
-                any = true;
-            }
-        }
-
-        return any;
-    }
-
-    /// <summary>A count, a flag, a string: nothing that leads back into the cached object.</summary>
-    private static bool ReadsOnlyAValue(ITypeSymbol? type, TypeClassifier classifier)
-        => type is not null && (classifier.IsImmutable(type) || type.IsValueType && !classifier.IsMutableCollection(type));
-
-    private static bool IsWriteTarget(IOperation reference) => reference.Parent switch
-    {
-        IAssignmentOperation assignment => assignment.Target == reference,
-        IIncrementOrDecrementOperation => true,
-        IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } => true,
-        _ => false,
-    };
 }

@@ -1,0 +1,174 @@
+using System;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SafeCache.Analyzers.Model;
+
+namespace SafeCache.Analyzers.Rules.CachedMutableValueEscapes;
+
+/// <summary>
+/// Decides, conservatively, what one use does to a value (a helper's result, a parameter, a stored field). It only
+/// reads when it iterates it (<c>foreach</c>), reads a property of an immutable or value type (<c>Count</c>,
+/// <c>Length</c>, an element), calls a member of a read-only interface it implements that returns a value
+/// (<c>TryGetValue</c>, <c>ContainsKey</c>), compares it, or passes it where only a read-only view is taken
+/// (<c>IEnumerable&lt;T&gt;</c>, so LINQ and <c>string.Join</c>), directly, through <c>??</c> or <c>?:</c>, or through a
+/// local used only those ways. Passing it to a parameter of a method of this compilation, storing it in a field or
+/// auto-property only this assembly sees, or returning it from a helper is read-only if those only read it
+/// (a <see cref="UseVerdict"/> dependency). Other instance calls, other stores, and anything else may change it.
+/// </summary>
+internal sealed class UseJudge
+{
+    private readonly TypeClassifier _classifier;
+    private readonly AssemblyHelperUses _flows;
+    private readonly Func<ISymbol, UseVerdict?>? _privateHelper;
+
+    /// <summary>
+    /// <paramref name="privateHelper"/> gives the verdict of a private helper of the type being judged, when a value is
+    /// returned through it; null where only compilation-wide facts are known.
+    /// </summary>
+    public UseJudge(TypeClassifier classifier, AssemblyHelperUses flows, Func<ISymbol, UseVerdict?>? privateHelper = null)
+    {
+        _classifier = classifier;
+        _flows = flows;
+        _privateHelper = privateHelper;
+    }
+
+    /// <summary>What the use of the value at <paramref name="site"/> (in <paramref name="containing"/>) does to it.</summary>
+    public UseVerdict Judge(IOperation site, ISymbol containing) => Judge(site, containing, followLocal: true);
+
+    private UseVerdict Judge(IOperation value, ISymbol containing, bool followLocal)
+    {
+        var current = value;
+        while (current.Parent is IConversionOperation { IsImplicit: true } or IParenthesizedOperation)
+        {
+            current = current.Parent;
+        }
+
+        switch (current.Parent)
+        {
+            case IForEachLoopOperation loop when loop.Collection == current:
+                return UseVerdict.Reads;
+            case IArgumentOperation { Parameter: { RefKind: RefKind.None } parameter }:
+                return _classifier.IsReadOnlyView(parameter.Type) || _classifier.IsImmutable(parameter.Type) ? UseVerdict.Reads : _flows.ParameterUse(parameter);
+            case IPropertyReferenceOperation property when property.Instance == current:
+                return Verdict(!IsWriteTarget(property) && ReadsOnlyAValue(property.Type));
+            case IArrayElementReferenceOperation element when element.ArrayReference == current:
+                // 'parameters[i] != null': an element that is itself only compared or tested is read.
+                return Verdict(!IsWriteTarget(element) && (ReadsOnlyAValue(element.Type) || IsComparedOrTested(element)));
+            case IInvocationOperation call when call.Instance == current:
+                return Verdict(ReadsOnlyAValue(call.Type) && _classifier.ImplementsReadOnlyViewMember(call.TargetMethod));
+            case IBinaryOperation or IIsPatternOperation or IIsTypeOperation:
+                return UseVerdict.Reads;
+            case ICoalesceOperation coalesce when coalesce.Value == current || coalesce.WhenNull == current:
+                return Judge(coalesce, containing, followLocal);
+            case IConditionalOperation { IsRef: false } conditional when conditional.WhenTrue == current || conditional.WhenFalse == current:
+                return Judge(conditional, containing, followLocal);
+            case IConditionalAccessOperation access when access.Operation == current && ConditionalInstance(access) is { } instance:
+                return Judge(instance, containing, followLocal); // value?.Count: what is done to the value after '?.'
+            case IReturnOperation { Kind: OperationKind.Return } ret:
+                return Returned(ret, containing);
+            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when followLocal:
+                return LocalUses(declarator.Symbol, declarator.GetRoot(), containing);
+            case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == current:
+                return followLocal ? LocalUses(target.Local, assignment.GetRoot(), containing) : UseVerdict.Changes;
+            case ISimpleAssignmentOperation { Target: IMemberReferenceOperation target } assignment when assignment.Value == current:
+                return _flows.StorageUse(target.Member);
+            case IFieldInitializerOperation { InitializedFields.Length: 1 } initializer:
+                return _flows.StorageUse(initializer.InitializedFields[0]);
+            case IPropertyInitializerOperation { InitializedProperties.Length: 1 } initializer:
+                return _flows.StorageUse(initializer.InitializedProperties[0]);
+            default:
+                return UseVerdict.Changes;
+        }
+    }
+
+    /// <summary>Returned by its member: read-only when the member's type only lets callers read, or when its callers only read.</summary>
+    private UseVerdict Returned(IReturnOperation ret, ISymbol containing)
+    {
+        ISymbol member;
+        switch (ret.GetEnclosingFunction())
+        {
+            case ILocalFunctionOperation local:
+                member = local.Symbol;
+                break;
+            case null:
+                member = containing is IMethodSymbol { AssociatedSymbol: IPropertySymbol property } ? property : containing;
+                break;
+            default:
+                return UseVerdict.Changes; // a lambda: its callers are unknown
+        }
+
+        var returnType = member switch
+        {
+            IMethodSymbol method => method.ReturnType,
+            IPropertySymbol property => property.Type,
+            _ => null,
+        };
+        if (_classifier.IsReadOnlyView(returnType) || _classifier.IsImmutable(returnType))
+        {
+            return UseVerdict.Reads;
+        }
+
+        return _privateHelper?.Invoke(member) ?? _flows.ReturnedUse(member);
+    }
+
+    private UseVerdict LocalUses(ILocalSymbol local, IOperation root, ISymbol containing)
+    {
+        var verdict = UseVerdict.Reads;
+        var any = false;
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local)
+                && !(reference.Parent is ISimpleAssignmentOperation assigned && assigned.Target == reference))
+            {
+                verdict = verdict.And(Judge(reference, containing, followLocal: false));
+                if (verdict.MayChange)
+                {
+                    return verdict;
+                }
+
+                any = true;
+            }
+        }
+
+        return any ? verdict : UseVerdict.Changes;
+    }
+
+    /// <summary>The placeholder for the value inside <c>value?.…</c> (the first one: nested accesses come after it).</summary>
+    private static IOperation? ConditionalInstance(IConditionalAccessOperation access)
+    {
+        foreach (var operation in access.WhenNotNull.DescendantsAndSelf())
+        {
+            if (operation is IConditionalAccessInstanceOperation instance)
+            {
+                return instance;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsComparedOrTested(IOperation value)
+    {
+        var current = value;
+        while (current.Parent is IConversionOperation { IsImplicit: true } or IParenthesizedOperation)
+        {
+            current = current.Parent;
+        }
+
+        return current.Parent is IBinaryOperation or IIsPatternOperation or IIsTypeOperation;
+    }
+
+    private static UseVerdict Verdict(bool onlyReads) => onlyReads ? UseVerdict.Reads : UseVerdict.Changes;
+
+    /// <summary>A count, a flag, a string: nothing that leads back into the cached object.</summary>
+    private bool ReadsOnlyAValue(ITypeSymbol? type)
+        => type is not null && (_classifier.IsImmutable(type) || type.IsValueType && !_classifier.IsMutableCollection(type));
+
+    private static bool IsWriteTarget(IOperation reference) => reference.Parent switch
+    {
+        IAssignmentOperation assignment => assignment.Target == reference,
+        IIncrementOrDecrementOperation => true,
+        IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } => true,
+        _ => false,
+    };
+}
