@@ -25,7 +25,7 @@ internal sealed class HashStateFacts
     private readonly ConcurrentDictionary<ISymbol, List<(ISymbol Member, bool IsWrite)>> _readsByBody = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ITypeSymbol, ImmutableArray<ISymbol>> _mutableState = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, byte> _typesWithOwnHash = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<IFieldSymbol, ConcurrentQueue<FieldWrite>> _writes = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, ConcurrentQueue<FieldWrite>> _writes = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IMethodSymbol, HashSet<ISymbol>> _hashedFields = new(SymbolEqualityComparer.Default);
     private readonly ConstructorHelpers _constructorHelpers;
 
@@ -106,11 +106,18 @@ internal sealed class HashStateFacts
     /// their declaration), with the type of the object it changes. Construction is not recorded: a constructor's
     /// <c>this</c>, an object initializer or <c>with</c>; a possible constructor helper is kept to be decided at the end.
     /// </summary>
-    public void RecordWrite(IFieldReferenceOperation reference, ISymbol containingSymbol)
+    public void RecordWrite(IMemberReferenceOperation reference, ISymbol containingSymbol)
     {
-        var field = reference.Field;
-        if (field.IsStatic || field.IsReadOnly || field.IsConst || !reference.IsWriteTarget()
-            || field.ContainingType is not { TypeKind: TypeKind.Class } || field.IsVisibleOutsideAssembly())
+        // Fields, and auto-properties whose setter only this assembly can call ('{ get; internal set; }').
+        var member = reference.Member;
+        if (member.IsStatic
+            || member switch
+            {
+                IFieldSymbol field => field.IsReadOnly || field.IsConst || IsDeclaredOpen(field),
+                IPropertySymbol property => property.SetMethod is not { IsInitOnly: false } setter || IsDeclaredOpen(setter),
+                _ => true,
+            }
+            || !reference.IsWriteTarget() || member.ContainingType is not { TypeKind: TypeKind.Class })
         {
             return;
         }
@@ -136,7 +143,7 @@ internal sealed class HashStateFacts
                 break;
         }
 
-        _writes.GetOrAdd((IFieldSymbol)field.OriginalDefinition, _ => new ConcurrentQueue<FieldWrite>())
+        _writes.GetOrAdd(member.OriginalDefinition, _ => new ConcurrentQueue<FieldWrite>())
             .Enqueue(new FieldWrite(changed?.OriginalDefinition, helper));
     }
 
@@ -275,9 +282,9 @@ internal sealed class HashStateFacts
     /// Some write after construction can change a hash: it assigns the field of an object whose type's hash, or a
     /// subclass's, reads the field (or of an unknown type), outside a constructor helper.
     /// </summary>
-    private bool IsRewrittenForHash(IFieldSymbol field)
+    private bool IsRewrittenForHash(ISymbol field)
     {
-        if (!_writes.TryGetValue((IFieldSymbol)field.OriginalDefinition, out var writes))
+        if (!_writes.TryGetValue(field.OriginalDefinition, out var writes))
         {
             return false;
         }
@@ -299,10 +306,18 @@ internal sealed class HashStateFacts
     }
 
     /// <summary>
+    /// Declared for anyone to assign (a <c>public</c> or <c>protected</c> field or setter, whatever its type's
+    /// visibility): mutable by declaration. An <c>internal</c> one (<c>{ get; internal set; }</c>) is judged by the
+    /// assignments the compilation makes.
+    /// </summary>
+    private static bool IsDeclaredOpen(ISymbol member)
+        => member.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal;
+
+    /// <summary>
     /// The hash of an instance of <paramref name="type"/> or of any subclass in the compilation reads the field: the
     /// override <paramref name="type"/> runs (its own or inherited) and every subclass's own. A record hashes every field.
     /// </summary>
-    private bool AnyHashReads(INamedTypeSymbol type, IFieldSymbol field)
+    private bool AnyHashReads(INamedTypeSymbol type, ISymbol field)
     {
         for (var current = type; current is not null; current = current.BaseType)
         {
@@ -334,7 +349,7 @@ internal sealed class HashStateFacts
         return false;
     }
 
-    /// <summary>The fields a <c>GetHashCode</c> override reads (not those it assigns: a lazily computed hash), once per override.</summary>
+    /// <summary>The fields and auto-properties a <c>GetHashCode</c> override reads (not those it assigns: a lazily computed hash), once per override.</summary>
     private HashSet<ISymbol> HashedFields(INamedTypeSymbol type, IMethodSymbol getHashCode)
     {
         var key = (IMethodSymbol)getHashCode.OriginalDefinition;
@@ -347,7 +362,8 @@ internal sealed class HashStateFacts
         var lazy = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var (read, isWrite) in ReadClosure(type, getHashCode))
         {
-            if (read is IFieldSymbol)
+            // Fields, and auto-properties (their setter writes a backing field the hash reads).
+            if (read is IFieldSymbol || read is IPropertySymbol property && HasBackingField(type, property))
             {
                 (isWrite ? lazy : fields).Add(read);
             }
@@ -371,10 +387,11 @@ internal sealed class HashStateFacts
             switch (member)
             {
                 case IFieldSymbol { IsReadOnly: false, IsConst: false, IsStatic: false } field
-                    when field.IsVisibleOutsideAssembly() || IsRewrittenForHash(field):
+                    when IsDeclaredOpen(field) || IsRewrittenForHash(field):
                     return member;
                 case IPropertySymbol { IsStatic: false, SetMethod: { IsInitOnly: false } setter }
-                    when isRecord || setter.DeclaredAccessibility is not (Accessibility.Private or Accessibility.ProtectedAndInternal):
+                    when isRecord || IsDeclaredOpen(setter)
+                        || setter.DeclaredAccessibility == Accessibility.Internal && IsRewrittenForHash(member):
                     return member;
             }
         }

@@ -41,7 +41,7 @@ public sealed class MutableOrIdentityCacheKeyAnalyzer : DiagnosticAnalyzer
         context.RegisterOperationAction(analysis.AnalyzeAssignment, OperationKind.SimpleAssignment, OperationKind.CoalesceAssignment);
         context.RegisterOperationAction(analysis.AnalyzeAccess, CacheModel.AccessOperationKinds);
         context.RegisterOperationBlockAction(analysis.AnalyzeBlock);
-        context.RegisterOperationAction(analysis.AnalyzeFieldWrite, OperationKind.FieldReference);
+        context.RegisterOperationAction(analysis.AnalyzeMemberWrite, OperationKind.FieldReference, OperationKind.PropertyReference);
         context.RegisterOperationAction(analysis.AnalyzeHelperCall, OperationKind.Invocation, OperationKind.MethodReference);
         context.RegisterSymbolAction(analysis.AnalyzeDeclaration, SymbolKind.Field, SymbolKind.Property);
         context.RegisterOperationAction(analysis.AnalyzeLocal, OperationKind.VariableDeclarator);
@@ -164,9 +164,9 @@ public sealed class MutableOrIdentityCacheKeyAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        /// <summary>Assignments of fields after construction: can they change a stored key's hash (case 2)?</summary>
-        public void AnalyzeFieldWrite(OperationAnalysisContext context)
-            => _hashes.RecordWrite((IFieldReferenceOperation)context.Operation, context.ContainingSymbol);
+        /// <summary>Assignments of fields and auto-properties after construction: can they change a stored key's hash (case 2)?</summary>
+        public void AnalyzeMemberWrite(OperationAnalysisContext context)
+            => _hashes.RecordWrite((IMemberReferenceOperation)context.Operation, context.ContainingSymbol);
 
         /// <summary>Who calls private and protected instance methods: a field they assign may be construction (case 2).</summary>
         public void AnalyzeHelperCall(OperationAnalysisContext context)

@@ -23,7 +23,7 @@ public class MakeKeyImmutableTests
                 int _depth; // how deep: assigned only by the constructor, so not reported nor changed
                 public ContractOptions(int depth) { _depth = depth; }
                 public bool IgnoreCase { get; set; }
-                public string Prefix { get; internal set; } = "";
+                public string Prefix { get; internal set; } = ""; // internal, set only in initializers: not reported nor changed
                 public override bool Equals(object? obj) => obj is ContractOptions o && o.IgnoreCase == IgnoreCase && o.Prefix == Prefix && o._depth == _depth;
                 public override int GetHashCode() => HashCode.Combine(IgnoreCase, Prefix, _depth);
             }
@@ -43,7 +43,7 @@ public class MakeKeyImmutableTests
                 int _depth; // how deep: assigned only by the constructor, so not reported nor changed
                 public ContractOptions(int depth) { _depth = depth; }
                 public bool IgnoreCase { get; init; }
-                public string Prefix { get; internal init; } = "";
+                public string Prefix { get; internal set; } = ""; // internal, set only in initializers: not reported nor changed
                 public override bool Equals(object? obj) => obj is ContractOptions o && o.IgnoreCase == IgnoreCase && o.Prefix == Prefix && o._depth == _depth;
                 public override int GetHashCode() => HashCode.Combine(IgnoreCase, Prefix, _depth);
             }

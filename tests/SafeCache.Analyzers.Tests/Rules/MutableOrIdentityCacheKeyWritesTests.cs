@@ -258,4 +258,53 @@ public class MutableOrIdentityCacheKeyWritesTests
                 public static string Name(Slot s) => s_names.TryGetValue(s, out var n) ? n : "";
             }
             """);
+
+    [Fact]
+    public Task InternalSetters_SetOnlyAtConstructionOrByDeserialization_AreStable()
+        => Verify.VerifyAsync("""
+            using System.Collections.Generic;
+            public abstract class Entity
+            {
+                public ulong Id { get; internal set; }
+                public override bool Equals(object? obj) => obj is Entity e && e.Id == Id;
+                public override int GetHashCode() => Id.GetHashCode();
+            }
+            public sealed class Webhook : Entity
+            {
+                public Webhook() { }
+                internal Webhook(ulong id) { Id = id; }
+            }
+            public static class Hooks
+            {
+                private static readonly Dictionary<Webhook, string> s_names = new();
+                public static Webhook Create(ulong id) => new Webhook { Id = id };
+                public static string Name(Webhook hook) => s_names.TryGetValue(hook, out var n) ? n : "";
+            }
+            """);
+
+    [Fact]
+    public Task InternalSetters_AssignedAfterConstruction_AndPublicSetters_AreMutable()
+        => Verify.VerifyAsync("""
+            using System.Collections.Generic;
+            public sealed class Webhook
+            {
+                public ulong Id { get; internal set; }
+                public override bool Equals(object? obj) => obj is Webhook e && e.Id == Id;
+                public override int GetHashCode() => Id.GetHashCode();
+            }
+            sealed class Tag
+            {
+                public string Name { get; set; } = "";
+                public override bool Equals(object? obj) => obj is Tag t && t.Name == Name;
+                public override int GetHashCode() => Name.GetHashCode();
+            }
+            public static class Hooks
+            {
+                private static readonly Dictionary<[|Webhook|], string> s_names = new();
+                private static readonly Dictionary<[|Tag|], int> s_tags = new();
+                public static void Rename(Webhook hook, ulong id) => hook.Id = id;
+                public static string Name(Webhook hook) => s_names.TryGetValue(hook, out var n) ? n : "";
+                internal static int Count(string name) => s_tags.TryGetValue(new Tag { Name = name }, out var c) ? c : 0;
+            }
+            """);
 }
