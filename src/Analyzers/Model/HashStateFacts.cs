@@ -19,9 +19,9 @@ internal sealed class HashStateFacts
     private const int MaxDepth = 6;
 
     private readonly IMethodSymbol? _objectGetHashCode;
-    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _overridesGetHashCode = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<ISymbol, List<(ISymbol Member, bool IsWrite)>> _readsByBody = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<ITypeSymbol, ImmutableArray<ISymbol>> _mutableState = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _overridesGetHashCode = new(SymbolKeyComparer.Instance);
+    private readonly ConcurrentDictionary<ISymbol, List<(ISymbol Member, bool IsWrite)>> _readsByBody = new(SymbolKeyComparer.Instance);
+    private readonly Dictionary<ITypeSymbol, ImmutableArray<ISymbol>> _mutableState = new(SymbolKeyComparer.Instance);
 
     public HashStateFacts(Compilation compilation)
     {
@@ -151,8 +151,8 @@ internal sealed class HashStateFacts
             return;
         }
 
-        var visited = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        var lazyHashes = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var visited = new HashSet<ISymbol>(SymbolKeyComparer.Instance);
+        var lazyHashes = new HashSet<ISymbol>(SymbolKeyComparer.Instance);
         var hashedFields = new List<ISymbol>();
         var pending = new Stack<(ISymbol Member, int Depth)>();
         pending.Push((getHashCode.OriginalDefinition, 0));

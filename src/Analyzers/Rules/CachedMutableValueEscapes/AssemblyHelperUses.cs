@@ -18,9 +18,9 @@ internal sealed class AssemblyHelperUses
     private static readonly Func<ISymbol, bool> s_isAssemblyHelper = IsAssemblyHelper;
 
     private readonly IAssemblySymbol _assembly;
-    private readonly ConcurrentDictionary<ISymbol, bool> _isHelper = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _holdsCaches = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<ISymbol, bool> _onlyRead = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, bool> _isHelper = new(SymbolKeyComparer.Instance);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _holdsCaches = new(SymbolKeyComparer.Instance);
+    private readonly ConcurrentDictionary<ISymbol, bool> _onlyRead = new(SymbolKeyComparer.Instance);
     private readonly Func<INamedTypeSymbol, bool> _declaresCache;
 
     public AssemblyHelperUses(CacheModel model)
@@ -30,8 +30,10 @@ internal sealed class AssemblyHelperUses
     }
 
     /// <summary>An assembly helper declared in this compilation; decided once per member (every call site asks).</summary>
+    /// <remarks>An anonymous type's property (every <c>row.Name</c> of a LINQ projection) is never one: it leaves before the table.</remarks>
     public bool IsOwnHelper(ISymbol member)
-        => SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, _assembly)
+        => member.ContainingType is { IsAnonymousType: false }
+           && SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, _assembly)
            && _isHelper.GetOrAdd(member.OriginalDefinition, s_isAssemblyHelper);
 
     /// <summary>

@@ -14,7 +14,7 @@ namespace SafeCache.Analyzers.Rules.CachedMutableValueEscapes;
 /// </summary>
 internal sealed class HelperUses
 {
-    private readonly Dictionary<ISymbol, List<IOperation?>> _uses = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ISymbol, List<IOperation?>> _uses = new(SymbolKeyComparer.Instance);
     private readonly TypeClassifier _classifier;
 
     public HelperUses(IEnumerable<(ISymbol Member, IOperation? Site)> uses, TypeClassifier classifier)
