@@ -121,13 +121,13 @@ internal sealed class CacheModel
             _ => null,
         };
 
-        // Only a class, struct or interface can be configured: an int or string field never costs an options lookup.
+        // Only a named class, struct or interface can be configured: an int, a string or an anonymous type never costs an options lookup.
         types = type is not null && MayBeConfigured(type) ? TypesFor(symbol!) : Types;
         return type is not null && types.Classify(type) is { } cacheType ? new CacheSymbol(symbol!, cacheType) : null;
     }
 
     private static bool MayBeConfigured(ITypeSymbol type)
-        => type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface, SpecialType: SpecialType.None, IsTupleType: false };
+        => type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface, SpecialType: SpecialType.None, IsTupleType: false, IsAnonymousType: false };
 
     private static SyntaxTree? DeclaringTree(ISymbol symbol)
     {
