@@ -29,12 +29,12 @@ internal sealed class BoundedKeyDomain
     private readonly ImmutableArray<INamedTypeSymbol> _configuration;
     private readonly INamedTypeSymbol? _enum;
     private readonly INamedTypeSymbol _enumerable;
-    private readonly ConcurrentDictionary<ITypeSymbol, bool> _composites = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _composites = new(SymbolKeyComparer.Instance);
 
     // Every argument of every call to the compilation's own methods is judged (CallSites): the per-type answers, which
     // walk base types and interfaces, are worth keeping.
-    private readonly ConcurrentDictionary<ITypeSymbol, bool> _boundedTypes = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<ITypeSymbol, bool> _configurationTypes = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _boundedTypes = new(SymbolKeyComparer.Instance);
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _configurationTypes = new(SymbolKeyComparer.Instance);
     private readonly Func<ITypeSymbol, bool> _isBoundedType;
     private readonly Func<ITypeSymbol, bool> _isConfigurationType;
 

@@ -42,7 +42,7 @@ internal sealed class CacheModel
     private readonly ConcurrentDictionary<ImmutableArray<INamedTypeSymbol>, BoundedKeyDomain> _boundedKeyDomains = new();
     private readonly Func<ImmutableArray<INamedTypeSymbol>, CacheTypeCatalog> _createCatalog;
     private readonly Func<ImmutableArray<INamedTypeSymbol>, BoundedKeyDomain> _createBoundedKeyDomain;
-    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _declaresCache = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _declaresCache = new(SymbolKeyComparer.Instance);
     private readonly Func<INamedTypeSymbol, bool> _computeDeclaresCache;
 
     private CacheModel(Compilation compilation, CacheModelOptions options)
@@ -126,7 +126,7 @@ internal sealed class CacheModel
             _ => null,
         };
 
-        // Only a class, struct or interface can be configured: an int or string field never costs an options lookup.
+        // Only a named class, struct or interface can be configured: an int, a string or an anonymous type never costs an options lookup.
         types = type is not null && MayBeConfigured(type) ? TypesFor(symbol!) : Types;
         return type is not null && types.Classify(type) is { } cacheType ? new CacheSymbol(symbol!, cacheType) : null;
     }
@@ -152,7 +152,7 @@ internal sealed class CacheModel
     }
 
     private static bool MayBeConfigured(ITypeSymbol type)
-        => type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface, SpecialType: SpecialType.None, IsTupleType: false };
+        => type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface, SpecialType: SpecialType.None, IsTupleType: false, IsAnonymousType: false };
 
     private static SyntaxTree? DeclaringTree(ISymbol symbol)
     {

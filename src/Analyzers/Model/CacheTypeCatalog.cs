@@ -22,7 +22,7 @@ internal sealed class CacheTypeCatalog
     private static readonly string[] DictionaryRemoves = { "Remove", "TryRemove" };
     private static readonly string[] DictionaryShrinks = { "Clear", "TrimExcess" };
 
-    private readonly Dictionary<ISymbol, CacheAccessKind> _roles = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ISymbol, CacheAccessKind> _roles = new(SymbolKeyComparer.Instance);
 
     // The names of every member that has a role. Overrides and implicit interface implementations keep their name, and
     // a call through an interface names the interface member, so a member of any other name has no role: most calls
@@ -30,8 +30,8 @@ internal sealed class CacheTypeCatalog
     private readonly HashSet<string> _roleNames = new(StringComparer.Ordinal);
     private readonly List<(INamedTypeSymbol Type, CacheKind Kind)> _classes = new();
     private readonly List<(INamedTypeSymbol Type, CacheKind Kind)> _interfaces = new();
-    private readonly ConcurrentDictionary<ITypeSymbol, CacheType?> _typeCache = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableDictionary<ISymbol, CacheAccessKind>> _implementationRoles = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, CacheType?> _typeCache = new(SymbolKeyComparer.Instance);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableDictionary<ISymbol, CacheAccessKind>> _implementationRoles = new(SymbolKeyComparer.Instance);
     private readonly INamedTypeSymbol? _idictionary;
     private readonly ITypeSymbol _object;
     private readonly ITypeSymbol _string;
@@ -126,7 +126,16 @@ internal sealed class CacheTypeCatalog
     }
 
     /// <summary>The cache type of a symbol's declared type, or null when it is not a cache.</summary>
-    public CacheType? Classify(ITypeSymbol type) => _typeCache.GetOrAdd(type, ClassifyCore);
+    public CacheType? Classify(ITypeSymbol type) => CannotBeCache(type) ? null : _typeCache.GetOrAdd(type, ClassifyCore);
+
+    /// <summary>
+    /// Types no catalog makes a cache, decided without a table lookup: most locals, fields and properties are of these
+    /// (an <c>int</c>, a <c>string</c>, an enum, a tuple, an anonymous type of a LINQ projection).
+    /// </summary>
+    private static bool CannotBeCache(ITypeSymbol type)
+        => type is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Interface or TypeKind.Struct } named
+           || named.IsAnonymousType || named.IsTupleType
+           || named.SpecialType is >= SpecialType.System_Boolean and <= SpecialType.System_String;
 
     /// <summary>
     /// True when the member's name is one a cache member has in some catalog: a member of any other name has no role,
@@ -228,7 +237,7 @@ internal sealed class CacheTypeCatalog
     private ImmutableDictionary<ISymbol, CacheAccessKind> ImplementationRoles(INamedTypeSymbol type)
         => _implementationRoles.GetOrAdd(type, t =>
         {
-            var builder = ImmutableDictionary.CreateBuilder<ISymbol, CacheAccessKind>(SymbolEqualityComparer.Default);
+            var builder = ImmutableDictionary.CreateBuilder<ISymbol, CacheAccessKind>(SymbolKeyComparer.Instance);
             foreach (var implemented in t.AllInterfaces)
             {
                 if (!_interfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.Type, implemented.OriginalDefinition)))

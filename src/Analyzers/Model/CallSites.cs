@@ -21,9 +21,9 @@ internal sealed class CallSites
     private readonly IAssemblySymbol _assembly;
     private readonly CacheModel _model;
     private readonly BoundedKeyDomain _bounded;
-    private readonly ConcurrentDictionary<IMethodSymbol, ConcurrentQueue<CallSite>> _calls = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<IMethodSymbol, byte> _referenced = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<ISymbol, byte> _setAfterConstruction = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, ConcurrentQueue<CallSite>> _calls = new(SymbolKeyComparer.Instance);
+    private readonly ConcurrentDictionary<IMethodSymbol, byte> _referenced = new(SymbolKeyComparer.Instance);
+    private readonly ConcurrentDictionary<ISymbol, byte> _setAfterConstruction = new(SymbolKeyComparer.Instance);
 
     // 'bounded' is the project-wide domain: it judges each argument as it is seen. A type bounded only in the key's own
     // file is checked at compilation end against the argument's type (IsBoundedByCallers' keyDomain).
@@ -51,7 +51,7 @@ internal sealed class CallSites
     public bool IsBoundedByCallers(IParameterSymbol parameter, BoundedKeyDomain keyDomain, out bool fromConfiguration)
     {
         var state = new BoundState(keyDomain);
-        var bounded = IsBoundedByCallers(parameter, new HashSet<ISymbol>(SymbolEqualityComparer.Default), 0, state);
+        var bounded = IsBoundedByCallers(parameter, new HashSet<ISymbol>(SymbolKeyComparer.Instance), 0, state);
         fromConfiguration = state.FromConfiguration;
         return bounded;
     }
@@ -80,7 +80,7 @@ internal sealed class CallSites
     /// True when the member runs only while the program starts: a static constructor or static initializer, or a
     /// helper whose every caller is one (<c>static Lookup() { Fill(); }</c> with a private <c>Fill</c>).
     /// </summary>
-    public bool RunsOnlyAtInitialization(ISymbol member) => RunsOnlyAtInitialization(member, new HashSet<ISymbol>(SymbolEqualityComparer.Default), 0);
+    public bool RunsOnlyAtInitialization(ISymbol member) => RunsOnlyAtInitialization(member, new HashSet<ISymbol>(SymbolKeyComparer.Instance), 0);
 
     /// <summary>A private or internal method that nothing in the compilation calls or references (a test-only <c>Reset()</c>).</summary>
     public bool IsNeverCalled(ISymbol member)

@@ -16,8 +16,8 @@ internal sealed class ConstructorHelpers
     private const int MaxDepth = 4;
 
     private readonly IAssemblySymbol _assembly;
-    private readonly ConcurrentDictionary<IMethodSymbol, ConcurrentQueue<ISymbol>> _callers = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<IMethodSymbol, byte> _escapes = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, ConcurrentQueue<ISymbol>> _callers = new(SymbolKeyComparer.Instance);
+    private readonly ConcurrentDictionary<IMethodSymbol, byte> _escapes = new(SymbolKeyComparer.Instance);
 
     public ConstructorHelpers(Compilation compilation) => _assembly = compilation.Assembly;
 
@@ -58,7 +58,7 @@ internal sealed class ConstructorHelpers
     }
 
     /// <summary>True when the method is called, and only while an object of its type (or a subclass) is built. Call at compilation end.</summary>
-    public bool RunsOnlyInConstructors(IMethodSymbol method) => RunsOnlyInConstructors(method, new HashSet<ISymbol>(SymbolEqualityComparer.Default), 0);
+    public bool RunsOnlyInConstructors(IMethodSymbol method) => RunsOnlyInConstructors(method, new HashSet<ISymbol>(SymbolKeyComparer.Instance), 0);
 
     private bool RunsOnlyInConstructors(IMethodSymbol method, HashSet<ISymbol> visiting, int depth)
     {

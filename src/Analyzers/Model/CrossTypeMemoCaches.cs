@@ -13,7 +13,7 @@ namespace SafeCache.Analyzers.Model;
 /// </summary>
 internal sealed class CrossTypeMemoCaches
 {
-    private readonly ConcurrentDictionary<ISymbol, byte> _memoCaches = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, byte> _memoCaches = new(SymbolKeyComparer.Instance);
     private readonly ConcurrentQueue<(ISymbol Cache, ISymbol? Helper, Func<Diagnostic> Create)> _deferred = new();
 
     /// <summary>A cache field or property that code in other types can read or write: not private to its declaring type.</summary>

@@ -48,7 +48,7 @@ internal sealed class StoredFactory
 /// </summary>
 internal sealed class FactoryHelpers
 {
-    private readonly ConcurrentDictionary<IMethodSymbol, ConcurrentQueue<StoredFactory>> _helpers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, ConcurrentQueue<StoredFactory>> _helpers = new(SymbolKeyComparer.Instance);
     private readonly ConcurrentQueue<Func<Diagnostic?>> _deferred = new();
 
     /// <summary>The delegate parameter of <paramref name="member"/> whose result or self the shared-cache write stores; null when none.</summary>

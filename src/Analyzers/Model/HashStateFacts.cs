@@ -21,12 +21,12 @@ internal sealed class HashStateFacts
     private const int MaxDepth = 6;
 
     private readonly IMethodSymbol? _objectGetHashCode;
-    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _overridesGetHashCode = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<ISymbol, List<(ISymbol Member, bool IsWrite)>> _readsByBody = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<ITypeSymbol, ImmutableArray<ISymbol>> _mutableState = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<INamedTypeSymbol, byte> _typesWithOwnHash = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<ISymbol, ConcurrentQueue<FieldWrite>> _writes = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<IMethodSymbol, HashSet<ISymbol>> _hashedFields = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _overridesGetHashCode = new(SymbolKeyComparer.Instance);
+    private readonly ConcurrentDictionary<ISymbol, List<(ISymbol Member, bool IsWrite)>> _readsByBody = new(SymbolKeyComparer.Instance);
+    private readonly Dictionary<ITypeSymbol, ImmutableArray<ISymbol>> _mutableState = new(SymbolKeyComparer.Instance);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, byte> _typesWithOwnHash = new(SymbolKeyComparer.Instance);
+    private readonly ConcurrentDictionary<ISymbol, ConcurrentQueue<FieldWrite>> _writes = new(SymbolKeyComparer.Instance);
+    private readonly Dictionary<IMethodSymbol, HashSet<ISymbol>> _hashedFields = new(SymbolKeyComparer.Instance);
     private readonly ConstructorHelpers _constructorHelpers;
 
     public HashStateFacts(Compilation compilation, ConstructorHelpers constructorHelpers)
@@ -209,7 +209,7 @@ internal sealed class HashStateFacts
             return;
         }
 
-        var lazyHashes = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var lazyHashes = new HashSet<ISymbol>(SymbolKeyComparer.Instance);
         var hashedFields = new List<ISymbol>();
         foreach (var (read, isWrite) in ReadClosure(type, getHashCode))
         {
@@ -249,7 +249,7 @@ internal sealed class HashStateFacts
     /// </summary>
     private IEnumerable<(ISymbol Member, bool IsWrite)> ReadClosure(INamedTypeSymbol type, IMethodSymbol getHashCode)
     {
-        var visited = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var visited = new HashSet<ISymbol>(SymbolKeyComparer.Instance);
         var pending = new Stack<(ISymbol Member, int Depth)>();
         pending.Push((getHashCode.OriginalDefinition, 0));
         while (pending.Count > 0)
@@ -358,8 +358,8 @@ internal sealed class HashStateFacts
             return known;
         }
 
-        var fields = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        var lazy = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var fields = new HashSet<ISymbol>(SymbolKeyComparer.Instance);
+        var lazy = new HashSet<ISymbol>(SymbolKeyComparer.Instance);
         foreach (var (read, isWrite) in ReadClosure(type, getHashCode))
         {
             // Fields, and auto-properties (their setter writes a backing field the hash reads).

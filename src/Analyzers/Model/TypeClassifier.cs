@@ -28,7 +28,7 @@ internal sealed class TypeClassifier
     private readonly INamedTypeSymbol? _iequatable;
     private readonly INamedTypeSymbol _enumerable;
     private readonly INamedTypeSymbol? _immutableArray;
-    private readonly ConcurrentDictionary<ITypeSymbol, TypeTraits> _traits = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, TypeTraits> _traits = new(SymbolKeyComparer.Instance);
 
     public TypeClassifier(Compilation compilation)
     {
@@ -382,7 +382,7 @@ internal sealed class TypeClassifier
             return false;
         }
 
-        visiting ??= new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+        visiting ??= new HashSet<ITypeSymbol>(SymbolKeyComparer.Instance);
         if (!visiting.Add(named))
         {
             return true; // a cycle (a node holding a node): decided by the other fields

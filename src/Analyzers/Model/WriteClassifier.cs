@@ -70,7 +70,7 @@ internal sealed class WriteClassifier
     /// <summary>The locals and parameters the key is made of (traced through locals), and the factories' key parameters.</summary>
     private static HashSet<ISymbol> KeySymbols(CacheAccess write)
     {
-        var symbols = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var symbols = new HashSet<ISymbol>(SymbolKeyComparer.Instance);
         AddSymbols(write.Key!, symbols, hops: 0);
         var root = write.Operation.GetRoot();
         foreach (var factory in write.Factories)

@@ -74,7 +74,7 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
         private readonly AssemblyHelperUses _assemblyHelpers;
         private readonly ConcurrentQueue<Candidate> _candidates = new();
         private readonly ConcurrentQueue<CacheAccess> _writes = new();
-        private readonly ConcurrentDictionary<ISymbol, bool> _getOrAddCaches = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ISymbol, bool> _getOrAddCaches = new(SymbolKeyComparer.Instance);
         private readonly ConcurrentQueue<(ISymbol Member, IOperation? Site, ISymbol Caller)> _helperUses = new();
 
         public TypeAnalysis(INamedTypeSymbol type, CacheModel model, CrossTypeMemoCaches crossType, AssemblyHelperUses assemblyHelpers)
@@ -224,8 +224,8 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
 
         public void Report(SymbolAnalysisContext context)
         {
-            var memoCaches = new HashSet<ISymbol>(_getOrAddCaches.Keys, SymbolEqualityComparer.Default);
-            var returnedCaches = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            var memoCaches = new HashSet<ISymbol>(_getOrAddCaches.Keys, SymbolKeyComparer.Instance);
+            var returnedCaches = new HashSet<ISymbol>(SymbolKeyComparer.Instance);
             foreach (var candidate in _candidates)
             {
                 returnedCaches.Add(candidate.Origin.Cache.Symbol);

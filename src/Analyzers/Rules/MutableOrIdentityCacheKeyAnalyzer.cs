@@ -73,8 +73,8 @@ public sealed class MutableOrIdentityCacheKeyAnalyzer : DiagnosticAnalyzer
         private readonly ConstructorHelpers _constructorHelpers;
 
         // Per cache symbol: true once a creation with a comparer, or a value we cannot see into, is stored in it.
-        private readonly ConcurrentDictionary<ISymbol, bool> _mayHaveComparer = new(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<ISymbol, bool> _assigned = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ISymbol, bool> _mayHaveComparer = new(SymbolKeyComparer.Instance);
+        private readonly ConcurrentDictionary<ISymbol, bool> _assigned = new(SymbolKeyComparer.Instance);
         private readonly ConcurrentBag<FreshKey> _freshKeys = new();
         private readonly ConcurrentBag<(CacheSymbol Cache, Location Location)> _sourceKeyDeclarations = new();
         private readonly ConcurrentBag<(CacheSymbol Cache, Location Location)> _collectionKeyDeclarations = new();

@@ -25,11 +25,11 @@ internal sealed class AssemblyHelperUses
     private readonly IAssemblySymbol _assembly;
     private readonly TypeClassifier _classifier;
     private readonly UseJudge _judge;
-    private readonly ConcurrentDictionary<ISymbol, bool> _isHelper = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<ISymbol, bool> _isStorage = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<ISymbol, UseVerdict> _returned = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<ISymbol, UseVerdict> _parameters = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<ISymbol, UseVerdict> _storages = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, bool> _isHelper = new(SymbolKeyComparer.Instance);
+    private readonly ConcurrentDictionary<ISymbol, bool> _isStorage = new(SymbolKeyComparer.Instance);
+    private readonly ConcurrentDictionary<ISymbol, UseVerdict> _returned = new(SymbolKeyComparer.Instance);
+    private readonly ConcurrentDictionary<ISymbol, UseVerdict> _parameters = new(SymbolKeyComparer.Instance);
+    private readonly ConcurrentDictionary<ISymbol, UseVerdict> _storages = new(SymbolKeyComparer.Instance);
     private readonly ConcurrentQueue<(ISymbol Helper, Func<Diagnostic> Create)> _deferred = new();
     private readonly CacheModel _model;
     private readonly Func<ISymbol, bool> _isTrackedStorage;
@@ -44,8 +44,10 @@ internal sealed class AssemblyHelperUses
     }
 
     /// <summary>An assembly helper declared in this compilation; decided once per member (every call site asks).</summary>
+    /// <remarks>An anonymous type's property (every <c>row.Name</c> of a LINQ projection) is never one: it leaves before the table.</remarks>
     public bool IsOwnHelper(ISymbol member)
-        => SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, _assembly)
+        => member.ContainingType is { IsAnonymousType: false }
+           && SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, _assembly)
            && _isHelper.GetOrAdd(member.OriginalDefinition, s_isAssemblyHelper);
 
     /// <summary>

@@ -13,8 +13,8 @@ namespace SafeCache.Analyzers.Rules.CachedMutableValueEscapes;
 /// </summary>
 internal sealed class HelperUses
 {
-    private readonly Dictionary<ISymbol, List<(IOperation? Site, ISymbol Caller)>> _uses = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<ISymbol, UseVerdict> _verdicts = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ISymbol, List<(IOperation? Site, ISymbol Caller)>> _uses = new(SymbolKeyComparer.Instance);
+    private readonly Dictionary<ISymbol, UseVerdict> _verdicts = new(SymbolKeyComparer.Instance);
     private readonly UseJudge _judge;
 
     public HelperUses(IEnumerable<(ISymbol Member, IOperation? Site, ISymbol Caller)> uses, TypeClassifier classifier, AssemblyHelperUses flows)

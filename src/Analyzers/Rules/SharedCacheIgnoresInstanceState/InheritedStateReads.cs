@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using SafeCache.Analyzers.Model;
 
 namespace SafeCache.Analyzers.Rules.SharedCacheIgnoresInstanceState;
 
@@ -15,7 +16,7 @@ namespace SafeCache.Analyzers.Rules.SharedCacheIgnoresInstanceState;
 /// </summary>
 internal sealed class InheritedStateReads
 {
-    private readonly ConcurrentDictionary<ISymbol, ImmutableArray<ISymbol>> _usesByBody = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, ImmutableArray<ISymbol>> _usesByBody = new(SymbolKeyComparer.Instance);
     private readonly Lazy<HashSet<INamedTypeSymbol>> _baseClasses;
 
     public InheritedStateReads(IAssemblySymbol assembly)
@@ -31,7 +32,7 @@ internal sealed class InheritedStateReads
     /// <summary>Records the bodies of <paramref name="type"/>'s own instance methods and getters (constructors, setters and initializers are not called by a value).</summary>
     public void Record(INamedTypeSymbol type, IEnumerable<(ISymbol Owner, ImmutableArray<IOperation> Operations)> blocks)
     {
-        var uses = new Dictionary<ISymbol, List<ISymbol>>(SymbolEqualityComparer.Default);
+        var uses = new Dictionary<ISymbol, List<ISymbol>>(SymbolKeyComparer.Instance);
         foreach (var (owner, operations) in blocks)
         {
             if (owner is not IMethodSymbol { IsStatic: false, MethodKind: MethodKind.Ordinary or MethodKind.PropertyGet }
@@ -69,7 +70,7 @@ internal sealed class InheritedStateReads
     /// <summary>Every class of the assembly that one of its types (nested ones included) derives from: declarations only, no bodies.</summary>
     private static HashSet<INamedTypeSymbol> CollectBaseClasses(IAssemblySymbol assembly)
     {
-        var bases = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+        var bases = new HashSet<INamedTypeSymbol>(SymbolKeyComparer.Instance);
         var namespaces = new Stack<INamespaceSymbol>();
         var types = new Stack<INamedTypeSymbol>();
         namespaces.Push(assembly.GlobalNamespace);

@@ -44,10 +44,10 @@ internal sealed class TypeStateFacts
     private readonly INamedTypeSymbol _enumerable;
     private readonly InheritedStateReads _inherited;
     private readonly object _gate = new();
-    private readonly Dictionary<ISymbol, List<ISymbol>> _usesByBody = new(SymbolEqualityComparer.Default);
-    private readonly HashSet<ISymbol> _assigned = new(SymbolEqualityComparer.Default);
-    private readonly HashSet<ISymbol> _perInstanceInitializers = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<ISymbol, ImmutableArray<ISymbol>> _statesOf = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ISymbol, List<ISymbol>> _usesByBody = new(SymbolKeyComparer.Instance);
+    private readonly HashSet<ISymbol> _assigned = new(SymbolKeyComparer.Instance);
+    private readonly HashSet<ISymbol> _perInstanceInitializers = new(SymbolKeyComparer.Instance);
+    private readonly Dictionary<ISymbol, ImmutableArray<ISymbol>> _statesOf = new(SymbolKeyComparer.Instance);
 
     public TypeStateFacts(INamedTypeSymbol type, INamedTypeSymbol enumerable, InheritedStateReads inherited)
     {
@@ -163,7 +163,7 @@ internal sealed class TypeStateFacts
     {
         lock (_gate)
         {
-            var inKey = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            var inKey = new HashSet<ISymbol>(SymbolKeyComparer.Instance);
             foreach (var use in keyUses)
             {
                 inKey.UnionWith(StatesOf(use, followInherited: true, out _));
@@ -210,7 +210,7 @@ internal sealed class TypeStateFacts
         }
 
         var states = ImmutableArray.CreateBuilder<ISymbol>();
-        var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default) { member };
+        var seen = new HashSet<ISymbol>(SymbolKeyComparer.Instance) { member };
         var frontier = new List<ISymbol> { member };
         for (var depth = 0; depth <= MaxCallDepth && frontier.Count > 0; depth++)
         {

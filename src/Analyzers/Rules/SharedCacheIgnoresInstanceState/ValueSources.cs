@@ -103,14 +103,14 @@ internal static class ValueSources
             return uses;
         }
 
-        var keyMembers = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var keyMembers = new HashSet<ISymbol>(SymbolKeyComparer.Instance);
         foreach (var use in keyUses)
         {
             keyMembers.Add(use.Member);
         }
 
         var writeStart = access.Operation.Syntax.SpanStart;
-        var localLike = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var localLike = new HashSet<ISymbol>(SymbolKeyComparer.Instance);
         foreach (var operation in access.Operation.GetRoot().Descendants())
         {
             if (operation is ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol, Instance: { } instance } target } assignment

@@ -65,7 +65,7 @@ internal sealed class SharedCacheFacts
 /// <summary>The per-compilation table of shared caches and their facts.</summary>
 internal sealed class SharedCacheFactTable
 {
-    private readonly ConcurrentDictionary<ISymbol, SharedCacheFacts> _facts = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, SharedCacheFacts> _facts = new(SymbolKeyComparer.Instance);
 
     /// <summary>
     /// The facts of a cache, keyed by its declaration: <c>Memo&lt;int&gt;.s_map</c> and <c>Memo&lt;string&gt;.s_map</c> are

@@ -188,6 +188,6 @@ internal sealed class UnboundedCacheCreations
         var type = compilation.GetWellKnownType(typeName);
         return type is null
             ? ImmutableHashSet<ISymbol>.Empty
-            : type.GetMembers(memberName).OfType<IMethodSymbol>().Select(m => (ISymbol)m.OriginalDefinition).ToImmutableHashSet(SymbolEqualityComparer.Default);
+            : type.GetMembers(memberName).OfType<IMethodSymbol>().Select(m => (ISymbol)m.OriginalDefinition).ToImmutableHashSet(SymbolKeyComparer.Instance);
     }
 }
