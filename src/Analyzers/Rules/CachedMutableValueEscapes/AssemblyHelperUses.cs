@@ -61,6 +61,15 @@ internal sealed class AssemblyHelperUses
     public bool MayHoldMutable(ITypeSymbol? type)
         => type is not null && (type.SpecialType == SpecialType.System_Object || _classifier.IsMutableCollection(type) || _classifier.IsMutableClass(type));
 
+    /// <summary>
+    /// What a parameter or storage must be able to hold for a helper's result to be followed into it: a mutable
+    /// collection (what SC0002 reports by default) or <c>object</c>. Reads of class-typed parameters and fields are
+    /// everywhere; a mutable class flowing into one (reported only with <c>safecache.SC0002.mutable_classes</c>) counts
+    /// as "may change".
+    /// </summary>
+    private bool MayHoldCollection(ITypeSymbol type)
+        => type.SpecialType == SpecialType.System_Object || _classifier.IsMutableCollection(type);
+
     /// <summary>An assembly helper whose uses are recorded (<see cref="Record"/>).</summary>
     public bool IsTrackedHelper(ISymbol member)
         => IsOwnHelper(member) && MayReturnCachedValues(member) && MayHoldMutable(ReturnType(member));
@@ -88,7 +97,8 @@ internal sealed class AssemblyHelperUses
     public void RecordStorageRead(IMemberReferenceOperation reference, ISymbol containing)
     {
         var member = reference.Member;
-        if (member.Kind is SymbolKind.Field or SymbolKind.Property && SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, _assembly)
+        if (member.Kind is SymbolKind.Field or SymbolKind.Property && reference.Type is { } type && MayHoldCollection(type)
+            && SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, _assembly)
             && _isStorage.GetOrAdd(member.OriginalDefinition, _isTrackedStorage) && !IsStore(reference))
         {
             RecordRead(_storages, member.OriginalDefinition, reference, containing);
@@ -230,11 +240,11 @@ internal sealed class AssemblyHelperUses
     /// </summary>
     private bool IsTrackedParameter(IParameterSymbol parameter)
         => parameter.RefKind == RefKind.None
+           && MayHoldCollection(parameter.Type) // the cheap, common exit first: most parameters hold no collection
            && parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.Constructor or MethodKind.LocalFunction } method
            && !method.IsAbstract && !method.IsVirtual && !method.IsExtern && (!method.IsOverride || method.IsSealed || method.ContainingType.IsSealed)
            && !(method.ContainingType.IsRecord && method.MethodKind == MethodKind.Constructor && method.IsPrimaryConstructor()) // stored in public properties unseen
-           && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _assembly)
-           && MayHoldMutable(parameter.Type);
+           && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _assembly);
 
     /// <summary>A partial method's calls bind to its declaration; its body reads the implementation's parameters.</summary>
     private static ISymbol ImplementationOf(IParameterSymbol parameter)
@@ -246,8 +256,8 @@ internal sealed class AssemblyHelperUses
     private bool IsTrackedStorage(ISymbol member)
         => member switch
         {
-            IFieldSymbol { IsConst: false } field => MayHoldMutable(field.Type),
-            IPropertySymbol { IsIndexer: false, IsVirtual: false, IsAbstract: false, IsOverride: false } property => property.IsAutoProperty() && MayHoldMutable(property.Type),
+            IFieldSymbol { IsConst: false } field => MayHoldCollection(field.Type),
+            IPropertySymbol { IsIndexer: false, IsVirtual: false, IsAbstract: false, IsOverride: false } property => property.IsAutoProperty() && MayHoldCollection(property.Type),
             _ => false,
         }
         && member.Locations.Length > 0 && member.Locations[0].IsInSource
