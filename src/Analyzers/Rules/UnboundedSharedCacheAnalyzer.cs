@@ -135,8 +135,9 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
                 // Bounded key types count where the key is judged: the cache's key type in its declaring file, a
                 // written key in the file of the write. Configuration-bounded keys are reported where SC0003 would be.
                 var settings = _model.Options.For(location.SourceTree);
+                var domain = _model.BoundedKeysFor(location.SourceTree);
                 var writes = facts.GetMemoWrites().Where(w => IsGrowing(w, settings.ReportConfigurationBoundedKeys)).ToList();
-                if (writes.Count == 0 || _model.BoundedKeysFor(location.SourceTree).Contains(facts.Cache.Type.KeyType)
+                if (writes.Count == 0 || domain.Contains(facts.Cache.Type.KeyType)
                     || writes.All(w => _model.BoundedKeysFor(w.Location.SourceTree).Contains(w.KeyType)))
                 {
                     continue;
@@ -145,7 +146,6 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
                 // A cache of reflection objects by name ('(Type, string) -> PropertyInfo', 'string -> Type') is fed the
                 // program's own names on nearly all real code; whether a caller could pass others is rarely visible.
                 // Keys with another open part ('(string, object)': one entry per object) are still reported.
-                var domain = _model.BoundedKeysFor(location.SourceTree);
                 if (!settings.ReportReflectionLookups && domain.IsReflectionObject(facts.Cache.Type.ValueType)
                     && writes.All(w => domain.IsNamesAndBoundedParts(w.KeyType)))
                 {

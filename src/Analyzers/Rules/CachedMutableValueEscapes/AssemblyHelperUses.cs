@@ -68,7 +68,8 @@ internal sealed class AssemblyHelperUses
     /// as "may change".
     /// </summary>
     private bool MayHoldCollection(ITypeSymbol type)
-        => type.SpecialType == SpecialType.System_Object || _classifier.IsMutableCollection(type);
+        => type.SpecialType == SpecialType.System_Object
+           || !type.IsValueType && type.SpecialType == SpecialType.None && _classifier.IsMutableCollection(type); // strings, numbers, structs: no lookup
 
     /// <summary>An assembly helper whose uses are recorded (<see cref="Record"/>).</summary>
     public bool IsTrackedHelper(ISymbol member)

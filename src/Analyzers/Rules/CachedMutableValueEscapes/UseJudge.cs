@@ -37,12 +37,7 @@ internal sealed class UseJudge
 
     private UseVerdict Judge(IOperation value, ISymbol containing, bool followLocal)
     {
-        var current = value;
-        while (current.Parent is IConversionOperation { IsImplicit: true } or IParenthesizedOperation)
-        {
-            current = current.Parent;
-        }
-
+        var current = Outermost(value);
         switch (current.Parent)
         {
             case IForEachLoopOperation loop when loop.Collection == current:
@@ -148,6 +143,10 @@ internal sealed class UseJudge
     }
 
     private static bool IsComparedOrTested(IOperation value)
+        => Outermost(value).Parent is IBinaryOperation or IIsPatternOperation or IIsTypeOperation;
+
+    /// <summary>The value with the implicit conversions and parentheses around it: what its parent receives.</summary>
+    private static IOperation Outermost(IOperation value)
     {
         var current = value;
         while (current.Parent is IConversionOperation { IsImplicit: true } or IParenthesizedOperation)
@@ -155,7 +154,7 @@ internal sealed class UseJudge
             current = current.Parent;
         }
 
-        return current.Parent is IBinaryOperation or IIsPatternOperation or IIsTypeOperation;
+        return current;
     }
 
     private static UseVerdict Verdict(bool onlyReads) => onlyReads ? UseVerdict.Reads : UseVerdict.Changes;
