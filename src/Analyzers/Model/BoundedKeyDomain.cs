@@ -319,6 +319,11 @@ internal sealed class BoundedKeyDomain
             return false;
         }
 
+        if (LocalValues.IsUpdatedInPlace(local.Local, root))
+        {
+            return false; // 'i++' in a loop: as many values as iterations
+        }
+
         var any = false;
         foreach (var assigned in LocalValues.AssignedValues(local.Local, root))
         {

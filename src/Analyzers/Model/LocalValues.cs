@@ -33,6 +33,34 @@ internal static class LocalValues
         }
     }
 
+    /// <summary>
+    /// True when the local also changes in ways <see cref="AssignedValues"/> cannot list as values: <c>i++</c>,
+    /// <c>name += suffix</c>, passed by <c>ref</c>/<c>out</c>, or a deconstruction target. Its values then follow from
+    /// its previous ones (a loop counter), not from what is assigned.
+    /// </summary>
+    public static bool IsUpdatedInPlace(ILocalSymbol local, IOperation root)
+    {
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            {
+                continue;
+            }
+
+            switch (reference.Parent)
+            {
+                case IIncrementOrDecrementOperation:
+                case ICompoundAssignmentOperation compound when compound.Target == reference:
+                case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out }:
+                case IDeclarationExpressionOperation { Parent: IArgumentOperation { Parameter.RefKind: RefKind.Out } }:
+                case ITupleOperation { Parent: IDeconstructionAssignmentOperation }:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary><c>this</c>, or a local every assignment of which is <c>this</c> (<c>var self = this;</c>).</summary>
     public static bool RefersToThis(IOperation? operation) => RefersToThis(operation, hops: 0);
 

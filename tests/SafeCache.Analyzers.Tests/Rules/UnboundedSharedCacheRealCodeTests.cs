@@ -502,6 +502,41 @@ public class UnboundedSharedCacheRealCodeTests
             """);
 
     [Fact]
+    public Task CallersPassingLoopCountersOrOutValues_AreUnbounded()
+        => Verify.VerifyAsync("""
+            using System.Collections.Generic;
+            using System.Collections.Concurrent;
+            static class Parser
+            {
+                private static readonly ConcurrentDictionary<string, int> [|s_parsed = new()|];
+                private static readonly ConcurrentDictionary<string, int> [|s_lengths = new()|];
+                private static readonly Dictionary<int, string> [|s_labels = new()|];
+                internal static int Classify(string agent) => s_parsed.GetOrAdd(agent, a => a.Length);
+                internal static int Length(string text) => s_lengths.GetOrAdd(text, t => t.Length);
+                internal static string Label(int n) => s_labels.TryGetValue(n, out var l) ? l : s_labels[n] = "#" + n;
+            }
+            static class Program
+            {
+                private static readonly Dictionary<string, string> s_aliases = new() { ["a"] = "b" };
+                public static void Run(string input)
+                {
+                    for (var i = 0; i < 10_000; i++)
+                    {
+                        Parser.Classify("Mozilla/5.0 (build " + i + ")");
+                    }
+
+                    var suffix = "x";
+                    suffix += input;
+                    Parser.Length(suffix);
+                    if (!s_aliases.TryGetValue(input, out var alias)) alias = "none";
+                    Parser.Length(alias);
+                    var n = 0;
+                    while (n < 100) Parser.Label(n++);
+                }
+            }
+            """);
+
+    [Fact]
     public Task KeyStructsBuiltFromCallerText_AreUnbounded()
         => Verify.VerifyAsync("""
             using System;
