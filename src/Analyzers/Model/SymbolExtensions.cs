@@ -100,4 +100,13 @@ internal static class SymbolExtensions
         IMethodSymbol { MethodKind: MethodKind.Constructor } constructor => constructor.ContainingType.Name,
         _ => member.Name,
     };
+
+    /// <summary>The type of the value a member holds or returns: a field's or property's type, a method's return type.</summary>
+    public static ITypeSymbol? ValueType(this ISymbol member) => member switch
+    {
+        IFieldSymbol field => field.Type,
+        IPropertySymbol property => property.Type,
+        IMethodSymbol method => method.ReturnType,
+        _ => null,
+    };
 }

@@ -73,7 +73,7 @@ internal sealed class AssemblyHelperUses
 
     /// <summary>An assembly helper whose uses are recorded (<see cref="Record"/>).</summary>
     public bool IsTrackedHelper(ISymbol member)
-        => IsOwnHelper(member) && MayReturnCachedValues(member) && MayHoldMutable(ReturnType(member));
+        => IsOwnHelper(member) && MayReturnCachedValues(member) && MayHoldMutable(member.ValueType());
 
     /// <summary>Records one use of a tracked helper: a call or property read (judged now), or a method group (its callers are unknown).</summary>
     public void Record(ISymbol helper, IOperation use, ISymbol caller)
@@ -113,12 +113,7 @@ internal sealed class AssemblyHelperUses
     /// <summary>The value is stored in <paramref name="member"/>: read-only if every read of it only reads.</summary>
     public UseVerdict StorageUse(ISymbol member)
     {
-        var type = member switch
-        {
-            IFieldSymbol field => field.Type,
-            IPropertySymbol property => property.Type,
-            _ => null,
-        };
+        var type = member.ValueType();
         if (_classifier.IsReadOnlyView(type) || _classifier.IsImmutable(type))
         {
             return UseVerdict.Reads;
@@ -263,13 +258,6 @@ internal sealed class AssemblyHelperUses
         }
         && member.Locations.Length > 0 && member.Locations[0].IsInSource
         && !member.IsVisibleOutsideAssembly();
-
-    private static ITypeSymbol? ReturnType(ISymbol member) => member switch
-    {
-        IMethodSymbol method => method.ReturnType,
-        IPropertySymbol property => property.Type,
-        _ => null,
-    };
 
     /// <summary>
     /// Callable only from this assembly, and only by name: not private (those are <see cref="HelperUses"/>'), not

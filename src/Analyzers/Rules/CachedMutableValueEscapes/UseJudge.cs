@@ -92,12 +92,7 @@ internal sealed class UseJudge
                 return UseVerdict.Changes; // a lambda: its callers are unknown
         }
 
-        var returnType = member switch
-        {
-            IMethodSymbol method => method.ReturnType,
-            IPropertySymbol property => property.Type,
-            _ => null,
-        };
+        var returnType = member.ValueType();
         if (_classifier.IsReadOnlyView(returnType) || _classifier.IsImmutable(returnType))
         {
             return UseVerdict.Reads;
