@@ -108,16 +108,17 @@ internal sealed class HashStateFacts
     /// </summary>
     public void RecordWrite(IMemberReferenceOperation reference, ISymbol containingSymbol)
     {
-        // Fields, and auto-properties whose setter only this assembly can call ('{ get; internal set; }').
+        // Fields, and auto-properties whose setter only this assembly can call ('{ get; internal set; }'). Runs on every
+        // field and property reference: most are reads, so that test comes first.
         var member = reference.Member;
-        if (member.IsStatic
+        if (!reference.IsWriteTarget() || member.IsStatic
             || member switch
             {
                 IFieldSymbol field => field.IsReadOnly || field.IsConst || IsDeclaredOpen(field),
                 IPropertySymbol property => property.SetMethod is not { IsInitOnly: false } setter || IsDeclaredOpen(setter),
                 _ => true,
             }
-            || !reference.IsWriteTarget() || member.ContainingType is not { TypeKind: TypeKind.Class })
+            || member.ContainingType is not { TypeKind: TypeKind.Class })
         {
             return;
         }

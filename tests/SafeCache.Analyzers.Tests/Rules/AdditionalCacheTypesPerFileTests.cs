@@ -33,16 +33,11 @@ public class AdditionalCacheTypesPerFileTests
 
     private static AnalyzerTest<SharedCacheCapturesInstanceAnalyzer> Test(string editorConfig, string? globalConfig, params (string Path, string Source)[] files)
     {
-        var test = new AnalyzerTest<SharedCacheCapturesInstanceAnalyzer> { EditorConfig = editorConfig };
+        var test = new AnalyzerTest<SharedCacheCapturesInstanceAnalyzer> { EditorConfig = editorConfig, GlobalConfig = globalConfig };
         test.Sources.Add(("/0/App/Store.cs", Store));
         foreach (var file in files)
         {
             test.Sources.Add(file);
-        }
-
-        if (globalConfig is not null)
-        {
-            test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\n" + globalConfig + "\n"));
         }
 
         return test;

@@ -66,7 +66,7 @@ public class UnboundedSharedCacheLocationsAndConfigTests
                 """,
             },
         };
-        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nsafecache.bounded_key_types = Shop.TenantId\n"));
+        test.GlobalConfig = "safecache.bounded_key_types = Shop.TenantId";
         return test.RunAsync();
     }
 
@@ -86,16 +86,11 @@ public class UnboundedSharedCacheLocationsAndConfigTests
 
     private static AnalyzerTest<UnboundedSharedCacheAnalyzer> FolderTest(string editorConfig, string? globalConfig, params (string Path, string Source)[] files)
     {
-        var test = new AnalyzerTest<UnboundedSharedCacheAnalyzer> { EditorConfig = editorConfig };
+        var test = new AnalyzerTest<UnboundedSharedCacheAnalyzer> { EditorConfig = editorConfig, GlobalConfig = globalConfig };
         test.Sources.Add(("/0/Shop/Ids.cs", Ids));
         foreach (var file in files)
         {
             test.Sources.Add(file);
-        }
-
-        if (globalConfig is not null)
-        {
-            test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\n" + globalConfig + "\n"));
         }
 
         return test;

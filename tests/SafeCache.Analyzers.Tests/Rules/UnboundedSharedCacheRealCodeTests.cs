@@ -9,7 +9,6 @@ namespace SafeCache.Analyzers.Tests.Rules;
 /// <summary>SC0003 on the shapes found in open-source code (issue 10): bounded key sets, registries, aliases, copies.</summary>
 public class UnboundedSharedCacheRealCodeTests
 {
-    private const string ReflectionLookupsOn = "is_global = true\nsafecache.report_reflection_lookups = true\n";
 
     /// <summary>
     /// Verifies <paramref name="source"/> as marked with <c>safecache.report_reflection_lookups = true</c>, and by default
@@ -17,9 +16,7 @@ public class UnboundedSharedCacheRealCodeTests
     /// </summary>
     private static async Task VerifyReflectionLookups(string source, params string[] reflectionLookups)
     {
-        var reported = new AnalyzerTest<UnboundedSharedCacheAnalyzer> { Sources = { source } };
-        reported.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", ReflectionLookupsOn));
-        await reported.RunAsync();
+        await new AnalyzerTest<UnboundedSharedCacheAnalyzer> { Sources = { source }, GlobalConfig = "safecache.report_reflection_lookups = true" }.RunAsync();
 
         var byDefault = source;
         foreach (var field in reflectionLookups)

@@ -31,6 +31,11 @@ public class AnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnalyzer, DefaultVeri
     /// </summary>
     public string? EditorConfig { get; set; }
 
+    /// <summary>
+    /// Options for a project-wide <c>/.globalconfig</c> (<c>is_global = true</c> is added): plain <c>key = value</c> lines.
+    /// </summary>
+    public string? GlobalConfig { get; set; }
+
     /// <summary>When true (default) the sources must compile without errors; false for half-typed code.</summary>
     public bool CompileBeforeAnalysis { get; set; } = true;
 
@@ -43,6 +48,11 @@ public class AnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnalyzer, DefaultVeri
 
     protected override Task RunImplAsync(CancellationToken cancellationToken)
     {
+        if (GlobalConfig is not null)
+        {
+            TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\n" + GlobalConfig + "\n"));
+        }
+
         FrameworkSetup.Prepare(this, EditorConfig, CompileBeforeAnalysis, TestState);
         return base.RunImplAsync(cancellationToken);
     }
