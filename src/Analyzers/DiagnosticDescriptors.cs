@@ -75,6 +75,18 @@ internal static class DiagnosticDescriptors
         description: UnboundedSharedCacheDescription,
         isCompilationEnd: true);
 
+    // The same shape when nothing shows that the keys are more than a set fixed in ways the analyzer cannot see
+    // (configuration, the program's own names and shapes). The analyzer reports it with the effective severity Info,
+    // so the ID keeps one default (Warning) for the evident cases, and an explicit severity in .editorconfig applies
+    // to both.
+    public static readonly DiagnosticDescriptor UnboundedSharedCacheUnproven = Create(
+        UnboundedSharedCacheId,
+        title: "A long-lived cache grows without bound",
+        messageFormat: "Static cache '{0}' is keyed by '{1}' values from '{2}' and nothing ever removes entries: unless those keys come from a fixed set, it grows for the life of the process",
+        category: Categories.Performance,
+        description: UnboundedSharedCacheDescription,
+        isCompilationEnd: true);
+
     // SC0003 has two more shapes that one operation shows on its own. They share the ID but not the CompilationEnd
     // tag, so the IDE can report them live while the memo-cache shape waits for the whole compilation.
     public static readonly DiagnosticDescriptor UnboundedMemoryCache = Create(

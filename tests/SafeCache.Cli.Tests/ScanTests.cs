@@ -78,9 +78,10 @@ public sealed class ScanTests
         var result = Cli.Run(folder.Path, "scan", folder.Path, "--exclude", "tests");
 
         Assert.True(result.ExitCode == 1, result.ToString());
-        var finding = Assert.Single(result.Stdout.Split('\n'), l => l.Contains("  SC0", StringComparison.Ordinal) && l.Contains(".cs:", StringComparison.Ordinal));
+        var finding = Assert.Single(result.Stdout.Split('\n'), l => l.Contains(" SC0", StringComparison.Ordinal) && l.Contains(".cs:", StringComparison.Ordinal));
         Assert.StartsWith("  src/SkuParser.cs:", finding, StringComparison.Ordinal);
-        Assert.Contains("  SC0003  Static cache 's_parsed'", finding, StringComparison.Ordinal);
+        // Its keys are strings of unknown extent: SC0003 reports it as a suggestion (a warning needs evidence of growth).
+        Assert.Contains("  suggestion SC0003  Static cache 's_parsed'", finding, StringComparison.Ordinal);
         Assert.Contains("0 compiler errors", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("Total ", result.Stdout, StringComparison.Ordinal);
     }

@@ -24,6 +24,20 @@ public sealed class AnalysisModeTests : IClassFixture<AnalysisModeConsumers>
         => AssertSeverities("Default", warnings: AllRules, errors: Array.Empty<string>());
 
     [Fact]
+    public void Without_a_mode_SC0003_without_evidence_of_growth_is_not_a_warning()
+    {
+        var sc0003 = _consumers.Diagnostics("Default").Where(d => d.Id == "SC0003").Select(d => d.Message).Distinct().ToList();
+        Assert.Contains(sc0003, m => m.Contains("'s_labels'", StringComparison.Ordinal));
+        Assert.DoesNotContain(sc0003, m => m.Contains("'s_results'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Strict_makes_SC0003_suggestions_errors_too()
+        => Assert.Contains(
+            _consumers.Diagnostics("Strict"),
+            d => d.Id == "SC0003" && d.Severity == "error" && d.Message.Contains("'s_results'", StringComparison.Ordinal));
+
+    [Fact]
     public void Recommended_keeps_every_rule_a_warning()
         => AssertSeverities("Recommended", warnings: AllRules, errors: Array.Empty<string>());
 
@@ -88,7 +102,8 @@ public sealed record BuildDiagnostic(string Project, string Severity, string Id,
 /// <summary>Writes one consumer project per mode next to the packed feed and builds them all at once.</summary>
 public sealed class AnalysisModeConsumers : IDisposable
 {
-    // The same realistic code in every consumer: one SC0001, one SC0003 and one SC0005, next to a use of the runtime.
+    // The same realistic code in every consumer: one SC0001, two SC0003 (a Guid-keyed cache, a warning by default, and
+    // a string-keyed one, a suggestion) and one SC0005, next to a use of the runtime.
     private const string Code = """
         using System.Collections.Concurrent;
         using System.Collections.Generic;
@@ -111,6 +126,13 @@ public sealed class AnalysisModeConsumers : IDisposable
             }
 
             public void Forget() => s_cache.Clear();
+        }
+
+        public static class Orders
+        {
+            private static readonly ConcurrentDictionary<System.Guid, string> s_labels = new();
+
+            public static string Label(System.Guid order) => s_labels.GetOrAdd(order, o => "Order " + o.ToString("N"));
         }
 
         public static class Prices

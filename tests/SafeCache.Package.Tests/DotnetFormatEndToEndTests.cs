@@ -112,6 +112,9 @@ public sealed partial class DotnetFormatEndToEndTests
             File.Copy(source, Path.Combine(directory, Path.GetFileName(source)));
         }
 
+        // The sample's .editorconfig raises SC0003's suggestions to warnings: the same findings as the sample build.
+        File.Copy(Path.Combine(root, "samples", "LeakyService", ".editorconfig"), Path.Combine(directory, ".editorconfig"));
+
         File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>

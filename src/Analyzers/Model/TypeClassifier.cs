@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace SafeCache.Analyzers.Model;
 
@@ -9,7 +11,7 @@ namespace SafeCache.Analyzers.Model;
 /// What a type lets its holder do to a value: change it (a mutable collection, a class with public setters), not
 /// change it (immutable, frozen, read-only), only read it (a read-only view interface), and whether equality is
 /// identity. Built once per compilation from framework types resolved by metadata name; answers are cached per type.
-/// Shared by every rule that reasons about cached values and keys (SC0002, SC0004).
+/// Shared by every rule that reasons about cached values and keys (SC0002, SC0003, SC0004).
 /// </summary>
 /// <remarks>
 /// Every answer is conservative in its own direction: an unknown type (a type parameter, an unresolved type,
@@ -106,9 +108,9 @@ internal sealed class TypeClassifier
             "System.Uri",
             "System.Version",
             WellKnownTypeNames.Type,
-            "System.Guid",
+            WellKnownTypeNames.Guid,
             "System.TimeSpan",
-            "System.DateTimeOffset",
+            WellKnownTypeNames.DateTimeOffset,
             "System.DateOnly",
             "System.TimeOnly",
             "System.Half",
@@ -186,6 +188,42 @@ internal sealed class TypeClassifier
     /// are different keys.
     /// </summary>
     public bool IsCollectionComparedByIdentity(ITypeSymbol? type) => Has(type, TypeTraits.CollectionComparedByIdentity);
+
+    /// <summary>
+    /// The type of a newly created key, or of the part of it that is new and compared by reference:
+    /// <c>new Key(a, b)</c>, <c>new[] { a, b }</c>, <c>[a, b]</c>, <c>new List&lt;T&gt; { … }</c>, <c>(name, new[] { … })</c>.
+    /// </summary>
+    public ITypeSymbol? FreshIdentityPart(IOperation key)
+    {
+        var value = key.WalkDownConversion();
+        switch (value)
+        {
+            case IArrayCreationOperation { Type: { } arrayType }:
+                return arrayType;
+            case IObjectCreationOperation { Type: { } created }
+                when IsCollectionComparedByIdentity(created) || IsComparedByIdentity(created):
+                return created;
+            case ITupleOperation tuple:
+                foreach (var element in tuple.Elements)
+                {
+                    if (FreshIdentityPart(element) is { } part)
+                    {
+                        return part;
+                    }
+                }
+
+                return null;
+        }
+
+        // A collection expression (its operation is only public from Roslyn 4.9 on): the type it converts to.
+        if (value.Syntax.IsKind(SyntaxKind.CollectionExpression))
+        {
+            var type = key.Type is { SpecialType: not SpecialType.System_Object } converted ? converted : value.Type;
+            return IsCollectionComparedByIdentity(type) ? type : null;
+        }
+
+        return null;
+    }
 
     /// <summary>A read-only view: <c>IEnumerable</c>, <c>IEnumerable&lt;T&gt;</c>, <c>IReadOnlyList&lt;T&gt;</c>, <c>IReadOnlyDictionary</c>…, <c>ReadOnlySpan&lt;T&gt;</c>, <c>ReadOnlyMemory&lt;T&gt;</c>.</summary>
     public bool IsReadOnlyView(ITypeSymbol? type) => Has(type, TypeTraits.ReadOnlyView);

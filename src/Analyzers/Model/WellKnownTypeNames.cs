@@ -32,6 +32,8 @@ internal static class WellKnownTypeNames
     public const string NonGenericComparer = "System.Collections.IComparer";
     public const string WeakReference = "System.WeakReference";
     public const string GenericWeakReference = "System.WeakReference`1";
+    public const string Guid = "System.Guid";
+    public const string DateTimeOffset = "System.DateTimeOffset";
     public const string Tuple = "System.Tuple";
     public const string ValueTuple = "System.ValueTuple";
     public const string KeyValuePair = "System.Collections.Generic.KeyValuePair";

@@ -149,7 +149,7 @@ public sealed class MutableOrIdentityCacheKeyAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (FreshIdentityPart(access.Key) is { } freshType)
+            if (_types.FreshIdentityPart(access.Key) is { } freshType)
             {
                 _freshKeys.Add(new FreshKey(access.Cache, access.Key, freshType));
             }
@@ -315,42 +315,6 @@ public sealed class MutableOrIdentityCacheKeyAnalyzer : DiagnosticAnalyzer
             {
                 _sourceKeyDeclarations.Add((cache, KeyTypeLocation(typeSyntax, cache.Type) ?? typeSyntax.GetLocation()));
             }
-        }
-
-        /// <summary>
-        /// The type of a newly created key, or of the part of it that is new and compared by reference:
-        /// <c>new Key(a, b)</c>, <c>new[] { a, b }</c>, <c>[a, b]</c>, <c>new List&lt;T&gt; { … }</c>, <c>(name, new[] { … })</c>.
-        /// </summary>
-        private ITypeSymbol? FreshIdentityPart(IOperation key)
-        {
-            var value = key.WalkDownConversion();
-            switch (value)
-            {
-                case IArrayCreationOperation { Type: { } arrayType }:
-                    return arrayType;
-                case IObjectCreationOperation { Type: { } created }
-                    when _types.IsCollectionComparedByIdentity(created) || _types.IsComparedByIdentity(created):
-                    return created;
-                case ITupleOperation tuple:
-                    foreach (var element in tuple.Elements)
-                    {
-                        if (FreshIdentityPart(element) is { } part)
-                        {
-                            return part;
-                        }
-                    }
-
-                    return null;
-            }
-
-            // A collection expression (its operation is only public from Roslyn 4.9 on): the type it converts to.
-            if (value.Syntax.IsKind(SyntaxKind.CollectionExpression))
-            {
-                var type = key.Type is { SpecialType: not SpecialType.System_Object } converted ? converted : value.Type;
-                return _types.IsCollectionComparedByIdentity(type) ? type : null;
-            }
-
-            return null;
         }
 
         /// <summary>The key type argument of the declaration's type, when the creation is the declaration's own initializer.</summary>

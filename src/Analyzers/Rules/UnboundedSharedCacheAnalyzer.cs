@@ -12,6 +12,7 @@ namespace SafeCache.Analyzers.Rules;
 /// SC0003: a long-lived cache that only ever grows, the C# <c>lru_cache(maxsize=None)</c>. A static dictionary used as
 /// a memo cache with keys from runtime data that nothing in the compilation ever shrinks; also a process-wide
 /// <c>MemoryCache</c> without <c>SizeLimit</c> and SafeCache's caches created with capacity <c>int.MaxValue</c>.
+/// A memo cache is a warning only with <see cref="GrowthEvidence"/>; without it, a suggestion.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
@@ -24,6 +25,7 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         DiagnosticDescriptors.UnboundedSharedCache,
+        DiagnosticDescriptors.UnboundedSharedCacheUnproven,
         DiagnosticDescriptors.UnboundedMemoryCache,
         DiagnosticDescriptors.UnboundedCacheCapacity);
 
@@ -45,6 +47,7 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
         context.RegisterOperationAction(analysis.AnalyzeAccess, CacheModel.AccessOperationKinds);
         context.RegisterOperationAction(analysis.AnalyzeCacheReference, OperationKind.FieldReference, OperationKind.PropertyReference);
         context.RegisterOperationAction(creations.AnalyzeObjectCreation, OperationKind.ObjectCreation);
+        context.RegisterOperationAction(analysis.AnalyzeCacheCreation, OperationKind.ObjectCreation);
         context.RegisterOperationAction(creations.AnalyzeInvocation, OperationKind.Invocation);
         context.RegisterCompilationEndAction(analysis.Report);
     }
@@ -55,12 +58,14 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
         private readonly CacheModel _model;
         private readonly CallSites _callSites;
         private readonly INamedTypeSymbol? _readOnlyDictionary;
+        private readonly GrowthEvidenceFinder _evidence;
         private readonly SharedCacheFactTable _facts = new();
 
         public CompilationAnalysis(CacheModel model, CallSites callSites)
         {
             _model = model;
             _callSites = callSites;
+            _evidence = new GrowthEvidenceFinder(model.Compilation, model.TypeClassifier);
             _readOnlyDictionary = model.Compilation.GetWellKnownType(WellKnownTypeNames.IReadOnlyDictionary);
         }
 
@@ -80,7 +85,17 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
                 && _model.BoundedKeysFor(key.Syntax.SyntaxTree).Analyze(key) is var bound && !(bound.IsBounded && bound.Parameters.IsEmpty && !bound.FromConfiguration)
                 && _model.IsMemoWrite(access) && !_model.StoresOnlyResolvedNames(access))
             {
-                facts.AddMemoWrite(new MemoWrite(context.ContainingSymbol, key.WalkDownKey().Type, access.Operation.Syntax.GetLocation(), bound));
+                facts.AddMemoWrite(new MemoWrite(context.ContainingSymbol, key.WalkDownKey().Type, access.Operation.Syntax.GetLocation(), bound, _evidence.Find(key)));
+            }
+        }
+
+        /// <summary>A cache created into a candidate field or property: whether it was given a key comparer.</summary>
+        public void AnalyzeCacheCreation(OperationAnalysisContext context)
+        {
+            if (_model.TryGetCreation(context.Operation, out var creation) && creation.Target is { IsStatic: true } target
+                && _model.GetCacheSymbol(target) is { } cache && IsCandidate(cache))
+            {
+                _facts.For(cache, _model).AddCreation(creation.HasComparer);
             }
         }
 
@@ -152,16 +167,29 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                var first = writes[0];
+                // Default confidence: a warning only where a write shows that the keys never repeat (issue 10).
+                var evident = writes.FirstOrDefault(w => IsEvidentGrowth(w, facts));
+                var first = evident ?? writes[0];
                 context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.UnboundedSharedCache,
+                    evident is null ? DiagnosticDescriptors.UnboundedSharedCacheUnproven : DiagnosticDescriptors.UnboundedSharedCache,
                     location,
+                    evident is null ? DiagnosticSeverity.Info : DiagnosticSeverity.Warning,
                     additionalLocations: new[] { first.Location },
+                    properties: null,
                     facts.Cache.Name,
                     (facts.Cache.Type.KeyType ?? first.KeyType)?.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) ?? "?",
                     DescribeMember(first.Member)));
             }
         }
+
+        /// <summary>A fresh identity-compared key grows the cache only if no creation gave it a comparer.</summary>
+        private static bool IsEvidentGrowth(MemoWrite write, SharedCacheFacts facts)
+            => write.Evidence switch
+            {
+                GrowthEvidence.IdentifierOrInstant => true,
+                GrowthEvidence.FreshIdentityKey => facts.KeysUseTheirOwnEquality,
+                _ => false,
+            };
 
         /// <summary>
         /// A memo write that adds keys from runtime data: not in a helper run only at start-up, and its key not bounded

@@ -6,7 +6,7 @@ using SafeCache.Cli.Rules;
 
 namespace SafeCache.Cli.Reports;
 
-/// <summary>Findings grouped by rule then file (<c>path:line:col  SCxxxx  message</c>), a summary table and totals.</summary>
+/// <summary>Findings grouped by rule then file (<c>path:line:col  severity SCxxxx  message</c>), a summary table and totals.</summary>
 internal static class TextReport
 {
     public static void Write(ScanResult result, RuleCatalog catalog, TextWriter writer)
@@ -19,7 +19,7 @@ internal static class TextReport
             {
                 foreach (var finding in file)
                 {
-                    writer.WriteLine($"  {finding.Path}:{finding.Line}:{finding.Column}  {finding.RuleId}  {finding.Message}");
+                    writer.WriteLine($"  {finding.Path}:{finding.Line}:{finding.Column}  {Severities.Name(finding.Severity)} {finding.RuleId}  {finding.Message}");
                 }
             }
 

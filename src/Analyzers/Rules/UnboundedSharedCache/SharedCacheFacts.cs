@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using SafeCache.Analyzers.Model;
 
@@ -9,9 +10,10 @@ namespace SafeCache.Analyzers.Rules.UnboundedSharedCache;
 /// <summary>A memoising write with a key that comes from runtime data, and the member that performs it.</summary>
 internal sealed class MemoWrite
 {
-    public MemoWrite(ISymbol member, ITypeSymbol? keyType, Location location, KeyBound bound)
+    public MemoWrite(ISymbol member, ITypeSymbol? keyType, Location location, KeyBound bound, GrowthEvidence evidence)
     {
         Member = member;
+        Evidence = evidence;
         KeyType = keyType;
         Location = location;
         Bound = bound;
@@ -19,6 +21,9 @@ internal sealed class MemoWrite
 
     /// <summary>What bounds the key, if anything: conditions (parameters, configuration) are settled at compilation end.</summary>
     public KeyBound Bound { get; }
+
+    /// <summary>What shows that this write's keys grow without end, if anything.</summary>
+    public GrowthEvidence Evidence { get; }
 
     public ISymbol Member { get; }
 
@@ -36,6 +41,8 @@ internal sealed class SharedCacheFacts
 {
     private readonly ConcurrentQueue<MemoWrite> _memoWrites = new();
     private readonly ConcurrentQueue<ISymbol> _shrinkingMembers = new();
+    private int _creations;
+    private int _creationsWithComparer;
 
     public SharedCacheFacts(CacheSymbol cache)
     {
@@ -53,6 +60,22 @@ internal sealed class SharedCacheFacts
     public void AddMemoWrite(MemoWrite write) => _memoWrites.Enqueue(write);
 
     public void AddShrink(ISymbol member) => _shrinkingMembers.Enqueue(member);
+
+    /// <summary>A creation stored in the cache's field or property, with or without a key comparer.</summary>
+    public void AddCreation(bool hasComparer)
+    {
+        Interlocked.Increment(ref _creations);
+        if (hasComparer)
+        {
+            Interlocked.Increment(ref _creationsWithComparer);
+        }
+    }
+
+    /// <summary>
+    /// Every cache this field or property ever holds is created in sight without a key comparer: keys use their own
+    /// equality, so an identity-compared key is never found again.
+    /// </summary>
+    public bool KeysUseTheirOwnEquality => Volatile.Read(ref _creations) > 0 && Volatile.Read(ref _creationsWithComparer) == 0;
 
     /// <summary>The memo writes in source order, so the reported one does not depend on analysis order.</summary>
     public IReadOnlyList<MemoWrite> GetMemoWrites()

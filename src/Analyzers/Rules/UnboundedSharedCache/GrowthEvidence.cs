@@ -1,0 +1,121 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SafeCache.Analyzers.Model;
+
+namespace SafeCache.Analyzers.Rules.UnboundedSharedCache;
+
+/// <summary>
+/// What a memo write shows, beyond "nothing removes entries", that the cache really grows. Without such evidence the
+/// keys may still come from a set the program fixes in ways the analyzer cannot see (names read from configuration,
+/// hash codes of the program's shapes, a public API only the library itself calls): on open-source libraries most of
+/// those findings were wrong, so they are reported as suggestions, and only evident growth is a warning.
+/// </summary>
+internal enum GrowthEvidence
+{
+    /// <summary>The key is runtime data of unknown extent.</summary>
+    None,
+
+    /// <summary>
+    /// The key is created at the write and compared by reference (<c>new[] { a, b }</c>, a class without equality):
+    /// no later lookup finds it, so every call adds an entry.
+    /// </summary>
+    FreshIdentityKey,
+
+    /// <summary>The key is or contains an identifier or an instant (<c>Guid</c>, <c>DateTime</c>, <c>DateTimeOffset</c>): no program enumerates those.</summary>
+    IdentifierOrInstant,
+}
+
+/// <summary>Finds <see cref="GrowthEvidence"/> in a written key. Symbols are resolved once per compilation.</summary>
+internal sealed class GrowthEvidenceFinder
+{
+    private const int MaxDepth = 4;
+
+    private readonly TypeClassifier _types;
+    private readonly INamedTypeSymbol? _guid;
+    private readonly INamedTypeSymbol? _dateTimeOffset;
+
+    public GrowthEvidenceFinder(Compilation compilation, TypeClassifier types)
+    {
+        _types = types;
+        _guid = compilation.GetWellKnownType(WellKnownTypeNames.Guid);
+        _dateTimeOffset = compilation.GetWellKnownType(WellKnownTypeNames.DateTimeOffset);
+    }
+
+    public GrowthEvidence Find(IOperation key)
+    {
+        if (IsFreshIdentityKey(key))
+        {
+            return GrowthEvidence.FreshIdentityKey;
+        }
+
+        return HasIdentifierOrInstant(key, depth: 0) ? GrowthEvidence.IdentifierOrInstant : GrowthEvidence.None;
+    }
+
+    /// <summary><c>new[] { a, b }</c> at the write, or in a local assigned only such values (<c>var leg = new Leg(a, b);</c>).</summary>
+    private bool IsFreshIdentityKey(IOperation key)
+    {
+        if (_types.FreshIdentityPart(key) is not null)
+        {
+            return true;
+        }
+
+        if (key.WalkDownConversion() is not ILocalReferenceOperation local)
+        {
+            return false;
+        }
+
+        var any = false;
+        foreach (var assigned in LocalValues.AssignedValues(local.Local, local.GetRoot()))
+        {
+            if (_types.FreshIdentityPart(assigned) is null)
+            {
+                return false;
+            }
+
+            any = true;
+        }
+
+        return any;
+    }
+
+    /// <summary>
+    /// <c>orderId</c>, <c>(tenant, day)</c>, <c>$"report:{date:yyyy-MM-dd}"</c>, <c>id.ToString()</c>: any part of the key
+    /// expression, or of what a local it reads was assigned, has an identifier or instant type.
+    /// </summary>
+    private bool HasIdentifierOrInstant(IOperation key, int depth)
+    {
+        foreach (var operation in key.DescendantsAndSelf())
+        {
+            if (IsIdentifierOrInstant(operation.Type))
+            {
+                return true;
+            }
+
+            if (depth < MaxDepth && operation is ILocalReferenceOperation local && local.GetRoot() is var root)
+            {
+                foreach (var assigned in LocalValues.AssignedValues(local.Local, root))
+                {
+                    if (HasIdentifierOrInstant(assigned, depth + 1))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsIdentifierOrInstant(ITypeSymbol? type)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            type = nullable.TypeArguments[0];
+        }
+
+        return type is not null
+            && (type.SpecialType == SpecialType.System_DateTime
+                || SymbolEqualityComparer.Default.Equals(type, _guid)
+                || SymbolEqualityComparer.Default.Equals(type, _dateTimeOffset));
+    }
+}

@@ -1,0 +1,238 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using SafeCache.Analyzers.Rules;
+using SafeCache.Analyzers.Tests.Verification;
+using Verify = SafeCache.Analyzers.Tests.Verification.AnalyzerVerifier<SafeCache.Analyzers.Rules.UnboundedSharedCacheAnalyzer>;
+
+namespace SafeCache.Analyzers.Tests.Rules;
+
+/// <summary>
+/// SC0003's default confidence (issue 10): a warning where a write shows that keys never repeat (a fresh
+/// identity-compared key, an identifier or an instant in the key), a suggestion where the keys may come from a set the
+/// analyzer cannot see. Severities are asserted explicitly: markup alone does not check them.
+/// </summary>
+public class UnboundedSharedCacheConfidenceTests
+{
+    private static DiagnosticResult Warning() => Verify.Diagnostic(DiagnosticDescriptors.UnboundedSharedCache).WithSeverity(DiagnosticSeverity.Warning).WithLocation(0);
+
+    private static DiagnosticResult Suggestion() => Verify.Diagnostic(DiagnosticDescriptors.UnboundedSharedCacheUnproven).WithSeverity(DiagnosticSeverity.Info).WithLocation(0);
+
+    [Theory]
+    [InlineData("Guid", "id", "id")]
+    [InlineData("Guid", "id", "id.ToString(\"N\")", "string")]
+    [InlineData("Guid", "id", "$\"order:{id}\"", "string")]
+    [InlineData("DateTime", "day", "day.Date")]
+    [InlineData("DateTimeOffset", "at", "(tenant, at)", "(string, DateTimeOffset)")]
+    [InlineData("DateTime?", "day", "day ?? DateTime.MinValue", "DateTime")]
+    public Task KeyWithAnIdentifierOrAnInstant_IsAWarning(string parameterType, string parameter, string key, string? keyType = null)
+        => new AnalyzerTest<UnboundedSharedCacheAnalyzer>
+        {
+            Sources =
+            {
+                $$"""
+                using System;
+                using System.Collections.Concurrent;
+                public static class Orders
+                {
+                    private static readonly ConcurrentDictionary<{{keyType ?? parameterType}}, string> {|#0:s_cache = new()|};
+                    public static string Describe(string tenant, {{parameterType}} {{parameter}}) => s_cache.GetOrAdd({{key}}, k => k.ToString() + tenant.Length);
+                }
+                """,
+            },
+            ExpectedDiagnostics = { Warning() },
+        }.RunAsync();
+
+    [Fact]
+    public Task IdentifierReachesTheKeyThroughLocals_IsAWarning()
+        => Verify.VerifyAsync(
+            """
+            using System;
+            using System.Collections.Generic;
+            public static class Sessions
+            {
+                private static readonly Dictionary<string, int> {|#0:s_cache = new()|};
+                public static int Open(string user)
+                {
+                    var session = Guid.NewGuid();
+                    var key = user + ":" + session;
+                    if (!s_cache.TryGetValue(key, out var value))
+                    {
+                        value = key.Length;
+                        s_cache[key] = value;
+                    }
+
+                    return value;
+                }
+            }
+            """,
+            Warning());
+
+    [Fact]
+    public Task FreshArrayKey_WithoutComparer_IsAWarning()
+        => Verify.VerifyAsync(
+            """
+            using System.Collections.Concurrent;
+            public static class Routes
+            {
+                private static readonly ConcurrentDictionary<int[], string> {|#0:s_routes = new()|};
+                public static string Route(int from, int to) => s_routes.GetOrAdd(new[] { from, to }, k => string.Join("-", k));
+            }
+            """,
+            Warning());
+
+    [Fact]
+    public Task FreshIdentityClassKey_WithoutComparer_IsAWarning()
+        => Verify.VerifyAsync(
+            """
+            using System.Collections.Generic;
+            public sealed class Leg
+            {
+                public Leg(int from, int to) { From = from; To = to; }
+                public int From { get; }
+                public int To { get; }
+            }
+
+            public static class Durations
+            {
+                private static readonly Dictionary<Leg, int> {|#0:s_durations = new Dictionary<Leg, int>()|};
+                public static int Duration(int from, int to)
+                {
+                    var leg = new Leg(from, to);
+                    if (!s_durations.TryGetValue(leg, out var minutes))
+                    {
+                        minutes = (to - from) * 3;
+                        s_durations.Add(leg, minutes);
+                    }
+
+                    return minutes;
+                }
+            }
+            """,
+            Warning());
+
+    [Fact]
+    public Task FreshArrayKey_InACacheCreatedWithAComparer_IsASuggestion()
+        => Verify.VerifyAsync(
+            """
+            using System.Collections.Concurrent;
+            using System.Collections.Generic;
+            using System.Linq;
+            sealed class Sequence : IEqualityComparer<int[]>
+            {
+                public bool Equals(int[]? x, int[]? y) => x is not null && y is not null && x.SequenceEqual(y);
+                public int GetHashCode(int[] obj) => obj.Length;
+            }
+
+            public static class Routes
+            {
+                private static readonly ConcurrentDictionary<int[], string> {|#0:s_routes = new(new Sequence())|};
+                public static string Route(int from, int to) => s_routes.GetOrAdd(new[] { from, to }, k => string.Join("-", k));
+            }
+            """,
+            Suggestion());
+
+    [Fact]
+    public Task FreshRecordKey_ComparesByValue_IsASuggestion()
+        => Verify.VerifyAsync(
+            """
+            using System.Collections.Concurrent;
+            public sealed record Leg(int From, int To);
+            public static class Durations
+            {
+                private static readonly ConcurrentDictionary<Leg, int> {|#0:s_durations = new()|};
+                public static int Duration(int from, int to) => s_durations.GetOrAdd(new Leg(from, to), l => (l.To - l.From) * 3);
+            }
+            """,
+            Suggestion());
+
+    [Theory]
+    [InlineData("string", "name", "name")]
+    [InlineData("int", "id", "id")]
+    [InlineData("long", "hash", "HashCode.Combine(hash, 17)", "int")]
+    [InlineData("string", "name", "(name, name.Length)", "(string, int)")]
+    public Task KeyOfUnknownExtent_IsASuggestion(string parameterType, string parameter, string key, string? keyType = null)
+        => new AnalyzerTest<UnboundedSharedCacheAnalyzer>
+        {
+            Sources =
+            {
+                $$"""
+                using System;
+                using System.Collections.Concurrent;
+                public static class Lookups
+                {
+                    private static readonly ConcurrentDictionary<{{keyType ?? parameterType}}, string> {|#0:s_cache = new()|};
+                    public static string Describe({{parameterType}} {{parameter}}) => s_cache.GetOrAdd({{key}}, k => k.ToString()!);
+                }
+                """,
+            },
+            ExpectedDiagnostics = { Suggestion() },
+        }.RunAsync();
+
+    [Fact]
+    public Task GuidFromReflection_IsBounded_NotReported()
+        => Verify.VerifyAsync(
+            """
+            using System;
+            using System.Collections.Concurrent;
+            public static class Interfaces
+            {
+                private static readonly ConcurrentDictionary<Guid, string> s_names = new();
+                public static string Name(Type type) => s_names.GetOrAdd(type.GUID, _ => type.FullName ?? type.Name);
+            }
+            """);
+
+    [Fact]
+    public Task OneEvidentWriteAmongOthers_IsAWarning_AndPointsAtIt()
+        => Verify.VerifyAsync(
+            """
+            using System;
+            using System.Collections.Concurrent;
+            public static class Labels
+            {
+                private static readonly ConcurrentDictionary<string, string> {|#0:s_labels = new()|};
+                public static string ForName(string name) => s_labels.GetOrAdd(name, n => n.ToUpperInvariant());
+                public static string ForOrder(Guid order) => {|#1:s_labels.GetOrAdd(order.ToString(), n => n.ToUpperInvariant())|};
+            }
+            """,
+            Warning().WithLocation(1).WithArguments("s_labels", "string", "ForOrder(Guid)"));
+
+    [Theory]
+    [InlineData("warning", DiagnosticSeverity.Warning)]
+    [InlineData("error", DiagnosticSeverity.Error)]
+    public Task ExplicitSeverityInEditorConfig_AppliesToSuggestionsToo(string configured, DiagnosticSeverity expected)
+        => new AnalyzerTest<UnboundedSharedCacheAnalyzer>
+        {
+            Sources =
+            {
+                """
+                using System.Collections.Concurrent;
+                public static class Lookups
+                {
+                    private static readonly ConcurrentDictionary<string, int> {|#0:s_cache = new()|};
+                    public static int Length(string name) => s_cache.GetOrAdd(name, n => n.Length);
+                }
+                """,
+            },
+            EditorConfig = $"dotnet_diagnostic.SC0003.severity = {configured}",
+            ExpectedDiagnostics = { Suggestion().WithSeverity(expected) },
+        }.RunAsync();
+
+    [Fact]
+    public Task SeverityNone_SilencesEvidentGrowthToo()
+        => new AnalyzerTest<UnboundedSharedCacheAnalyzer>
+        {
+            Sources =
+            {
+                """
+                using System;
+                using System.Collections.Concurrent;
+                public static class Orders
+                {
+                    private static readonly ConcurrentDictionary<Guid, int> s_cache = new();
+                    public static int Size(Guid id) => s_cache.GetOrAdd(id, i => i.ToString().Length);
+                }
+                """,
+            },
+            EditorConfig = "dotnet_diagnostic.SC0003.severity = none",
+        }.RunAsync();
+}
