@@ -61,6 +61,46 @@ internal static class LocalValues
         return false;
     }
 
+    /// <summary>
+    /// An object the member made or obtained itself, or a part of one: a local every assignment of which is <c>null</c>,
+    /// a new object, a call's result (awaited or not) or another such local, and what is read from it
+    /// (<c>result.File</c> after <c>var result = await loader.Load(name);</c>). Not a parameter, <c>this</c>'s field or
+    /// a static: those come from, and may be held by, someone else.
+    /// </summary>
+    public static bool IsMadeHere(IOperation? operation) => IsMadeHere(operation, hops: 0);
+
+    private static bool IsMadeHere(IOperation? operation, int hops)
+    {
+        var value = operation?.WalkDownConversion();
+        while (value is IMemberReferenceOperation { Instance: { } instance })
+        {
+            value = instance.WalkDownConversion();
+        }
+
+        switch (value)
+        {
+            case IObjectCreationOperation or IInvocationOperation:
+                return true;
+            case IAwaitOperation awaited:
+                return IsMadeHere(awaited.Operation, hops);
+            case ILocalReferenceOperation local when hops < MaxHops:
+                var any = false;
+                foreach (var assigned in AssignedValues(local.Local, local.GetRoot()))
+                {
+                    if (!(assigned.WalkDownConversion() is { ConstantValue: { HasValue: true, Value: null } } || IsMadeHere(assigned, hops + 1)))
+                    {
+                        return false;
+                    }
+
+                    any = true;
+                }
+
+                return any;
+            default:
+                return false;
+        }
+    }
+
     /// <summary><c>this</c>, or a local every assignment of which is <c>this</c> (<c>var self = this;</c>).</summary>
     public static bool RefersToThis(IOperation? operation) => RefersToThis(operation, hops: 0);
 

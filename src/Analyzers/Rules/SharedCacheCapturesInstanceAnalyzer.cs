@@ -192,10 +192,12 @@ public sealed class SharedCacheCapturesInstanceAnalyzer : DiagnosticAnalyzer
 
         // A weak-keyed table (ConditionalWeakTable) does not keep its key alive, nor a value that only its own key
         // references (an ephemeron). A value holding 'this' under some other key is kept alive by that key.
-        // A value holding 'this' under a key that 'this' itself owns (its own field) is the same ephemeron cycle.
+        // A value holding 'this' under a key that 'this' itself owns (its own field) is the same ephemeron cycle; under a
+        // key the member made or loaded itself it is a side table on the instance's own object (issue 10, item 6).
         if (access.Cache.Type.HasWeakKeys)
         {
-            return keyCaptures || IsOwnedByThis(access.Key) ? null : thisCapture.FindInStoredValues(access) is not null ? "value" : null;
+            return keyCaptures || IsOwnedByThis(access.Key) || LocalValues.IsMadeHere(access.Key) ? null
+                : thisCapture.FindInStoredValues(access) is not null ? "value" : null;
         }
 
         var valueCaptures = thisCapture.FindInStoredValues(access) is not null;

@@ -25,6 +25,66 @@ public class SharedCacheCapturesInstanceRealCodeTests
             """);
 
     [Fact]
+    public Task ConditionalWeakTable_StoringThisUnderAnObjectTheMemberMadeOrLoaded_IsASideTable()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Runtime.CompilerServices;
+            using System.Threading.Tasks;
+            sealed class Module { public string Name = ""; }
+            sealed class LoadResult { public Module? File; public Exception? Error; }
+            static class Loader { public static Task<LoadResult> LoadAsync(string name) => Task.FromResult(new LoadResult { File = new Module { Name = name } }); }
+            class LoadedAssembly
+            {
+                private static readonly ConditionalWeakTable<Module, LoadedAssembly> s_loaded = new();
+                private static readonly ConditionalWeakTable<object, LoadedAssembly> s_tokens = new();
+                public async Task LoadAsync(string name)
+                {
+                    LoadResult? result = null;
+                    try
+                    {
+                        var next = await Loader.LoadAsync(name);
+                        result = next;
+                    }
+                    catch (Exception ex)
+                    {
+                        result = new LoadResult { Error = ex };
+                    }
+
+                    if (result.File is { } file)
+                    {
+                        s_loaded.Add(result.File, this);
+                    }
+                }
+
+                public void Tag()
+                {
+                    var token = new object();
+                    s_tokens.AddOrUpdate(token, this);
+                    s_tokens.AddOrUpdate(new object(), this);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task ConditionalWeakTable_StoringThisUnderAnObjectFromOutside_ThroughALocal_KeepsItAlive()
+        => Verify.VerifyAsync("""
+            using System.Runtime.CompilerServices;
+            class Proxy
+            {
+                private static readonly ConditionalWeakTable<object, Proxy> s_proxies = new();
+                private static readonly object s_global = new();
+                public static object Shared { get; } = new();
+                public void A(object target) { var key = target; [|s_proxies.AddOrUpdate(key, this)|]; }
+                public void B() { var key = s_global; [|s_proxies.AddOrUpdate(key, this)|]; }
+                public void C(bool which, object target) { var key = which ? new object() : target; [|s_proxies.AddOrUpdate(key, this)|]; }
+                public void D() { var key = Shared; [|s_proxies.AddOrUpdate(key, this)|]; }
+                public void E(Holder holder) => [|s_proxies.AddOrUpdate(holder.Target, this)|];
+            }
+
+            class Holder { public object Target { get; } = new(); }
+            """);
+
+    [Fact]
     public Task ConditionalWeakTable_StoringThisUnderAnotherObject_KeepsItAlive()
         => Verify.VerifyAsync("""
             using System.Runtime.CompilerServices;
