@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -26,10 +27,19 @@ public sealed class SharedCacheCapturesInstanceAnalyzer : DiagnosticAnalyzer
         {
             var model = CacheModel.For(start.Compilation, start.Options);
             var helpers = new FactoryHelpers();
-            start.RegisterSymbolStartAction(typeStart => AnalyzeType(typeStart, model, helpers), SymbolKind.NamedType);
+            var throughConstructors = new ThroughConstructors();
+            start.RegisterOperationAction(
+                c => throughConstructors.Fates.Record((IConstructorBodyOperation)c.Operation, (IMethodSymbol)c.ContainingSymbol),
+                OperationKind.ConstructorBody);
+            start.RegisterSymbolStartAction(typeStart => AnalyzeType(typeStart, model, helpers, throughConstructors), SymbolKind.NamedType);
             start.RegisterCompilationEndAction(end =>
             {
                 foreach (var diagnostic in helpers.JudgeDeferred())
+                {
+                    end.ReportDiagnostic(diagnostic);
+                }
+
+                foreach (var diagnostic in throughConstructors.Judge())
                 {
                     end.ReportDiagnostic(diagnostic);
                 }
@@ -41,7 +51,7 @@ public sealed class SharedCacheCapturesInstanceAnalyzer : DiagnosticAnalyzer
     /// Writes are reported as they are found, except in a type that may be a singleton: there they wait for the end of
     /// the type, when we know whether its one instance is the only one ever created.
     /// </summary>
-    private static void AnalyzeType(SymbolStartAnalysisContext context, CacheModel model, FactoryHelpers helpers)
+    private static void AnalyzeType(SymbolStartAnalysisContext context, CacheModel model, FactoryHelpers helpers, ThroughConstructors throughConstructors)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         if (!type.IsReferenceType)
@@ -59,12 +69,14 @@ public sealed class SharedCacheCapturesInstanceAnalyzer : DiagnosticAnalyzer
 
         var singleton = SingletonTracker.TryStart(context, type);
         var pending = new ConcurrentQueue<Diagnostic>();
+        var pendingConditional = new ConcurrentQueue<ConditionalDiagnostic>();
         System.Action<Diagnostic>? deferred = singleton is null ? null : pending.Enqueue;
+        System.Action<ConditionalDiagnostic> conditional = singleton is null ? throughConstructors.Add : pendingConditional.Enqueue;
         context.RegisterOperationAction(
             c =>
             {
                 RecordFactoryHelpers(c, type, model, helpers, calls);
-                AnalyzeAccess(c, type, model, deferred ?? c.ReportDiagnostic);
+                AnalyzeAccess(c, type, model, deferred ?? c.ReportDiagnostic, conditional);
             },
             CacheModel.AccessOperationKinds);
         context.RegisterSymbolEndAction(end =>
@@ -78,6 +90,11 @@ public sealed class SharedCacheCapturesInstanceAnalyzer : DiagnosticAnalyzer
             foreach (var diagnostic in pending)
             {
                 end.ReportDiagnostic(diagnostic);
+            }
+
+            foreach (var diagnostic in pendingConditional)
+            {
+                throughConstructors.Add(diagnostic);
             }
 
             ReportFactoriesPassedIn(end, type, model, helpers, calls);
@@ -157,7 +174,8 @@ public sealed class SharedCacheCapturesInstanceAnalyzer : DiagnosticAnalyzer
             type.Name,
             caller.DisplayMemberName());
 
-    private static void AnalyzeAccess(OperationAnalysisContext context, INamedTypeSymbol type, CacheModel model, System.Action<Diagnostic> report)
+    private static void AnalyzeAccess(
+        OperationAnalysisContext context, INamedTypeSymbol type, CacheModel model, System.Action<Diagnostic> report, System.Action<ConditionalDiagnostic> reportConditional)
     {
         // Operation actions of a type also run for the members of its nested types: each type reports its own writes.
         if (!SymbolEqualityComparer.Default.Equals(context.ContainingSymbol.ContainingType, type)
@@ -170,25 +188,39 @@ public sealed class SharedCacheCapturesInstanceAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (Describe(access, model.ThisCapture) is not { } part)
+        // 'new Clone(this)' holds 'this' only if Clone's constructor keeps it: known once every constructor is seen.
+        var conditions = new List<IParameterSymbol>();
+        if (Describe(access, model.ThisCapture, conditions) is not { } part)
         {
             return;
         }
 
-        report(Diagnostic.Create(
-            DiagnosticDescriptors.SharedCacheCapturesInstance,
+        var descriptor = conditions.Count == 0 ? DiagnosticDescriptors.SharedCacheCapturesInstance : DiagnosticDescriptors.SharedCacheCapturesInstanceAtEnd;
+        var diagnostic = Diagnostic.Create(
+            descriptor,
             access.Operation.Syntax.GetLocation(),
             access.Cache.DeclarationLocations,
             access.Cache.Name,
             part,
             type.Name,
-            context.ContainingSymbol.DisplayMemberName()));
+            context.ContainingSymbol.DisplayMemberName());
+        if (conditions.Count == 0)
+        {
+            report(diagnostic);
+        }
+        else
+        {
+            reportConditional(new ConditionalDiagnostic(diagnostic, conditions));
+        }
     }
 
-    /// <summary>Which part of the entry holds <c>this</c>: "key", "value", "key and value", or null when none does.</summary>
-    private static string? Describe(CacheAccess access, ThisCapture thisCapture)
+    /// <summary>
+    /// Which part of the entry holds <c>this</c>: "key", "value", "key and value", or null when none does. A part held
+    /// only through arguments of this compilation's constructors adds those parameters to <paramref name="conditions"/>.
+    /// </summary>
+    private static string? Describe(CacheAccess access, ThisCapture thisCapture, List<IParameterSymbol> conditions)
     {
-        var keyCaptures = thisCapture.Find(access.Key) is not null;
+        var keyCaptures = thisCapture.Find(access.Key, conditions) is not null;
 
         // A weak-keyed table (ConditionalWeakTable) does not keep its key alive, nor a value that only its own key
         // references (an ephemeron). A value holding 'this' under some other key is kept alive by that key.
@@ -197,10 +229,10 @@ public sealed class SharedCacheCapturesInstanceAnalyzer : DiagnosticAnalyzer
         if (access.Cache.Type.HasWeakKeys)
         {
             return keyCaptures || IsOwnedByThis(access.Key) || LocalValues.IsMadeHere(access.Key) ? null
-                : thisCapture.FindInStoredValues(access) is not null ? "value" : null;
+                : thisCapture.FindInStoredValues(access, conditions) is not null ? "value" : null;
         }
 
-        var valueCaptures = thisCapture.FindInStoredValues(access) is not null;
+        var valueCaptures = thisCapture.FindInStoredValues(access, conditions) is not null;
         return (keyCaptures, valueCaptures) switch
         {
             (true, true) => "key and value",
@@ -213,4 +245,32 @@ public sealed class SharedCacheCapturesInstanceAnalyzer : DiagnosticAnalyzer
     /// <summary><c>_owner</c>, <c>this.Key</c>, <c>self._token</c>: an object that <c>this</c> references, so it lives no longer than the cycle.</summary>
     private static bool IsOwnedByThis(IOperation? key)
         => key?.WalkDownKey() is IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol, Instance: { } instance } && LocalValues.RefersToThis(instance);
+
+    /// <summary>A finding that stands only if one of these constructor parameters is kept by its constructor.</summary>
+    private sealed class ConditionalDiagnostic
+    {
+        public ConditionalDiagnostic(Diagnostic diagnostic, IReadOnlyList<IParameterSymbol> conditions)
+        {
+            Diagnostic = diagnostic;
+            Conditions = conditions;
+        }
+
+        public Diagnostic Diagnostic { get; }
+
+        public IReadOnlyList<IParameterSymbol> Conditions { get; }
+    }
+
+    /// <summary>Findings that hold <c>this</c> through constructor arguments, and what the constructors do with them.</summary>
+    private sealed class ThroughConstructors
+    {
+        private readonly ConcurrentQueue<ConditionalDiagnostic> _findings = new();
+
+        public ConstructorParameterFates Fates { get; } = new();
+
+        public void Add(ConditionalDiagnostic finding) => _findings.Enqueue(finding);
+
+        /// <summary>At compilation end: the findings whose constructor keeps <c>this</c> (or may: a body not seen).</summary>
+        public IEnumerable<Diagnostic> Judge()
+            => _findings.Where(f => f.Conditions.Any(Fates.MayKeep)).Select(f => f.Diagnostic);
+    }
 }

@@ -105,11 +105,69 @@ public class SharedCacheCapturesInstanceTests
     public Task ObjectCreatedWithThisAsValue()
         => Verify.VerifyAsync("""
             using System.Collections.Generic;
-            class Handle { public Handle(object owner) { } }
+            class Handle { public Handle(object owner) => Owner = owner; public object Owner { get; } }
             class Plugin
             {
                 private static readonly Dictionary<string, Handle> s_handles = new();
                 public void Register(string name) => [|s_handles.Add(name, new Handle(this))|];
+            }
+            """);
+
+    [Fact]
+    public Task ObjectCreatedWithThis_WhoseConstructorKeepsItThroughItsBase_IsFlagged()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Generic;
+            class Node { public Node(object? parent) { Parent = parent ?? throw new ArgumentNullException(nameof(parent)); } public object Parent { get; } }
+            class Leaf : Node { public Leaf(object parent, string name) : base(parent) { Name = name; } public string Name { get; } }
+            class Listener { private readonly List<object> _owners = new(); public Listener(object owner) { if (owner is null) return; _owners.Add(owner); } }
+            class Tagged { public Tagged(object owner) { Handler = () => owner.ToString(); } public Func<string?> Handler { get; } }
+            class Tree
+            {
+                private static readonly Dictionary<string, object> s_nodes = new();
+                public void A(string name) => [|s_nodes[name] = new Leaf(this, name)|];
+                public void B(string name) => [|s_nodes[name] = new Listener(this)|];
+                public void C(string name) => [|s_nodes[name] = new Tagged(this)|];
+                public void D(string name) => [|s_nodes[name] = Tuple.Create(name, new Leaf(this, name))|];
+                public void E(string name) => [|s_nodes[name] = new Tuple<object>(this)|];
+            }
+            """);
+
+    [Fact]
+    public Task ObjectCreatedWithThis_WhoseConstructorOnlyReadsIt_IsNotFlagged()
+        => Verify.VerifyAsync("""
+            using System.Collections.Generic;
+            class Settings
+            {
+                protected Settings(Settings? copyFrom)
+                {
+                    if (copyFrom is null) return;
+                    Name = copyFrom.Name;
+                    Items = new List<string>(copyFrom.Items);
+                    copyFrom.Describe(this);
+                }
+
+                public Settings() : this(null) { }
+                public string Name { get; set; } = "";
+                public List<string> Items { get; } = new();
+                public void Describe(Settings other) { }
+            }
+
+            sealed class CachedSettings : Settings
+            {
+                private static readonly Dictionary<string, Settings> s_cache = new();
+                private CachedSettings(CachedSettings original, bool frozen) : base(original) => Frozen = frozen;
+                public CachedSettings() { }
+                public bool Frozen { get; }
+                public void Save() => s_cache[Name] = new CachedSettings(this, true);
+                public void Snapshot(string key) => s_cache[key] = new Summary(this);
+            }
+
+            sealed class Summary : Settings
+            {
+                public Summary(Settings source) { Count = source?.Items.Count ?? 0; Title = source!.Name.ToUpperInvariant(); }
+                public int Count { get; }
+                public string Title { get; }
             }
             """);
 
