@@ -64,16 +64,23 @@ internal static class CacheAliases
         }
     }
 
+    /// <summary>
+    /// The field or property a local stands for: every assignment aliases it (<c>var c = s_cache;</c>) or copies it
+    /// and publishes the copy back (copy-on-write). Null for a cache of its own.
+    /// </summary>
+    public static ISymbol? FieldOf(ILocalSymbol local, IOperation root) => ResolveLocal(local, root, hops: 1);
+
+    private static ISymbol? ResolveLocal(ILocalReferenceOperation local, int hops) => ResolveLocal(local.Local, local.GetRoot(), hops);
+
     /// <summary>The field every assignment of the local aliases or copies (and publishes back); null when they differ.</summary>
-    private static ISymbol? ResolveLocal(ILocalReferenceOperation local, int hops)
+    private static ISymbol? ResolveLocal(ILocalSymbol local, IOperation root, int hops)
     {
         ISymbol? origin = null;
-        var root = local.GetRoot();
-        foreach (var value in LocalValues.AssignedValues(local.Local, root))
+        foreach (var value in LocalValues.AssignedValues(local, root))
         {
             var candidate = AliasedField(value, hops);
             if (candidate is null && value.WalkDownConversion() is IObjectCreationOperation creation
-                && CopiedField(creation, hops) is { } copied && IsPublishedTo(local.Local, copied, root))
+                && CopiedField(creation, hops) is { } copied && IsPublishedTo(local, copied, root))
             {
                 candidate = copied;
             }

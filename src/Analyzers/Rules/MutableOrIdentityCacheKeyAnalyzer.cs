@@ -204,8 +204,9 @@ public sealed class MutableOrIdentityCacheKeyAnalyzer : DiagnosticAnalyzer
 
         public void AnalyzeLocal(OperationAnalysisContext context)
         {
+            // A local that aliases or copies a cache field (copy-on-write) is that field's cache: judged once, at the field.
             var declarator = (IVariableDeclaratorOperation)context.Operation;
-            if (_model.GetCacheSymbol(declarator.Symbol) is { } cache)
+            if (_model.GetCacheSymbol(declarator.Symbol) is { } cache && CacheAliases.FieldOf(declarator.Symbol, declarator.GetRoot()) is null)
             {
                 Remember(cache, context.CancellationToken);
             }

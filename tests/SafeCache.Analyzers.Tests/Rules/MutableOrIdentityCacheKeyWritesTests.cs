@@ -307,4 +307,49 @@ public class MutableOrIdentityCacheKeyWritesTests
                 internal static int Count(string name) => s_tags.TryGetValue(new Tag { Name = name }, out var c) ? c : 0;
             }
             """);
+
+    [Fact]
+    public Task CopyOnWriteCache_IsReportedOnceAtTheField_NotAgainAtItsCopies()
+        => Verify.VerifyAsync("""
+            using System.Collections.Generic;
+            using System.Threading;
+            public sealed class TypeKey
+            {
+                public TypeKey(string from, string to) { From = from; To = to; }
+                public string From { get; set; }
+                public string To { get; set; }
+                public override bool Equals(object? obj) => obj is TypeKey k && k.From == From && k.To == To;
+                public override int GetHashCode() => (From, To).GetHashCode();
+            }
+
+            public static class Converters
+            {
+                private static Dictionary<[|TypeKey|], string> s_cache = new();
+
+                public static string Get(string from, string to)
+                {
+                    var key = new TypeKey(from, to);
+                    if (s_cache.TryGetValue(key, out var name)) return name;
+                    name = from + "->" + to;
+                    Dictionary<TypeKey, string> snapshot, copy;
+                    do
+                    {
+                        snapshot = s_cache;
+                        copy = new Dictionary<TypeKey, string>(s_cache) { [key] = name };
+                    }
+                    while (!ReferenceEquals(Interlocked.CompareExchange(ref s_cache, copy, snapshot), snapshot));
+
+                    var alias = s_cache;
+                    return alias.Count > 0 ? name : "";
+                }
+
+                // A local dictionary of its own is judged as a cache of its own.
+                public static int Local(string from)
+                {
+                    Dictionary<[|TypeKey|], int> own = new();
+                    own[new TypeKey(from, from)] = 1;
+                    return own.Count;
+                }
+            }
+            """);
 }
