@@ -195,7 +195,13 @@ internal sealed class AssemblyHelperUses
             return; // already known to change: no need to judge more reads
         }
 
-        Combine(table, key, _judge.Judge(reference, containing));
+        // A read that only reads adds nothing: a parameter or storage absent from its table only reads (OnlyReads). Most
+        // reads are such; storing them grew the tables (and their locks) with every collection-typed member.
+        var verdict = _judge.Judge(reference, containing);
+        if (!verdict.OnlyReads)
+        {
+            Combine(table, key, verdict);
+        }
     }
 
     /// <summary>Adds one use's verdict to what is known of <paramref name="key"/> (no closure: this runs for many operations).</summary>
