@@ -34,7 +34,7 @@ internal sealed class TypeClassifier
     private readonly ConcurrentDictionary<ITypeSymbol, TypeTraits> _traits = new(SymbolKeyComparer.Instance);
     private readonly Func<ITypeSymbol, TypeTraits> _compute;
 
-    // Interface-member lookups are costly and asked for every instance call on a value SC0002 follows: once per method.
+    // Interface-member lookups are costly and asked for every instance call on a value SC0002 follows: once per method definition.
     private readonly ConcurrentDictionary<ISymbol, bool> _readOnlyViewMembers = new(SymbolKeyComparer.Instance);
     private readonly Func<ISymbol, bool> _computeReadOnlyViewMember;
 
@@ -243,27 +243,30 @@ internal sealed class TypeClassifier
     /// <c>ContainsKey</c> of a dictionary through <c>IReadOnlyDictionary</c>): calling it only reads.
     /// </summary>
     public bool ImplementsReadOnlyViewMember(IMethodSymbol method)
-        => !method.IsStatic && method.ContainingType is not null && _readOnlyViewMembers.GetOrAdd(method, _computeReadOnlyViewMember);
+        => !method.IsStatic && method.ContainingType is not null && _readOnlyViewMembers.GetOrAdd(method.OriginalDefinition, _computeReadOnlyViewMember);
 
-    private bool ComputeImplementsReadOnlyViewMember(IMethodSymbol method)
+    /// <summary>
+    /// Decided on the definitions (<c>List&lt;T&gt;.Contains</c>, not <c>List&lt;Order&gt;.Contains</c>): which member
+    /// implements which does not depend on type arguments, and a constructed type's interface map is built anew for each.
+    /// </summary>
+    private bool ComputeImplementsReadOnlyViewMember(IMethodSymbol definition)
     {
-        var type = method.ContainingType;
-
-        if (IsReadOnlyView(type))
+        var type = definition.ContainingType;
+        if (TypeSet.IsOneOf(type.OriginalDefinition, _readOnlyViews))
         {
             return true;
         }
 
         foreach (var implemented in type.AllInterfaces)
         {
-            if (!IsReadOnlyView(implemented))
+            if (!TypeSet.IsOneOf(implemented.OriginalDefinition, _readOnlyViews))
             {
                 continue;
             }
 
-            foreach (var candidate in implemented.GetMembers(method.Name))
+            foreach (var candidate in implemented.GetMembers(definition.Name))
             {
-                if (SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(candidate)?.OriginalDefinition, method.OriginalDefinition))
+                if (SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(candidate)?.OriginalDefinition, definition))
                 {
                     return true;
                 }
@@ -273,8 +276,15 @@ internal sealed class TypeClassifier
         return false;
     }
 
+    /// <remarks>
+    /// bool, char, the numbers and string (most values asked about) are immutable and nothing else: answered without
+    /// hashing the type.
+    /// </remarks>
     private bool Has(ITypeSymbol? type, TypeTraits trait)
-        => type is not null && (_traits.GetOrAdd(type, _compute) & trait) != 0;
+        => type is not null
+           && (type.SpecialType is >= SpecialType.System_Boolean and <= SpecialType.System_String
+               ? trait == TypeTraits.Immutable
+               : (_traits.GetOrAdd(type, _compute) & trait) != 0);
 
     private TypeTraits Compute(ITypeSymbol type)
     {

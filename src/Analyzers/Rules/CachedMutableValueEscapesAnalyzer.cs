@@ -105,12 +105,7 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            // Cheap filters first: the declared type must let a caller change the value (never a bool, number or string).
-            if (exposed.SpecialType is >= SpecialType.System_Boolean and <= SpecialType.System_String)
-            {
-                return;
-            }
-
+            // Cheap filters first: the declared type must let a caller change the value.
             var classifier = _model.TypeClassifier;
             var exposesCollection = exposed.SpecialType == SpecialType.System_Object || classifier.IsMutableCollection(exposed);
             if (!exposesCollection && !(classifier.IsMutableClass(exposed) && ReportsMutableClasses(context)))
