@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -31,9 +32,18 @@ internal sealed class TypeClassifier
     private readonly INamedTypeSymbol _enumerable;
     private readonly INamedTypeSymbol? _immutableArray;
     private readonly ConcurrentDictionary<ITypeSymbol, TypeTraits> _traits = new(SymbolKeyComparer.Instance);
+    private readonly Func<ITypeSymbol, TypeTraits> _compute;
+
+    // Interface-member lookups are costly and asked for every instance call on a value SC0002 follows: once per method definition.
+    private readonly ConcurrentDictionary<ISymbol, bool> _readOnlyViewMembers = new(SymbolKeyComparer.Instance);
+    private readonly Func<ISymbol, bool> _computeReadOnlyViewMember;
 
     public TypeClassifier(Compilation compilation)
     {
+        // One delegate each, not one per lookup: these run for many operations.
+        _compute = Compute;
+        _computeReadOnlyViewMember = method => ComputeImplementsReadOnlyViewMember((IMethodSymbol)method);
+
         // Collections whose own API adds, removes or replaces elements.
         _mutableCollections = TypeSet.Resolve(
             compilation,
@@ -233,27 +243,30 @@ internal sealed class TypeClassifier
     /// <c>ContainsKey</c> of a dictionary through <c>IReadOnlyDictionary</c>): calling it only reads.
     /// </summary>
     public bool ImplementsReadOnlyViewMember(IMethodSymbol method)
-    {
-        if (method.IsStatic || method.ContainingType is not { } type)
-        {
-            return false;
-        }
+        => !method.IsStatic && method.ContainingType is not null && _readOnlyViewMembers.GetOrAdd(method.OriginalDefinition, _computeReadOnlyViewMember);
 
-        if (IsReadOnlyView(type))
+    /// <summary>
+    /// Decided on the definitions (<c>List&lt;T&gt;.Contains</c>, not <c>List&lt;Order&gt;.Contains</c>): which member
+    /// implements which does not depend on type arguments, and a constructed type's interface map is built anew for each.
+    /// </summary>
+    private bool ComputeImplementsReadOnlyViewMember(IMethodSymbol definition)
+    {
+        var type = definition.ContainingType;
+        if (TypeSet.IsOneOf(type.OriginalDefinition, _readOnlyViews))
         {
             return true;
         }
 
         foreach (var implemented in type.AllInterfaces)
         {
-            if (!IsReadOnlyView(implemented))
+            if (!TypeSet.IsOneOf(implemented.OriginalDefinition, _readOnlyViews))
             {
                 continue;
             }
 
-            foreach (var candidate in implemented.GetMembers(method.Name))
+            foreach (var candidate in implemented.GetMembers(definition.Name))
             {
-                if (SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(candidate)?.OriginalDefinition, method.OriginalDefinition))
+                if (SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(candidate)?.OriginalDefinition, definition))
                 {
                     return true;
                 }
@@ -263,8 +276,15 @@ internal sealed class TypeClassifier
         return false;
     }
 
+    /// <remarks>
+    /// bool, char, the numbers and string (most values asked about) are immutable and nothing else: answered without
+    /// hashing the type.
+    /// </remarks>
     private bool Has(ITypeSymbol? type, TypeTraits trait)
-        => type is not null && (_traits.GetOrAdd(type, Compute) & trait) != 0;
+        => type is not null
+           && (type.SpecialType is >= SpecialType.System_Boolean and <= SpecialType.System_String
+               ? trait == TypeTraits.Immutable
+               : (_traits.GetOrAdd(type, _compute) & trait) != 0);
 
     private TypeTraits Compute(ITypeSymbol type)
     {
@@ -324,7 +344,7 @@ internal sealed class TypeClassifier
             return TypeSet.IsOneOf(type.OriginalDefinition, _mutableCollectionInterfaces) || Implements(type, _enumerable) || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _enumerable);
         }
 
-        for (var current = type; current is not null; current = current.BaseType)
+        for (var current = type.OriginalDefinition; current is not null; current = current.BaseType)
         {
             if (TypeSet.IsOneOf(current.OriginalDefinition, _mutableCollections))
             {
@@ -342,7 +362,10 @@ internal sealed class TypeClassifier
             return true;
         }
 
-        for (var current = type; current is not null; current = current.BaseType)
+        // Only definitions are compared: the definition's bases and interfaces are the same, and are not built anew for
+        // each constructed type (List<A>, List<B>…) as a constructed type's are.
+        var definition = type.OriginalDefinition;
+        for (var current = definition; current is not null; current = current.BaseType)
         {
             if (TypeSet.IsOneOf(current.OriginalDefinition, _mutableCollections))
             {
@@ -350,7 +373,7 @@ internal sealed class TypeClassifier
             }
         }
 
-        foreach (var implemented in type.AllInterfaces)
+        foreach (var implemented in definition.AllInterfaces)
         {
             if (TypeSet.IsOneOf(implemented.OriginalDefinition, _mutableCollectionInterfaces))
             {
@@ -497,9 +520,11 @@ internal sealed class TypeClassifier
             return false;
         }
 
-        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        // The definitions' members: what is checked does not depend on type arguments, and a constructed type's
+        // GetMembers builds a substituted copy of every member.
+        for (var current = type.OriginalDefinition; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
-            foreach (var member in current.GetMembers())
+            foreach (var member in current.OriginalDefinition.GetMembers())
             {
                 switch (member)
                 {
@@ -532,20 +557,17 @@ internal sealed class TypeClassifier
             return false;
         }
 
-        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        for (var current = type.OriginalDefinition; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
-            foreach (var member in current.GetMembers())
+            // By name, on the definition (as in IsMutableClassCore): no substituted copy of every member.
+            var definition = current.OriginalDefinition;
+            if (Overrides(definition, nameof(object.Equals), parameters: 1) || Overrides(definition, nameof(object.GetHashCode), parameters: 0))
             {
-                if (member is IMethodSymbol { IsOverride: true } method
-                    && (method.Name == nameof(object.Equals) && method.Parameters.Length == 1
-                        || method.Name == nameof(object.GetHashCode) && method.Parameters.IsEmpty))
-                {
-                    return false;
-                }
+                return false;
             }
         }
 
-        foreach (var implemented in type.AllInterfaces)
+        foreach (var implemented in type.OriginalDefinition.AllInterfaces)
         {
             if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, _iequatable))
             {
@@ -554,6 +576,19 @@ internal sealed class TypeClassifier
         }
 
         return true;
+    }
+
+    private static bool Overrides(ITypeSymbol type, string name, int parameters)
+    {
+        foreach (var member in type.GetMembers(name))
+        {
+            if (member is IMethodSymbol { IsOverride: true } method && method.Parameters.Length == parameters)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool Implements(ITypeSymbol type, INamedTypeSymbol contract)

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -27,6 +29,11 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
     public const string MutableClassesKey = "safecache.SC0002.mutable_classes";
 
     private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.MinimallyQualifiedFormat;
+
+    // Registered for every type: one array each, not a params copy per type.
+    private static readonly ImmutableArray<OperationKind> ReturnKinds = ImmutableArray.Create(OperationKind.Return);
+    private static readonly ImmutableArray<OperationKind> AccessOrUseKinds = ImmutableArray.Create(OperationKind.Invocation, OperationKind.PropertyReference, OperationKind.MethodReference);
+    private static readonly ImmutableArray<OperationKind> ReadKinds = ImmutableArray.Create(OperationKind.FieldReference, OperationKind.ParameterReference);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.CachedMutableValueEscapes, DiagnosticDescriptors.CachedMutableValueEscapesAtEnd);
@@ -59,9 +66,9 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeType(SymbolStartAnalysisContext context, CacheModel model, CrossTypeMemoCaches crossType, AssemblyHelperUses assemblyHelpers)
     {
         var analysis = new TypeAnalysis((INamedTypeSymbol)context.Symbol, model, crossType, assemblyHelpers);
-        context.RegisterOperationAction(analysis.AnalyzeReturn, OperationKind.Return);
-        context.RegisterOperationAction(analysis.AnalyzeAccessOrUse, OperationKind.Invocation, OperationKind.PropertyReference, OperationKind.MethodReference);
-        context.RegisterOperationAction(analysis.AnalyzeRead, OperationKind.FieldReference, OperationKind.ParameterReference);
+        context.RegisterOperationAction(analysis.AnalyzeReturn, ReturnKinds);
+        context.RegisterOperationAction(analysis.AnalyzeAccessOrUse, AccessOrUseKinds);
+        context.RegisterOperationAction(analysis.AnalyzeRead, ReadKinds);
         context.RegisterSymbolEndAction(analysis.Report);
     }
 
@@ -72,10 +79,14 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
         private readonly CacheModel _model;
         private readonly CrossTypeMemoCaches _crossType;
         private readonly AssemblyHelperUses _assemblyHelpers;
-        private readonly ConcurrentQueue<Candidate> _candidates = new();
-        private readonly ConcurrentQueue<CacheAccess> _writes = new();
-        private readonly ConcurrentDictionary<ISymbol, bool> _getOrAddCaches = new(SymbolKeyComparer.Instance);
-        private readonly ConcurrentQueue<(ISymbol Member, IOperation? Site, ISymbol Caller)> _helperUses = new();
+
+        // Created on first use: most types return, write and call nothing of interest, and there is one of these per type.
+        private ConcurrentQueue<Candidate>? _candidates;
+        private ConcurrentQueue<CacheAccess>? _writes;
+        private ConcurrentDictionary<ISymbol, bool>? _getOrAddCaches;
+        private ConcurrentQueue<(ISymbol Member, IOperation? Site, ISymbol Caller)>? _helperUses;
+
+        private ConcurrentQueue<(ISymbol Member, IOperation? Site, ISymbol Caller)> HelperUseQueue => LazyInitializer.EnsureInitialized(ref _helperUses)!;
 
         public TypeAnalysis(INamedTypeSymbol type, CacheModel model, CrossTypeMemoCaches crossType, AssemblyHelperUses assemblyHelpers)
         {
@@ -114,12 +125,15 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
             }
 
             var (member, name) = Describe(ret, context.ContainingSymbol);
+            LazyInitializer.EnsureInitialized(ref _candidates)!.Enqueue(CreateCandidate(origin, member, name, returned, valueType));
+        }
+
+        /// <summary>A method of its own: the lambda's captures would otherwise be allocated on every return analysed.</summary>
+        private static Candidate CreateCandidate(CacheAccess origin, ISymbol? member, string name, IOperation returned, ITypeSymbol valueType)
+        {
             var location = ReturnedExpression(returned.Syntax).GetLocation();
             var typeName = valueType.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(TypeFormat);
-            _candidates.Enqueue(new Candidate(
-                origin,
-                member,
-                descriptor => Diagnostic.Create(descriptor, location, name, typeName, origin.Cache.Name)));
+            return new Candidate(origin, member, descriptor => Diagnostic.Create(descriptor, location, name, typeName, origin.Cache.Name));
         }
 
         /// <summary>
@@ -177,7 +191,7 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
                 case IMethodReferenceOperation reference:
                     if (IsHelper(reference.Method))
                     {
-                        _helperUses.Enqueue((reference.Method.OriginalDefinition, null, caller)); // a delegate: its callers are unknown
+                        HelperUseQueue.Enqueue((reference.Method.OriginalDefinition, null, caller)); // a delegate: its callers are unknown
                     }
                     else if (_assemblyHelpers.IsTrackedHelper(reference.Method))
                     {
@@ -188,7 +202,7 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
                 case IInvocationOperation invocation when IsHelper(invocation.TargetMethod):
                     if (_assemblyHelpers.MayHoldMutable(invocation.TargetMethod.ReturnType))
                     {
-                        _helperUses.Enqueue((invocation.TargetMethod.OriginalDefinition, invocation, caller));
+                        HelperUseQueue.Enqueue((invocation.TargetMethod.OriginalDefinition, invocation, caller));
                     }
 
                     return;
@@ -198,7 +212,7 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
                 case IPropertyReferenceOperation { Property: { IsIndexer: false } property } when IsHelper(property):
                     if (_assemblyHelpers.MayHoldMutable(property.Type))
                     {
-                        _helperUses.Enqueue((property.OriginalDefinition, operation, caller));
+                        HelperUseQueue.Enqueue((property.OriginalDefinition, operation, caller));
                     }
 
                     return;
@@ -214,24 +228,31 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
 
             if (access.Kind == CacheAccessKind.GetOrAdd)
             {
-                _getOrAddCaches.TryAdd(access.Cache.Symbol, true);
+                LazyInitializer.EnsureInitialized(ref _getOrAddCaches, static () => new ConcurrentDictionary<ISymbol, bool>(SymbolKeyComparer.Instance))!.TryAdd(access.Cache.Symbol, true);
             }
             else if (access.Kind == CacheAccessKind.Write && !IsDedicatedCache(access.Cache))
             {
-                _writes.Enqueue(access); // memo or not is decided at the end, only for caches that something returns
+                LazyInitializer.EnsureInitialized(ref _writes)!.Enqueue(access); // memo or not is decided at the end, only for caches that something returns
             }
         }
 
         public void Report(SymbolAnalysisContext context)
         {
-            var memoCaches = new HashSet<ISymbol>(_getOrAddCaches.Keys, SymbolKeyComparer.Instance);
+            if (_candidates is null && _writes is null && _getOrAddCaches is null)
+            {
+                return; // most types: no cache written or returned, nothing to publish
+            }
+
+            var memoCaches = _getOrAddCaches is { } getOrAdds
+                ? new HashSet<ISymbol>(getOrAdds.Keys, SymbolKeyComparer.Instance)
+                : new HashSet<ISymbol>(SymbolKeyComparer.Instance);
             var returnedCaches = new HashSet<ISymbol>(SymbolKeyComparer.Instance);
-            foreach (var candidate in _candidates)
+            foreach (var candidate in _candidates ?? Enumerable.Empty<Candidate>())
             {
                 returnedCaches.Add(candidate.Origin.Cache.Symbol);
             }
 
-            foreach (var write in _writes)
+            foreach (var write in _writes ?? Enumerable.Empty<CacheAccess>())
             {
                 // A cache other types can see is classified even if this type returns nothing from it: another may.
                 var visible = CrossTypeMemoCaches.IsVisibleToOtherTypes(write.Cache.Symbol, _type);
@@ -249,13 +270,13 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            if (_candidates.IsEmpty)
+            if (_candidates is not { } candidates)
             {
                 return;
             }
 
-            var helperUses = new HelperUses(_helperUses, _model.TypeClassifier, _assemblyHelpers);
-            foreach (var candidate in _candidates)
+            var helperUses = new HelperUses(_helperUses ?? Enumerable.Empty<(ISymbol, IOperation?, ISymbol)>(), _model.TypeClassifier, _assemblyHelpers);
+            foreach (var candidate in candidates)
             {
                 var cache = candidate.Origin.Cache;
 

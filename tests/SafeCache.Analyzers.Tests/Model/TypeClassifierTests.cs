@@ -253,6 +253,36 @@ public sealed class TypeClassifierTests
     }
 
     [Fact]
+    public void Constructed_generic_types_answer_through_their_definitions()
+    {
+        // The classifier reads definitions (bases, interfaces, members): a type argument never changes an answer.
+        var harness = ModelHarness.Create("""
+            using System.Collections.Generic;
+            class Bag<T> : List<T> { }
+            class Box<T> { public T Value { get; set; } = default!; }
+            class KeyedBase<T> { public override bool Equals(object? o) => o is KeyedBase<T>; public override int GetHashCode() => 0; }
+            sealed class Keyed<T> : KeyedBase<T> { }
+            class Index<K> : Dictionary<K, int> where K : notnull { }
+            class H
+            {
+                Bag<string> e1 = new(); Box<int> e2 = new(); Keyed<string> e3 = new(); Bag<Box<int>> e4 = new();
+                bool M(Index<string> index) => index.TryGetValue("a", out _);
+            }
+            """);
+        var classifier = harness.Model.TypeClassifier;
+        ITypeSymbol Field(string name) => harness.Compilation.GetTypeByMetadataName("H")!.GetMembers(name).OfType<IFieldSymbol>().Single().Type;
+
+        Assert.True(classifier.IsMutableCollection(Field("e1")), "a List<T> through a generic base");
+        Assert.True(classifier.IsMutableCollection(Field("e4")), "the same with a generic type argument");
+        Assert.True(classifier.IsComparedByIdentity(Field("e1")));
+        Assert.True(classifier.IsMutableClass(Field("e2")), "a public setter of a generic class");
+        Assert.False(classifier.IsMutableCollection(Field("e2")));
+        Assert.False(classifier.IsComparedByIdentity(Field("e3")), "Equals and GetHashCode overridden in a generic base");
+        var tryGetValue = harness.Expression("M", "index.TryGetValue(\"a\", out _)").DescendantsAndSelf().OfType<IInvocationOperation>().First().TargetMethod;
+        Assert.True(classifier.ImplementsReadOnlyViewMember(tryGetValue), "inherited Dictionary<K, int>.TryGetValue");
+    }
+
+    [Fact]
     public void The_cache_model_builds_one_classifier_per_compilation()
     {
         var harness = ModelHarness.Create("class C { }");

@@ -46,9 +46,7 @@ internal sealed class AssemblyHelperUses
     /// <summary>An assembly helper declared in this compilation; decided once per member (every call site asks).</summary>
     /// <remarks>An anonymous type's property (every <c>row.Name</c> of a LINQ projection) is never one: it leaves before the table.</remarks>
     public bool IsOwnHelper(ISymbol member)
-        => member.ContainingType is { IsAnonymousType: false }
-           && SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, _assembly)
-           && _isHelper.GetOrAdd(member.OriginalDefinition, s_isAssemblyHelper);
+        => IsDeclaredHere(member) && _isHelper.GetOrAdd(member.OriginalDefinition, s_isAssemblyHelper);
 
     /// <summary>
     /// Whether a use of <paramref name="helper"/> is worth judging: only a helper of a type that holds a cache can
@@ -72,8 +70,13 @@ internal sealed class AssemblyHelperUses
            || !type.IsValueType && type.SpecialType == SpecialType.None && _classifier.IsMutableCollection(type); // strings, numbers, structs: no lookup
 
     /// <summary>An assembly helper whose uses are recorded (<see cref="Record"/>).</summary>
+    /// <remarks>Asked for every call and property read: the tests without a lookup first, then the rare "its type holds a cache".</remarks>
     public bool IsTrackedHelper(ISymbol member)
-        => IsOwnHelper(member) && MayReturnCachedValues(member) && MayHoldMutable(member.ValueType());
+        => IsDeclaredHere(member) && MayReturnCachedValues(member) && IsOwnHelper(member) && MayHoldMutable(member.ValueType());
+
+    /// <summary>A member of a named type of this compilation (never an anonymous type's, as every <c>row.Name</c> of a LINQ projection).</summary>
+    private bool IsDeclaredHere(ISymbol member)
+        => member.ContainingType is { IsAnonymousType: false } && SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, _assembly);
 
     /// <summary>Records one use of a tracked helper: a call or property read (judged now), or a method group (its callers are unknown).</summary>
     public void Record(ISymbol helper, IOperation use, ISymbol caller)
@@ -97,10 +100,13 @@ internal sealed class AssemblyHelperUses
     /// <summary>Records one read of a field or auto-property that a helper's result may be stored in.</summary>
     public void RecordStorageRead(IMemberReferenceOperation reference, ISymbol containing)
     {
+        // The member's verdict (cached per member) before the reference's type: most references are to public
+        // properties, never tracked, whose types need no classifying.
         var member = reference.Member;
-        if (member.Kind is SymbolKind.Field or SymbolKind.Property && reference.Type is { } type && MayHoldCollection(type)
+        if (member.Kind is SymbolKind.Field or SymbolKind.Property
             && SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, _assembly)
-            && _isStorage.GetOrAdd(member.OriginalDefinition, _isTrackedStorage) && !IsStore(reference))
+            && _isStorage.GetOrAdd(member.OriginalDefinition, _isTrackedStorage)
+            && reference.Type is { } type && MayHoldCollection(type) && !IsStore(reference))
         {
             RecordRead(_storages, member.OriginalDefinition, reference, containing);
         }
@@ -195,7 +201,13 @@ internal sealed class AssemblyHelperUses
             return; // already known to change: no need to judge more reads
         }
 
-        Combine(table, key, _judge.Judge(reference, containing));
+        // A read that only reads adds nothing: a parameter or storage absent from its table only reads (OnlyReads). Most
+        // reads are such; storing them grew the tables (and their locks) with every collection-typed member.
+        var verdict = _judge.Judge(reference, containing);
+        if (!verdict.OnlyReads)
+        {
+            Combine(table, key, verdict);
+        }
     }
 
     /// <summary>Adds one use's verdict to what is known of <paramref name="key"/> (no closure: this runs for many operations).</summary>
