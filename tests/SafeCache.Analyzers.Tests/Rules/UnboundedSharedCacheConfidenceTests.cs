@@ -24,6 +24,8 @@ public class UnboundedSharedCacheConfidenceTests
     [InlineData("DateTime", "day", "day.Date")]
     [InlineData("DateTimeOffset", "at", "(tenant, at)", "(string, DateTimeOffset)")]
     [InlineData("DateTime?", "day", "day ?? DateTime.MinValue", "DateTime")]
+    [InlineData("Guid", "id", "string.Concat(tenant, \"/\", id.ToString())", "string")]
+    [InlineData("Guid", "id", "new OrderKey(tenant, id)", "OrderKey")]
     public Task KeyWithAnIdentifierOrAnInstant_IsAWarning(string parameterType, string parameter, string key, string? keyType = null)
         => new AnalyzerTest<UnboundedSharedCacheAnalyzer>
         {
@@ -32,6 +34,7 @@ public class UnboundedSharedCacheConfidenceTests
                 $$"""
                 using System;
                 using System.Collections.Concurrent;
+                public readonly record struct OrderKey(string Tenant, Guid Id);
                 public static class Orders
                 {
                     private static readonly ConcurrentDictionary<{{keyType ?? parameterType}}, string> {|#0:s_cache = new()|};
@@ -150,6 +153,9 @@ public class UnboundedSharedCacheConfidenceTests
     [InlineData("int", "id", "id")]
     [InlineData("long", "hash", "HashCode.Combine(hash, 17)", "int")]
     [InlineData("string", "name", "(name, name.Length)", "(string, int)")]
+    [InlineData("DateTime", "day", "day.Month", "int")]
+    [InlineData("DateTime", "day", "(day.DayOfYear, day.Hour)", "(int, int)")]
+    [InlineData("Guid", "id", "id.GetHashCode()", "int")]
     public Task KeyOfUnknownExtent_IsASuggestion(string parameterType, string parameter, string key, string? keyType = null)
         => new AnalyzerTest<UnboundedSharedCacheAnalyzer>
         {

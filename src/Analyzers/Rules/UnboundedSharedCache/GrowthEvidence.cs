@@ -28,7 +28,7 @@ internal enum GrowthEvidence
 /// <summary>Finds <see cref="GrowthEvidence"/> in a written key. Symbols are resolved once per compilation.</summary>
 internal sealed class GrowthEvidenceFinder
 {
-    private const int MaxDepth = 4;
+    private const int MaxDepth = 6;
 
     private readonly TypeClassifier _types;
     private readonly INamedTypeSymbol? _guid;
@@ -79,27 +79,76 @@ internal sealed class GrowthEvidenceFinder
     }
 
     /// <summary>
-    /// <c>orderId</c>, <c>(tenant, day)</c>, <c>$"report:{date:yyyy-MM-dd}"</c>, <c>id.ToString()</c>: any part of the key
-    /// expression, or of what a local it reads was assigned, has an identifier or instant type.
+    /// <c>orderId</c>, <c>(tenant, day)</c>, <c>$"report:{date:yyyy-MM-dd}"</c>, <c>id.ToString("N")</c>,
+    /// <c>new OrderKey(id, tenant)</c>: the key, or a part that it carries whole (a tuple or key-struct element, an
+    /// interpolation hole, a concatenated or formatted value, what a local it reads was assigned), has an identifier or
+    /// instant type. A number read from one (<c>day.Month</c>, <c>now.Hour</c>) is not carried whole and is no evidence.
     /// </summary>
     private bool HasIdentifierOrInstant(IOperation key, int depth)
     {
-        foreach (var operation in key.DescendantsAndSelf())
+        var value = key.WalkDownConversion();
+        if (IsIdentifierOrInstant(value.Type))
         {
-            if (IsIdentifierOrInstant(operation.Type))
-            {
-                return true;
-            }
+            return true;
+        }
 
-            if (depth < MaxDepth && operation is ILocalReferenceOperation local && local.GetRoot() is var root)
-            {
-                foreach (var assigned in LocalValues.AssignedValues(local.Local, root))
+        if (depth >= MaxDepth)
+        {
+            return false;
+        }
+
+        var next = depth + 1;
+        switch (value)
+        {
+            case ITupleOperation tuple:
+                return AnyCarries(tuple.Elements, next);
+            case IInterpolatedStringOperation interpolated:
+                foreach (var part in interpolated.Parts)
                 {
-                    if (HasIdentifierOrInstant(assigned, depth + 1))
+                    if (part is IInterpolationOperation hole && HasIdentifierOrInstant(hole.Expression, next))
                     {
                         return true;
                     }
                 }
+
+                return false;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concatenation:
+                return HasIdentifierOrInstant(concatenation.LeftOperand, next) || HasIdentifierOrInstant(concatenation.RightOperand, next);
+            case IInvocationOperation { Instance: { } instance, Type.SpecialType: SpecialType.System_String }:
+                return HasIdentifierOrInstant(instance, next); // id.ToString("N"), date.ToString("O")
+            case IInvocationOperation { Instance: null, Type.SpecialType: SpecialType.System_String } format:
+                return AnyCarries(format.Arguments, next); // string.Concat, string.Format, string.Join
+            case IObjectCreationOperation { Type.IsValueType: true } or IObjectCreationOperation { Type.IsRecord: true }:
+                return AnyCarries(((IObjectCreationOperation)value).Arguments, next);
+            case IArgumentOperation argument:
+                return HasIdentifierOrInstant(argument.Value, next);
+            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                return HasIdentifierOrInstant(conditional.WhenTrue, next) || HasIdentifierOrInstant(whenFalse, next);
+            case ICoalesceOperation coalesce:
+                return HasIdentifierOrInstant(coalesce.Value, next) || HasIdentifierOrInstant(coalesce.WhenNull, next);
+            case ILocalReferenceOperation local:
+                foreach (var assigned in LocalValues.AssignedValues(local.Local, local.GetRoot()))
+                {
+                    if (HasIdentifierOrInstant(assigned, next))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private bool AnyCarries<T>(System.Collections.Immutable.ImmutableArray<T> parts, int depth)
+        where T : IOperation
+    {
+        foreach (var part in parts)
+        {
+            if (HasIdentifierOrInstant(part, depth))
+            {
+                return true;
             }
         }
 
