@@ -105,6 +105,8 @@ internal sealed class ConstructorParameterFates
             case IBinaryOperation:
             case IIsPatternOperation:
             case IIsTypeOperation:
+            // 'nameof(original)' in a guard's exception message names it, and holds nothing.
+            case INameOfOperation:
                 return forwardedTo;
 
             // ': base(original)' or ': this(original)': kept if that constructor keeps it.
