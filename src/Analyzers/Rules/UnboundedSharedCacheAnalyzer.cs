@@ -46,8 +46,14 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
         callSites.Register(context);
         context.RegisterOperationAction(analysis.AnalyzeAccess, CacheModel.AccessOperationKinds);
         context.RegisterOperationAction(analysis.AnalyzeCacheReference, OperationKind.FieldReference, OperationKind.PropertyReference);
-        context.RegisterOperationAction(creations.AnalyzeObjectCreation, OperationKind.ObjectCreation);
-        context.RegisterOperationAction(analysis.AnalyzeCacheCreation, OperationKind.ObjectCreation);
+        context.RegisterOperationAction(
+            c =>
+            {
+                // One callback per object creation, not two: both shapes look at every 'new'.
+                creations.AnalyzeObjectCreation(c);
+                analysis.AnalyzeCacheCreation(c);
+            },
+            OperationKind.ObjectCreation);
         context.RegisterOperationAction(creations.AnalyzeInvocation, OperationKind.Invocation);
         context.RegisterCompilationEndAction(analysis.Report);
     }
