@@ -68,10 +68,11 @@ public sealed class SharedCacheCapturesInstanceAnalyzer : DiagnosticAnalyzer
         }
 
         var singleton = SingletonTracker.TryStart(context, type);
-        var pending = new ConcurrentQueue<Diagnostic>();
-        var pendingConditional = new ConcurrentQueue<ConditionalDiagnostic>();
-        System.Action<Diagnostic>? deferred = singleton is null ? null : pending.Enqueue;
-        System.Action<ConditionalDiagnostic> conditional = singleton is null ? throughConstructors.Add : pendingConditional.Enqueue;
+        // Only a type that may be a singleton holds its findings back; the others allocate nothing for it.
+        var pending = singleton is null ? null : new ConcurrentQueue<Diagnostic>();
+        var pendingConditional = singleton is null ? null : new ConcurrentQueue<ConditionalDiagnostic>();
+        System.Action<Diagnostic>? deferred = pending is null ? null : pending.Enqueue;
+        System.Action<ConditionalDiagnostic> conditional = pendingConditional is null ? throughConstructors.Add : pendingConditional.Enqueue;
         context.RegisterOperationAction(
             c =>
             {
@@ -87,12 +88,12 @@ public sealed class SharedCacheCapturesInstanceAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            foreach (var diagnostic in pending)
+            foreach (var diagnostic in pending ?? Enumerable.Empty<Diagnostic>())
             {
                 end.ReportDiagnostic(diagnostic);
             }
 
-            foreach (var diagnostic in pendingConditional)
+            foreach (var diagnostic in pendingConditional ?? Enumerable.Empty<ConditionalDiagnostic>())
             {
                 throughConstructors.Add(diagnostic);
             }
