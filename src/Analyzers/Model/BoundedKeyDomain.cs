@@ -324,18 +324,8 @@ internal sealed class BoundedKeyDomain
             return false; // 'i++' in a loop: as many values as iterations
         }
 
-        var any = false;
-        foreach (var assigned in LocalValues.AssignedValues(local.Local, root))
-        {
-            if (!IsBounded(assigned, state, depth))
-            {
-                return false;
-            }
-
-            any = true;
-        }
-
-        return any && (!IsCollection(local.Local.Type) || OnlyBoundedElementsAdded(local.Local, root, state, depth));
+        return LocalValues.AllAssigned(local, assigned => IsBounded(assigned, state, depth))
+            && (!IsCollection(local.Local.Type) || OnlyBoundedElementsAdded(local.Local, root, state, depth));
     }
 
     /// <summary>

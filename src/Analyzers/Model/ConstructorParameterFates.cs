@@ -21,11 +21,12 @@ internal sealed class ConstructorParameterFates
 
     /// <summary>
     /// An argument of a constructor whose body is in this compilation: whether it keeps the argument can be known at
-    /// compilation end.
+    /// compilation end. Not a primary constructor: any member of the type may capture its parameters.
     /// </summary>
     public static bool CanJudge(IParameterSymbol? parameter)
         => parameter?.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor, IsImplicitlyDeclared: false } constructor
-           && constructor.DeclaringSyntaxReferences.Length > 0;
+           && constructor.DeclaringSyntaxReferences.Length > 0
+           && !constructor.IsPrimaryConstructor();
 
     /// <summary>Records what one constructor does with each of its reference-type parameters, in one walk of its body.</summary>
     public void Record(IConstructorBodyOperation body, IMethodSymbol constructor)
@@ -84,7 +85,7 @@ internal sealed class ConstructorParameterFates
     /// <summary>One use of the parameter: the builder of forwarding targets if it only reads (or forwards), null if it keeps it.</summary>
     private static ImmutableArray<IParameterSymbol>.Builder? Classify(IParameterReferenceOperation reference, ImmutableArray<IParameterSymbol>.Builder forwardedTo)
     {
-        if (IsInClosure(reference))
+        if (reference.GetEnclosingFunction() is not null)
         {
             return null; // a lambda or local function that uses it captures it, and may outlive the constructor
         }
@@ -118,19 +119,6 @@ internal sealed class ConstructorParameterFates
             default:
                 return null;
         }
-    }
-
-    private static bool IsInClosure(IOperation operation)
-    {
-        for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
-        {
-            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Kept, or only read here and forwarded to these base/this-constructor parameters.</summary>

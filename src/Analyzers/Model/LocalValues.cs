@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -31,6 +32,23 @@ internal static class LocalValues
                     break;
             }
         }
+    }
+
+    /// <summary>The local is assigned at least once in its member, and every value assigned satisfies <paramref name="predicate"/>.</summary>
+    public static bool AllAssigned(ILocalReferenceOperation local, Func<IOperation, bool> predicate)
+    {
+        var any = false;
+        foreach (var assigned in AssignedValues(local.Local, local.GetRoot()))
+        {
+            if (!predicate(assigned))
+            {
+                return false;
+            }
+
+            any = true;
+        }
+
+        return any;
     }
 
     /// <summary>
@@ -84,18 +102,7 @@ internal static class LocalValues
             case IAwaitOperation awaited:
                 return IsMadeHere(awaited.Operation, hops);
             case ILocalReferenceOperation local when hops < MaxHops:
-                var any = false;
-                foreach (var assigned in AssignedValues(local.Local, local.GetRoot()))
-                {
-                    if (!(assigned.WalkDownConversion() is { ConstantValue: { HasValue: true, Value: null } } || IsMadeHere(assigned, hops + 1)))
-                    {
-                        return false;
-                    }
-
-                    any = true;
-                }
-
-                return any;
+                return AllAssigned(local, assigned => assigned.WalkDownConversion() is { ConstantValue: { HasValue: true, Value: null } } || IsMadeHere(assigned, hops + 1));
             default:
                 return false;
         }
@@ -112,18 +119,7 @@ internal static class LocalValues
                 return instance.IsThis();
             case ILocalReferenceOperation local when hops < MaxHops && local.Local.Type?.IsReferenceType == true
                 && MayBeInitializedWithThis(local.Local):
-                var any = false;
-                foreach (var value in AssignedValues(local.Local, local.GetRoot()))
-                {
-                    if (!RefersToThis(value, hops + 1))
-                    {
-                        return false;
-                    }
-
-                    any = true;
-                }
-
-                return any;
+                return AllAssigned(local, value => RefersToThis(value, hops + 1));
             default:
                 return false;
         }

@@ -130,7 +130,14 @@ public class SharedCacheCapturesInstanceTests
                 public void C(string name) => [|s_nodes[name] = new Tagged(this)|];
                 public void D(string name) => [|s_nodes[name] = Tuple.Create(name, new Leaf(this, name))|];
                 public void E(string name) => [|s_nodes[name] = new Tuple<object>(this)|];
+                public void F(string name) => [|s_nodes[name] = new Holder(this)|];
+                public void G(string name) => [|s_nodes[name] = new Derived(this)|];
+                public void H(string name) => [|s_nodes[name] = new Pair(this, name)|];
             }
+
+            class Holder(object owner) { public object Owner => owner; }
+            class Derived(object owner) : Node(owner);
+            record Pair(object Owner, string Name);
             """);
 
     [Fact]

@@ -59,23 +59,8 @@ internal sealed class GrowthEvidenceFinder
             return true;
         }
 
-        if (key.WalkDownConversion() is not ILocalReferenceOperation local)
-        {
-            return false;
-        }
-
-        var any = false;
-        foreach (var assigned in LocalValues.AssignedValues(local.Local, local.GetRoot()))
-        {
-            if (_types.FreshIdentityPart(assigned) is null)
-            {
-                return false;
-            }
-
-            any = true;
-        }
-
-        return any;
+        return key.WalkDownConversion() is ILocalReferenceOperation local
+            && LocalValues.AllAssigned(local, assigned => _types.FreshIdentityPart(assigned) is not null);
     }
 
     /// <summary>
