@@ -58,7 +58,8 @@ internal sealed class HashStateFacts
     /// </summary>
     public void RecordBody(ISymbol owner, ImmutableArray<IOperation> bodies)
     {
-        if (owner.ContainingType is not { } type || !OverridesGetHashCode(type))
+        // A property's value is what its getter reads: a setter's body (one that recomputes a cached hash, say) is not.
+        if (owner.ContainingType is not { } type || owner is IMethodSymbol { MethodKind: MethodKind.PropertySet } || !OverridesGetHashCode(type))
         {
             return;
         }
@@ -72,10 +73,10 @@ internal sealed class HashStateFacts
                 {
                     case IFieldReferenceOperation { Instance: IInstanceReferenceOperation instance } field when instance.IsThis():
                         // A field the hash code assigns itself is a lazily computed hash, not state the key carries.
-                        reads.Add((field.Field.OriginalDefinition, field.Parent is IAssignmentOperation assignment && assignment.Target == field));
+                        reads.Add((field.Field.OriginalDefinition, field.IsWriteTarget()));
                         break;
                     case IPropertyReferenceOperation { Instance: IInstanceReferenceOperation instance } property when instance.IsThis():
-                        reads.Add((property.Property.OriginalDefinition, false));
+                        reads.Add((property.Property.OriginalDefinition, property.IsWriteTarget()));
                         break;
                     case IInvocationOperation { Instance: IInstanceReferenceOperation instance } call when instance.IsThis():
                         reads.Add((call.TargetMethod.OriginalDefinition, false));

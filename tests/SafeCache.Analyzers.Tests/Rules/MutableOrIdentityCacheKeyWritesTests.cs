@@ -352,4 +352,40 @@ public class MutableOrIdentityCacheKeyWritesTests
                 }
             }
             """);
+
+    [Fact]
+    public Task WhatAPropertySetterDoes_IsNotWhatTheHashReads()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Generic;
+            public abstract class Registration
+            {
+                private string _name = "";
+                protected Registration(Type serviceType) { ServiceType = serviceType; }
+                public Type ServiceType { get; }
+                public int Hash { get; set; }
+
+                // The setter recomputes a cached hash; the getter is what GetHashCode reads.
+                public string Name { get => _name; set { _name = value; Hash = GetHashCode(); } }
+                public sealed override int GetHashCode() => Combine(ServiceType, Name);
+                public static int Combine(Type serviceType, string? name) => serviceType.GetHashCode() ^ (name ?? "default").GetHashCode();
+            }
+
+            public abstract class Service
+            {
+                protected Service(Type serviceType) { ServiceType = serviceType; }
+                public Type ServiceType { get; }
+                public int Hash { get; set; }
+                public string Label { get => ""; set => Hash = GetHashCode(); }
+                public sealed override int GetHashCode() => ServiceType.GetHashCode();
+            }
+
+            public class Tracker
+            {
+                private readonly Dictionary<{|#0:Registration|}, string> _byRegistration = new();
+                private readonly Dictionary<Service, string> _byService = new();
+                public void Track(Registration r, Service s) { _byRegistration[r] = r.Name; _byService[s] = s.Label; }
+            }
+            """,
+            Verify.Diagnostic("SC0004").WithLocation(0).WithArguments("_byRegistration", "Registration", "Registration._name"));
 }
