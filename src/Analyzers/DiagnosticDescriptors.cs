@@ -87,15 +87,25 @@ internal static class DiagnosticDescriptors
         description: UnboundedSharedCacheDescription,
         isCompilationEnd: true);
 
-    // SC0003 has two more shapes that one operation shows on its own. They share the ID but not the CompilationEnd
-    // tag, so the IDE can report them live while the memo-cache shape waits for the whole compilation.
+    // A MemoryCache without SizeLimit waits for the compilation's writes: where every entry expires, it is bounded by
+    // time and reported as a suggestion (the same ID; the severity is given when reporting).
     public static readonly DiagnosticDescriptor UnboundedMemoryCache = Create(
         UnboundedSharedCacheId,
         title: "A long-lived cache grows without bound",
         messageFormat: "{0} creates a long-lived MemoryCache without SizeLimit: nothing evicts entries for size and it grows for the life of the process",
         category: Categories.Performance,
-        description: UnboundedSharedCacheDescription);
+        description: UnboundedSharedCacheDescription,
+        isCompilationEnd: true);
 
+    public static readonly DiagnosticDescriptor UnboundedExpiringMemoryCache = Create(
+        UnboundedSharedCacheId,
+        title: "A long-lived cache grows without bound",
+        messageFormat: "{0} creates a long-lived MemoryCache without SizeLimit: its entries expire, but nothing limits how many it holds until they do",
+        category: Categories.Performance,
+        description: UnboundedSharedCacheDescription,
+        isCompilationEnd: true);
+
+    // The int.MaxValue capacity shows in one operation: it has no CompilationEnd tag, so the IDE reports it live.
     public static readonly DiagnosticDescriptor UnboundedCacheCapacity = Create(
         UnboundedSharedCacheId,
         title: "A long-lived cache grows without bound",

@@ -15,6 +15,12 @@ internal static class WellKnownTypeNames
     public const string MemoryCacheOptions = "Microsoft.Extensions.Caching.Memory.MemoryCacheOptions";
     public const string IMemoryCache = "Microsoft.Extensions.Caching.Memory.IMemoryCache";
     public const string MemoryCacheExtensions = "Microsoft.Extensions.Caching.Memory.CacheExtensions";
+    public const string ICacheEntry = "Microsoft.Extensions.Caching.Memory.ICacheEntry";
+    public const string MemoryCacheEntryOptions = "Microsoft.Extensions.Caching.Memory.MemoryCacheEntryOptions";
+    public const string CacheEntryExtensions = "Microsoft.Extensions.Caching.Memory.CacheEntryExtensions";
+    public const string MemoryCacheEntryExtensions = "Microsoft.Extensions.Caching.Memory.MemoryCacheEntryExtensions";
+    public const string IChangeToken = "Microsoft.Extensions.Primitives.IChangeToken";
+    public const string TimeSpan = "System.TimeSpan";
     public const string ObjectCache = "System.Runtime.Caching.ObjectCache";
     public const string RuntimeMemoryCache = "System.Runtime.Caching.MemoryCache";
     public const string ConditionalWeakTable = "System.Runtime.CompilerServices.ConditionalWeakTable`2";

@@ -27,6 +27,7 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.UnboundedSharedCache,
         DiagnosticDescriptors.UnboundedSharedCacheUnproven,
         DiagnosticDescriptors.UnboundedMemoryCache,
+        DiagnosticDescriptors.UnboundedExpiringMemoryCache,
         DiagnosticDescriptors.UnboundedCacheCapacity);
 
     public override void Initialize(AnalysisContext context)
@@ -40,8 +41,8 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
     {
         var model = CacheModel.For(context.Compilation, context.Options);
         var callSites = new CallSites(model);
-        var analysis = new CompilationAnalysis(model, callSites);
         var creations = new UnboundedCacheCreations(context.Compilation, model.Types);
+        var analysis = new CompilationAnalysis(model, callSites, creations);
 
         callSites.Register(context);
         context.RegisterOperationAction(analysis.AnalyzeAccess, CacheModel.AccessOperationKinds);
@@ -55,7 +56,11 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
             },
             OperationKind.ObjectCreation);
         context.RegisterOperationAction(creations.AnalyzeInvocation, OperationKind.Invocation);
-        context.RegisterCompilationEndAction(analysis.Report);
+        context.RegisterCompilationEndAction(end =>
+        {
+            analysis.Report(end);
+            creations.Report(end);
+        });
     }
 
     /// <summary>Collects, per shared cache, its memo writes and anything that may shrink it; reports at compilation end.</summary>
@@ -63,21 +68,34 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
     {
         private readonly CacheModel _model;
         private readonly CallSites _callSites;
+        private readonly UnboundedCacheCreations _creations;
         private readonly INamedTypeSymbol? _readOnlyDictionary;
         private readonly GrowthEvidenceFinder _evidence;
         private readonly SharedCacheFactTable _facts = new();
 
-        public CompilationAnalysis(CacheModel model, CallSites callSites)
+        public CompilationAnalysis(CacheModel model, CallSites callSites, UnboundedCacheCreations creations)
         {
             _model = model;
             _callSites = callSites;
+            _creations = creations;
             _evidence = new GrowthEvidenceFinder(model.Compilation, model.TypeClassifier);
             _readOnlyDictionary = model.Compilation.GetWellKnownType(WellKnownTypeNames.IReadOnlyDictionary);
         }
 
         public void AnalyzeAccess(OperationAnalysisContext context)
         {
-            if (!_model.TryGetAccess(context.Operation, out var access) || !IsCandidate(access.Cache))
+            if (!_model.TryGetAccess(context.Operation, out var access))
+            {
+                return;
+            }
+
+            if (access.IsWrite && access.Cache.Type.Kind == CacheKind.MemoryCache)
+            {
+                _creations.RecordWrite(access);
+                return;
+            }
+
+            if (!IsCandidate(access.Cache))
             {
                 return;
             }

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -8,8 +10,10 @@ using SafeCache.Analyzers.Model;
 namespace SafeCache.Analyzers.Rules.UnboundedSharedCache;
 
 /// <summary>
-/// The SC0003 shapes one operation shows on its own: a process-wide <c>MemoryCache</c> without <c>SizeLimit</c>,
-/// and SafeCache's own caches created with <c>int.MaxValue</c> as capacity. Symbols are resolved once per compilation.
+/// The SC0003 shapes of a cache's creation: a process-wide <c>MemoryCache</c> without <c>SizeLimit</c>, and SafeCache's
+/// own caches created with <c>int.MaxValue</c> as capacity (reported at once). A <c>MemoryCache</c> whose every write
+/// in the compilation gives the entry an expiration is bounded by time, so its finding waits for the compilation's
+/// end, where it is a warning or, for expiring entries, a suggestion. Symbols are resolved once per compilation.
 /// </summary>
 internal sealed class UnboundedCacheCreations
 {
@@ -21,10 +25,17 @@ internal sealed class UnboundedCacheCreations
     private readonly ImmutableHashSet<ISymbol> _addSingleton;
     private readonly CacheTypeCatalog _cacheTypes;
     private readonly ImmutableHashSet<ISymbol> _memoizeLru;
+    private readonly EntryExpiration _expiration;
+
+    // Findings wait for the writes; writes are tallied per static holder, or in one tally for the service container.
+    private readonly ConcurrentQueue<PendingFinding> _pending = new();
+    private readonly ConcurrentDictionary<ISymbol, WriteTally> _writesByHolder = new(SymbolKeyComparer.Instance);
+    private readonly WriteTally _containerWrites = new();
 
     public UnboundedCacheCreations(Compilation compilation, CacheTypeCatalog cacheTypes)
     {
         _cacheTypes = cacheTypes;
+        _expiration = new EntryExpiration(compilation);
         _memoryCache = compilation.GetWellKnownType(WellKnownTypeNames.MemoryCache);
         _memoryCacheOptions = compilation.GetWellKnownType(WellKnownTypeNames.MemoryCacheOptions);
         _sizeLimit = _memoryCacheOptions?.GetMembers("SizeLimit").FirstOrDefault();
@@ -51,7 +62,7 @@ internal sealed class UnboundedCacheCreations
         }
         else if (Is(type, _memoryCache) && !SetsSizeLimit(creation) && DescribeLongLivedHolder(creation) is { } holder)
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnboundedMemoryCache, holder.Location, holder.Description));
+            _pending.Enqueue(new PendingFinding(holder.Symbol?.OriginalDefinition, holder.Location, holder.Description));
         }
     }
 
@@ -65,10 +76,36 @@ internal sealed class UnboundedCacheCreations
         }
         else if (_addMemoryCache.Contains(method) && !SetupSetsSizeLimit(invocation))
         {
+            _pending.Enqueue(new PendingFinding(null, invocation.Syntax.GetLocation(), "'" + invocation.TargetMethod.Name + "()'"));
+        }
+    }
+
+    /// <summary>
+    /// A write to a <c>MemoryCache</c>: a static field or property's own cache, or (any other holder) one the service
+    /// container hands out.
+    /// </summary>
+    public void RecordWrite(CacheAccess write)
+    {
+        var tally = write.Cache.IsShared
+            ? _writesByHolder.GetOrAdd(write.Cache.Symbol.OriginalDefinition, _ => new WriteTally())
+            : _containerWrites;
+        tally.Add(tally.AllExpire && _expiration.Expires(write));
+    }
+
+    /// <summary>At compilation end: a warning, or a suggestion when every write seen gives its entry an expiration.</summary>
+    public void Report(CompilationAnalysisContext context)
+    {
+        foreach (var finding in _pending)
+        {
+            var tally = finding.Holder is null ? _containerWrites : _writesByHolder.TryGetValue(finding.Holder, out var writes) ? writes : null;
+            var expiring = tally is { Count: > 0, AllExpire: true };
             context.ReportDiagnostic(Diagnostic.Create(
-                DiagnosticDescriptors.UnboundedMemoryCache,
-                invocation.Syntax.GetLocation(),
-                "'" + invocation.TargetMethod.Name + "()'"));
+                expiring ? DiagnosticDescriptors.UnboundedExpiringMemoryCache : DiagnosticDescriptors.UnboundedMemoryCache,
+                finding.Location,
+                expiring ? DiagnosticSeverity.Info : DiagnosticSeverity.Warning,
+                additionalLocations: null,
+                properties: null,
+                finding.Description));
         }
     }
 
@@ -145,9 +182,9 @@ internal sealed class UnboundedCacheCreations
 
     /// <summary>
     /// Where a new MemoryCache lives for the life of the process: a static field or property, or a singleton
-    /// registration. Null for anything shorter-lived (a local, an instance field).
+    /// registration (no symbol: the container's). Null for anything shorter-lived (a local, an instance field).
     /// </summary>
-    private (Location Location, string Description)? DescribeLongLivedHolder(IObjectCreationOperation creation)
+    private (ISymbol? Symbol, Location Location, string Description)? DescribeLongLivedHolder(IObjectCreationOperation creation)
     {
         IOperation current = creation;
         while (current.Parent is { } parent)
@@ -160,18 +197,19 @@ internal sealed class UnboundedCacheCreations
                 case IFieldInitializerOperation initializer when initializer.InitializedFields.Length > 0 && initializer.InitializedFields[0].IsStatic:
                     var field = initializer.InitializedFields[0];
                     var declarator = field.DeclaringSyntaxReferences.FirstOrDefault();
-                    return (declarator is null ? creation.Syntax.GetLocation() : Location.Create(declarator.SyntaxTree, declarator.Span), "Static field '" + field.Name + "'");
+                    return (field, declarator is null ? creation.Syntax.GetLocation() : Location.Create(declarator.SyntaxTree, declarator.Span), "Static field '" + field.Name + "'");
                 case IPropertyInitializerOperation initializer when initializer.InitializedProperties.Length > 0 && initializer.InitializedProperties[0].IsStatic:
-                    return (creation.Syntax.GetLocation(), "Static property '" + initializer.InitializedProperties[0].Name + "'");
+                    var property = initializer.InitializedProperties[0];
+                    return (property, creation.Syntax.GetLocation(), "Static property '" + property.Name + "'");
                 case IAssignmentOperation assignment when assignment.Value == current:
                     return assignment.Target switch
                     {
-                        IFieldReferenceOperation { Field.IsStatic: true } target => (creation.Syntax.GetLocation(), "Static field '" + target.Field.Name + "'"),
-                        IPropertyReferenceOperation { Property.IsStatic: true } target => (creation.Syntax.GetLocation(), "Static property '" + target.Property.Name + "'"),
+                        IFieldReferenceOperation { Field.IsStatic: true } target => (target.Field, creation.Syntax.GetLocation(), "Static field '" + target.Field.Name + "'"),
+                        IPropertyReferenceOperation { Property.IsStatic: true } target => (target.Property, creation.Syntax.GetLocation(), "Static property '" + target.Property.Name + "'"),
                         _ => null,
                     };
                 case IArgumentOperation { Parent: IInvocationOperation invocation } when _addSingleton.Contains(invocation.TargetMethod.OriginalDefinition):
-                    return (creation.Syntax.GetLocation(), "The singleton registration '" + invocation.TargetMethod.Name + "'");
+                    return (null, creation.Syntax.GetLocation(), "The singleton registration '" + invocation.TargetMethod.Name + "'");
                 default:
                     return null;
             }
@@ -189,5 +227,42 @@ internal sealed class UnboundedCacheCreations
         return type is null
             ? ImmutableHashSet<ISymbol>.Empty
             : type.GetMembers(memberName).OfType<IMethodSymbol>().Select(m => (ISymbol)m.OriginalDefinition).ToImmutableHashSet(SymbolKeyComparer.Instance);
+    }
+
+    private sealed class PendingFinding
+    {
+        public PendingFinding(ISymbol? holder, Location location, string description)
+        {
+            Holder = holder;
+            Location = location;
+            Description = description;
+        }
+
+        /// <summary>The static field or property; null for a cache the service container hands out.</summary>
+        public ISymbol? Holder { get; }
+
+        public Location Location { get; }
+
+        public string Description { get; }
+    }
+
+    /// <summary>How many writes a holder's cache gets, and whether each gives its entry an expiration.</summary>
+    private sealed class WriteTally
+    {
+        private int _count;
+        private int _nonExpiring;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public bool AllExpire => Volatile.Read(ref _nonExpiring) == 0;
+
+        public void Add(bool expires)
+        {
+            Interlocked.Increment(ref _count);
+            if (!expires)
+            {
+                Interlocked.Increment(ref _nonExpiring);
+            }
+        }
     }
 }
