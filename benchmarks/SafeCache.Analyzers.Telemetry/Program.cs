@@ -33,6 +33,7 @@ internal static class Program
         {
             AnalyzerSet.Package("Meziantou.Analyzer", "Meziantou.Analyzer"),
             AnalyzerSet.Package("Roslynator.Analyzers", "Roslynator.Analyzers"),
+            ReferenceAnalyzers.Set(),
         };
         Log($"analyzers: SafeCache {safeCache.Analyzers.Length}, " + string.Join(", ", peers.Select(p => $"{p.Name} {p.Analyzers.Length}")));
 
@@ -49,6 +50,15 @@ internal static class Program
             var measurement = new Measurement(corpus.Files);
             var sets = options.PeerScales.Contains(scale) ? peers.Prepend(safeCache).ToArray() : new[] { safeCache };
             var all = sets.SelectMany(s => s.Analyzers).ToImmutableArray();
+
+            if (runs.Count == 0)
+            {
+                // Tiered JIT promotes Roslyn's and the analyzers' hot methods only after many calls: the first full pass
+                // over a large corpus ran 2-4x slower than the next ones, so one full pass is run and discarded.
+                _ = measurement.CompileAndBindMilliseconds();
+                _ = await measurement.AnalyzeAsync(all, options.AllRules).ConfigureAwait(false);
+                Log("  warm-up pass done (not measured)");
+            }
 
             var compile = new List<double>();
             var wall = new List<double>();

@@ -40,7 +40,20 @@ internal static class Report
                 b.AppendLine(Invariant($"| {a.Name} | {a.Ids} | {Ms(a.Milliseconds)} | {a.Milliseconds / median:N1}× | {a.Milliseconds / baseRun.CompileMs:P2} | {Actions(a.Telemetry)} |"));
             }
 
-            foreach (var set in baseRun.Sets.Skip(1))
+            if (baseRun.Set(ReferenceAnalyzers.SetName) is { } reference)
+            {
+                b.AppendLine();
+                b.AppendLine("The floor, in the same pass: analyzers that register what SafeCache registers and return at once.");
+                b.AppendLine();
+                b.AppendLine("| Reference analyzer | Time | × Meziantou median | Share of compile-and-bind |");
+                b.AppendLine("|---|---:|---:|---:|");
+                foreach (var a in reference.Ran.OrderByDescending(r => r.Milliseconds))
+                {
+                    b.AppendLine(Invariant($"| {a.Name} | {Ms(a.Milliseconds)} | {a.Milliseconds / median:N1}× | {a.Milliseconds / baseRun.CompileMs:P2} |"));
+                }
+            }
+
+            foreach (var set in baseRun.Sets.Skip(1).Where(s => s.Name != ReferenceAnalyzers.SetName))
             {
                 b.AppendLine();
                 b.AppendLine(Invariant($"Most expensive {set.Name} analyzers at {baseRun.Scale}×: ")
