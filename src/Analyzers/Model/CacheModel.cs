@@ -237,6 +237,14 @@ internal sealed class CacheModel
     public bool StoresFreshState(CacheAccess write) => write.IsWrite && _writes.StoresFreshMutableObject(write);
 
     /// <summary>
+    /// The write stores only new, empty containers or state objects, as they are created (<c>GetOrAdd(key, _ =&gt; new
+    /// ConcurrentBag&lt;T&gt;())</c>): a per-key pool or registry. An entry that starts empty is only ever filled by its
+    /// users, so handing it out to be changed is the design, not a leak of a computed result. Unlike
+    /// <see cref="StoresFreshState"/>, a local is not followed: a factory that fills a local list computes a value.
+    /// </summary>
+    public bool StoresEmptyState(CacheAccess write) => write.IsWrite && _writes.StoresOnlyEmptyObjects(write);
+
+    /// <summary>
     /// The write stores only what a throwing framework lookup resolves the key to (<c>Type.GetType(name, throwOnError:
     /// true)</c>, <c>Assembly.Load(name)</c>): one entry per type or assembly that exists, however the names arrive.
     /// </summary>

@@ -168,6 +168,24 @@ internal sealed class WriteClassifier
         return false;
     }
 
+    /// <summary>
+    /// Everything the write stores is a new, empty container or state object, created where it is stored and given
+    /// nothing: no initializer and no contents (<c>new()</c>, <c>new ConcurrentBag&lt;T&gt;()</c>, <c>new Queue&lt;T&gt;(16)</c>).
+    /// </summary>
+    public bool StoresOnlyEmptyObjects(CacheAccess write)
+    {
+        var stored = write.StoredValues;
+        foreach (var value in stored)
+        {
+            if (value.WalkDownConversion() is not IObjectCreationOperation { Initializer: null } || !IsFreshMutableObject(value))
+            {
+                return false;
+            }
+        }
+
+        return !stored.IsEmpty;
+    }
+
     /// <summary>The value is a parameter of the writing method that is not part of the key: <c>Register(name, handler)</c>.</summary>
     private static bool IsCallerSupplied(IOperation value, HashSet<ISymbol> keySymbols)
         => value.WalkDownConversion() is IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: not MethodKind.AnonymousFunction } } parameter }

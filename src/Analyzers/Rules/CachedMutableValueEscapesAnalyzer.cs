@@ -226,7 +226,9 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (access.Kind == CacheAccessKind.GetOrAdd)
+            // A per-key pool or registry of empty containers (GetOrAdd(key, _ => new ConcurrentBag<T>())) is handed out to be
+            // filled: shared state by design, not a memoised result.
+            if (access.Kind == CacheAccessKind.GetOrAdd && !_model.StoresEmptyState(access))
             {
                 LazyInitializer.EnsureInitialized(ref _getOrAddCaches, static () => new ConcurrentDictionary<ISymbol, bool>(SymbolKeyComparer.Instance))!.TryAdd(access.Cache.Symbol, true);
             }
@@ -256,7 +258,8 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
             {
                 // A cache other types can see is classified even if this type returns nothing from it: another may.
                 var visible = CrossTypeMemoCaches.IsVisibleToOtherTypes(write.Cache.Symbol, _type);
-                if ((returnedCaches.Contains(write.Cache.Symbol) || visible) && !memoCaches.Contains(write.Cache.Symbol) && _model.IsMemoWrite(write))
+                if ((returnedCaches.Contains(write.Cache.Symbol) || visible) && !memoCaches.Contains(write.Cache.Symbol) && _model.IsMemoWrite(write)
+                    && !_model.StoresEmptyState(write))
                 {
                     memoCaches.Add(write.Cache.Symbol);
                 }

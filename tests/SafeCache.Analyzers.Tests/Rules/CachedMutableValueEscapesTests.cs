@@ -144,7 +144,7 @@ public class CachedMutableValueEscapesTests
             {
                 private static readonly ConcurrentDictionary<string, Dictionary<string, string>> s_sections = new();
                 private readonly string _name = "main";
-                public IDictionary<string, string> Section => [|s_sections.GetOrAdd(_name, n => new Dictionary<string, string>())|];
+                public IDictionary<string, string> Section => [|s_sections.GetOrAdd(_name, n => new Dictionary<string, string> { ["name"] = n })|];
             }
             """);
 
@@ -262,9 +262,9 @@ public class CachedMutableValueEscapesTests
                 private static readonly ConcurrentDictionary<int, StringBuilder> s_builders = new();
                 private static readonly ConcurrentDictionary<int, Queue<int>> s_queues = new();
                 private static readonly ConcurrentDictionary<int, ObservableCollection<int>> s_items = new();
-                public static StringBuilder Builder(int id) => [|s_builders.GetOrAdd(id, _ => new StringBuilder())|];
-                public static Queue<int> Queue(int id) => [|s_queues.GetOrAdd(id, _ => new Queue<int>())|];
-                public static ObservableCollection<int> Items(int id) => [|s_items.GetOrAdd(id, _ => new ObservableCollection<int>())|];
+                public static StringBuilder Builder(int id) => [|s_builders.GetOrAdd(id, _ => new StringBuilder("#" + id))|];
+                public static Queue<int> Queue(int id) => [|s_queues.GetOrAdd(id, _ => new Queue<int>(new[] { id }))|];
+                public static ObservableCollection<int> Items(int id) => [|s_items.GetOrAdd(id, _ => new ObservableCollection<int>(Enumerable.Range(0, id)))|];
             }
             """);
 
@@ -298,7 +298,7 @@ public class CachedMutableValueEscapesTests
                 class Service
                 {
                     private static readonly ConcurrentDictionary<string, Options> s_options = new();
-                    public static Options For(string name) => [|s_options.GetOrAdd(name, _ => new Options())|];
+                    public static Options For(string name) => [|s_options.GetOrAdd(name, n => new Options { Retries = n.Length })|];
                 }
                 """,
             },
@@ -412,6 +412,62 @@ public class CachedMutableValueEscapesTests
 
                     return result;
                 }
+            }
+            """);
+
+    [Fact]
+    public Task PerKeyPoolsAndRegistriesOfEmptyContainers_AreNotMemoCaches()
+        => Verify.VerifyAsync(Usings + """
+            public static class Pools
+            {
+                private static readonly ConcurrentDictionary<string, ConcurrentBag<byte[]>> s_pools = new();
+                private static readonly ConcurrentDictionary<Type, Dictionary<string, object>> s_handlers = new();
+                private static readonly Dictionary<string, List<string>> s_subscribers = new();
+                private static readonly ConcurrentDictionary<int, Queue<int>> s_queues = new();
+
+                // Handed out to be rented from and returned to: the bag is shared state by design.
+                public static ConcurrentBag<byte[]> PoolFor(string size) => s_pools.GetOrAdd(size, _ => new());
+                public static void Return(string size, byte[] buffer) => PoolFor(size).Add(buffer);
+
+                public static Dictionary<string, object> HandlersOf(Type type) => s_handlers.GetOrAdd(type, _ => new Dictionary<string, object>());
+
+                public static List<string> SubscribersOf(string topic)
+                {
+                    if (!s_subscribers.TryGetValue(topic, out var list))
+                    {
+                        s_subscribers[topic] = list = new List<string>();
+                    }
+
+                    return list;
+                }
+
+                public static Queue<int> QueueFor(int id) => s_queues.GetOrAdd(id, static _ => new Queue<int>(capacity: 16));
+            }
+            """);
+
+    [Fact]
+    public Task FactoriesThatFillTheContainer_AreStillMemoCaches()
+        => Verify.VerifyAsync(Usings + """
+            public static class Lookups
+            {
+                private static readonly ConcurrentDictionary<Type, List<string>> s_names = new();
+                private static readonly ConcurrentDictionary<string, List<int>> s_codes = new();
+                private static readonly ConcurrentDictionary<string, HashSet<char>> s_letters = new();
+
+                public static List<string> Names(Type type) => [|s_names.GetOrAdd(type, t =>
+                {
+                    var names = new List<string>();
+                    foreach (var property in t.GetProperties())
+                    {
+                        names.Add(property.Name);
+                    }
+
+                    return names;
+                })|];
+
+                public static List<int> Codes(string key) => [|s_codes.GetOrAdd(key, k => new List<int> { k.Length, k[0] })|];
+
+                public static HashSet<char> Letters(string word) => [|s_letters.GetOrAdd(word, w => new HashSet<char>(w))|];
             }
             """);
 
