@@ -41,6 +41,61 @@ public class CachedMutableValueEscapesFlowTests
     // ---- not flagged: every place the value reaches only reads it ----
 
     [Fact]
+    public Task InternalHelperWhoseCallersOnlyTestItsElements()
+        => Verify.VerifyAsync(Usings + """
+            public sealed class Marker { public string? Note { get; set; } }
+            internal static class Markers
+            {
+                private static readonly ConcurrentDictionary<Type, IList<Marker?>> s_markers = new();
+                internal static IList<Marker?> For(Type type) => s_markers.GetOrAdd(type, t => t.GetProperties().Select(p => p.Name.Length > 3 ? new Marker() : null).ToList());
+            }
+
+            internal sealed class Builder
+            {
+                internal int CountMarked(Type type)
+                {
+                    var markers = Markers.For(type);
+                    var count = 0;
+                    for (var i = 0; i < markers.Count; i++)
+                    {
+                        if (markers[i] != null && markers[i] is not { Note: "skip" })
+                        {
+                            count++;
+                        }
+                    }
+
+                    return count;
+                }
+
+                internal bool HasFirst(Type type) => Markers.For(type)[0] is null;
+            }
+            """);
+
+    [Fact]
+    public Task InternalHelperWhoseCallerChangesAnElement_IsFlagged()
+        => Verify.VerifyAsync(Usings + """
+            public sealed class Marker { public string? Note { get; set; } }
+            internal static class Markers
+            {
+                private static readonly ConcurrentDictionary<Type, IList<Marker?>> s_markers = new();
+                internal static IList<Marker?> For(Type type) => {|#0:s_markers.GetOrAdd(type, t => t.GetProperties().Select(p => (Marker?)new Marker()).ToList())|};
+            }
+
+            internal sealed class Builder
+            {
+                internal void Clear(Type type)
+                {
+                    var markers = Markers.For(type);
+                    if (markers[0] != null)
+                    {
+                        markers[0] = null;
+                    }
+                }
+            }
+            """,
+            Verify.Diagnostic(SafeCache.Analyzers.DiagnosticDescriptors.CachedMutableValueEscapesAtEnd).WithLocation(0));
+
+    [Fact]
     public Task PassedToAFactoryThatStoresItInAReadonlyFieldOnlyWrittenToTheWire()
         => Verify.VerifyAsync(Usings + ScriptCache + """
             internal sealed class Message

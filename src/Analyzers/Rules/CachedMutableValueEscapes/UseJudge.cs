@@ -8,8 +8,8 @@ namespace SafeCache.Analyzers.Rules.CachedMutableValueEscapes;
 /// <summary>
 /// Decides, conservatively, what one use does to a value (a helper's result, a parameter, a stored field). It only
 /// reads when it iterates it (<c>foreach</c>), reads a property of an immutable or value type (<c>Count</c>,
-/// <c>Length</c>, an element), calls a member of a read-only interface it implements that returns a value
-/// (<c>TryGetValue</c>, <c>ContainsKey</c>), compares it, or passes it where only a read-only view is taken
+/// <c>Length</c>, an element) or one it only compares or tests (<c>list[i] != null</c>), calls a member of a
+/// read-only interface it implements that returns a value (<c>TryGetValue</c>, <c>ContainsKey</c>), compares it, or passes it where only a read-only view is taken
 /// (<c>IEnumerable&lt;T&gt;</c>, so LINQ and <c>string.Join</c>), directly, through <c>??</c> or <c>?:</c>, or through a
 /// local used only those ways. Passing it to a parameter of a method of this compilation, storing it in a field or
 /// auto-property only this assembly sees, or returning it from a helper is read-only if those only read it
@@ -45,7 +45,8 @@ internal sealed class UseJudge
             case IArgumentOperation { Parameter: { RefKind: RefKind.None } parameter }:
                 return _classifier.IsReadOnlyView(parameter.Type) || _classifier.IsImmutable(parameter.Type) ? UseVerdict.Reads : _flows.ParameterUse(parameter);
             case IPropertyReferenceOperation property when property.Instance == current:
-                return Verdict(!IsWriteTarget(property) && ReadsOnlyAValue(property.Type));
+                // 'list[i] != null', 'map.Comparer is null': a property or element that is only compared or tested is read.
+                return Verdict(!IsWriteTarget(property) && (ReadsOnlyAValue(property.Type) || IsComparedOrTested(property)));
             case IArrayElementReferenceOperation element when element.ArrayReference == current:
                 // 'parameters[i] != null': an element that is itself only compared or tested is read.
                 return Verdict(!IsWriteTarget(element) && (ReadsOnlyAValue(element.Type) || IsComparedOrTested(element)));
