@@ -76,6 +76,11 @@ public sealed class MutableOrIdentityCacheKeyAnalyzer : DiagnosticAnalyzer
         private readonly ConcurrentDictionary<ISymbol, bool> _mayHaveComparer = new(SymbolKeyComparer.Instance);
         private readonly ConcurrentDictionary<ISymbol, bool> _assigned = new(SymbolKeyComparer.Instance);
         private readonly ConcurrentBag<FreshKey> _freshKeys = new();
+
+        // Caches the compilation looks up or stores by key (through the symbol or an alias of it). A dictionary nobody
+        // here reads or writes by key (a DTO's data member) is data, not a cache: a key type that can change is not
+        // reported for it (case 2).
+        private readonly ConcurrentDictionary<ISymbol, byte> _usedByKey = new(SymbolKeyComparer.Instance);
         private readonly ConcurrentBag<(CacheSymbol Cache, Location Location)> _sourceKeyDeclarations = new();
         private readonly ConcurrentBag<(CacheSymbol Cache, Location Location)> _collectionKeyDeclarations = new();
 
@@ -143,8 +148,15 @@ public sealed class MutableOrIdentityCacheKeyAnalyzer : DiagnosticAnalyzer
         /// <summary>Case 3: a new array, collection or identity-compared object as the key of a shared cache's read or write.</summary>
         public void AnalyzeAccess(OperationAnalysisContext context)
         {
-            if (!_model.TryGetAccess(context.Operation, out var access) || !access.Cache.IsShared || access.Key is null
-                || access.Cache.Type.Kind == CacheKind.ConditionalWeakTable || access.Kind is CacheAccessKind.Remove or CacheAccessKind.Shrink)
+            if (!_model.TryGetAccess(context.Operation, out var access) || access.Key is null)
+            {
+                return;
+            }
+
+            var used = access.Cache.Symbol is ILocalSymbol local ? CacheAliases.FieldOf(local, access.Operation.GetRoot()) ?? local : access.Cache.Symbol;
+            _usedByKey.TryAdd(used.OriginalDefinition, 0);
+
+            if (!access.Cache.IsShared || access.Cache.Type.Kind == CacheKind.ConditionalWeakTable || access.Kind is CacheAccessKind.Remove or CacheAccessKind.Shrink)
             {
                 return;
             }
@@ -216,6 +228,11 @@ public sealed class MutableOrIdentityCacheKeyAnalyzer : DiagnosticAnalyzer
         {
             foreach (var (cache, location) in _sourceKeyDeclarations)
             {
+                if (!_usedByKey.ContainsKey(cache.Symbol.OriginalDefinition))
+                {
+                    continue;
+                }
+
                 var members = _hashes.FindMutableHashedMembers(cache.Type.KeyType!);
                 if (!members.IsEmpty)
                 {

@@ -187,7 +187,7 @@ public class ReturnCopyTests
                 public IDictionary<string, int> Section(string name)
                 {
                     var cached = name.Length;
-                    return [|s_sections.GetOrAdd(name, n => new Dictionary<string, int>())|];
+                    return [|s_sections.GetOrAdd(name, n => new Dictionary<string, int> { ["k"] = 1 })|];
                 }
             }
             """,
@@ -200,7 +200,7 @@ public class ReturnCopyTests
                 public IDictionary<string, int> Section(string name)
                 {
                     var cached = name.Length;
-                    var cached1 = s_sections.GetOrAdd(name, n => new Dictionary<string, int>());
+                    var cached1 = s_sections.GetOrAdd(name, n => new Dictionary<string, int> { ["k"] = 1 });
                     return new Dictionary<string, int>(cached1, cached1.Comparer);
                 }
             }
@@ -222,11 +222,11 @@ public class ReturnCopyTests
                     {
                         case 0:
                             // the default section
-                            return [|s_sections.GetOrAdd(name, n => new Dictionary<string, int>())|]; // shared
+                            return [|s_sections.GetOrAdd(name, n => new Dictionary<string, int> { ["k"] = 1 })|]; // shared
                     }
 
                     if (kind > 1)
-                        return [|s_sections.GetOrAdd(name + kind, n => new Dictionary<string, int>())|];
+                        return [|s_sections.GetOrAdd(name + kind, n => new Dictionary<string, int> { ["k"] = 1 })|];
                     return null;
                 }
             }
@@ -243,13 +243,13 @@ public class ReturnCopyTests
                     {
                         case 0:
                             // the default section
-                            var cached = s_sections.GetOrAdd(name, n => new Dictionary<string, int>());
+                            var cached = s_sections.GetOrAdd(name, n => new Dictionary<string, int> { ["k"] = 1 });
                             return new Dictionary<string, int>(cached, cached.Comparer); // shared
                     }
 
                     if (kind > 1)
                     {
-                        var cached = s_sections.GetOrAdd(name + kind, n => new Dictionary<string, int>());
+                        var cached = s_sections.GetOrAdd(name + kind, n => new Dictionary<string, int> { ["k"] = 1 });
                         return new Dictionary<string, int>(cached, cached.Comparer);
                     }
                     return null;
@@ -269,8 +269,8 @@ public class ReturnCopyTests
             class Roles
             {
                 private static readonly ConcurrentDictionary<int, HashSet<string>> s_roles = new();
-                public Func<int, HashSet<string>> Lookup => user => [|s_roles.GetOrAdd(user, u => new HashSet<string>())|];
-                public HashSet<string> Readers => [|s_roles.GetOrAdd(0, u => new HashSet<string>())|];
+                public Func<int, HashSet<string>> Lookup => user => [|s_roles.GetOrAdd(user, u => new HashSet<string> { "reader" })|];
+                public HashSet<string> Readers => [|s_roles.GetOrAdd(0, u => new HashSet<string> { "reader" })|];
             }
             """,
             """
@@ -280,12 +280,12 @@ public class ReturnCopyTests
             class Roles
             {
                 private static readonly ConcurrentDictionary<int, HashSet<string>> s_roles = new();
-                public Func<int, HashSet<string>> Lookup => user => { var cached = s_roles.GetOrAdd(user, u => new HashSet<string>()); return new HashSet<string>(cached, cached.Comparer); };
+                public Func<int, HashSet<string>> Lookup => user => { var cached = s_roles.GetOrAdd(user, u => new HashSet<string> { "reader" }); return new HashSet<string>(cached, cached.Comparer); };
                 public HashSet<string> Readers
                 {
                     get
                     {
-                        var cached = s_roles.GetOrAdd(0, u => new HashSet<string>());
+                        var cached = s_roles.GetOrAdd(0, u => new HashSet<string> { "reader" });
                         return new HashSet<string>(cached, cached.Comparer);
                     }
                 }
@@ -306,7 +306,7 @@ public class ReturnCopyTests
                 class Catalog
                 {
                     private static readonly ConcurrentDictionary<int, Stack<int>> s_ids = new();
-                    public static Stack<int> Ids(int id) => [|s_ids.GetOrAdd(id, i => new Stack<int>())|];
+                    public static Stack<int> Ids(int id) => [|s_ids.GetOrAdd(id, i => new Stack<int>(new[] { 1 }))|];
                 }
             }
             """,
@@ -320,7 +320,7 @@ public class ReturnCopyTests
                 class Catalog
                 {
                     private static readonly ConcurrentDictionary<int, Stack<int>> s_ids = new();
-                    public static Stack<int> Ids(int id) => new Stack<int>(s_ids.GetOrAdd(id, i => new Stack<int>()).Reverse());
+                    public static Stack<int> Ids(int id) => new Stack<int>(s_ids.GetOrAdd(id, i => new Stack<int>(new[] { 1 })).Reverse());
                 }
             }
             """,
@@ -338,7 +338,7 @@ public class ReturnCopyTests
                 private static readonly ConcurrentDictionary<int, StringBuilder> s_text = new();
                 private static readonly ConcurrentDictionary<int, Stack<int>> s_stacks = new();
                 public static StringBuilder Text(int id) => [|s_text.GetOrAdd(id, _ => new StringBuilder("x"))|];
-                public static Stack<int> Stack(int id) => [|s_stacks.GetOrAdd(id, _ => new Stack<int>())|];
+                public static Stack<int> Stack(int id) => [|s_stacks.GetOrAdd(id, _ => new Stack<int>(new[] { 1 }))|];
             }
             """,
             """
@@ -351,7 +351,7 @@ public class ReturnCopyTests
                 private static readonly ConcurrentDictionary<int, StringBuilder> s_text = new();
                 private static readonly ConcurrentDictionary<int, Stack<int>> s_stacks = new();
                 public static StringBuilder Text(int id) => new StringBuilder(s_text.GetOrAdd(id, _ => new StringBuilder("x")).ToString());
-                public static Stack<int> Stack(int id) => new Stack<int>(s_stacks.GetOrAdd(id, _ => new Stack<int>()).Reverse());
+                public static Stack<int> Stack(int id) => new Stack<int>(s_stacks.GetOrAdd(id, _ => new Stack<int>(new[] { 1 })).Reverse());
             }
             """,
             Key);
@@ -441,8 +441,8 @@ public class ReturnCopyTests
                 private static readonly ConcurrentDictionary<int, List<string>> s_names = new();
                 public static int[] Ids(int id) => [|s_ids.GetOrAdd(id, i => new int[i])|];
                 public static int[] MoreIds(int id) => [|s_ids.GetOrAdd(id + 1, i => new int[i])|];
-                public static IList<string> Names(int id) => [|s_names.GetOrAdd(id, i => new List<string>())|];
-                public static System.Func<int, List<string>> Getter() => id => [|s_names.GetOrAdd(id, i => new List<string>())|];
+                public static IList<string> Names(int id) => [|s_names.GetOrAdd(id, i => new List<string> { "name" })|];
+                public static System.Func<int, List<string>> Getter() => id => [|s_names.GetOrAdd(id, i => new List<string> { "name" })|];
             }
             """,
             """
@@ -455,8 +455,8 @@ public class ReturnCopyTests
                 private static readonly ConcurrentDictionary<int, List<string>> s_names = new();
                 public static int[] Ids(int id) => s_ids.GetOrAdd(id, i => new int[i]).ToArray();
                 public static int[] MoreIds(int id) => s_ids.GetOrAdd(id + 1, i => new int[i]).ToArray();
-                public static IList<string> Names(int id) => new List<string>(s_names.GetOrAdd(id, i => new List<string>()));
-                public static System.Func<int, List<string>> Getter() => id => new List<string>(s_names.GetOrAdd(id, i => new List<string>()));
+                public static IList<string> Names(int id) => new List<string>(s_names.GetOrAdd(id, i => new List<string> { "name" }));
+                public static System.Func<int, List<string>> Getter() => id => new List<string>(s_names.GetOrAdd(id, i => new List<string> { "name" }));
             }
             """,
             scope,
@@ -469,7 +469,7 @@ public class ReturnCopyTests
         class Service
         {
             private static readonly ConcurrentDictionary<int, Names> s_names = new();
-            public static Names Get(int id) => [|s_names.GetOrAdd(id, _ => new Names())|];
+            public static Names Get(int id) => [|s_names.GetOrAdd(id, i => new Names { "n" + i })|];
         }
         """;
 }

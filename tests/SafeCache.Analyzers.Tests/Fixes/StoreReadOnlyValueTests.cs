@@ -273,7 +273,7 @@ public class StoreReadOnlyValueTests
                 private readonly ConcurrentDictionary<int, Dictionary<string, int>> _maps = new();
                 private readonly ConcurrentDictionary<int, HashSet<int>> _sets = new();
                 private Dictionary<string, int> Map(int id) => [|_maps.GetOrAdd(id, i => new Dictionary<string, int> { ["a"] = i })|];
-                private Dictionary<string, int> OtherMap(int id) => [|_maps.GetOrAdd(id + 1, i => new Dictionary<string, int>())|];
+                private Dictionary<string, int> OtherMap(int id) => [|_maps.GetOrAdd(id + 1, i => new Dictionary<string, int> { ["k"] = 1 })|];
                 internal HashSet<int> Set(int id) => [|_sets.GetOrAdd(id, i => new HashSet<int> { i })|];
             }
             """,
@@ -286,7 +286,7 @@ public class StoreReadOnlyValueTests
                 private readonly ConcurrentDictionary<int, FrozenDictionary<string, int>> _maps = new();
                 private readonly ConcurrentDictionary<int, FrozenSet<int>> _sets = new();
                 private FrozenDictionary<string, int> Map(int id) => _maps.GetOrAdd(id, i => new Dictionary<string, int> { ["a"] = i }.ToFrozenDictionary());
-                private FrozenDictionary<string, int> OtherMap(int id) => _maps.GetOrAdd(id + 1, i => new Dictionary<string, int>().ToFrozenDictionary());
+                private FrozenDictionary<string, int> OtherMap(int id) => _maps.GetOrAdd(id + 1, i => new Dictionary<string, int> { ["k"] = 1 }.ToFrozenDictionary());
                 internal FrozenSet<int> Set(int id) => _sets.GetOrAdd(id, i => new HashSet<int> { i }.ToFrozenSet());
             }
             """,
@@ -310,7 +310,7 @@ public class StoreReadOnlyValueTests
         class Settings
         {
             private static readonly ConcurrentDictionary<string, Dictionary<string, string>> s_settings = new();
-            private static Dictionary<string, string> For(string section) => [|s_settings.GetOrAdd(section, s => new Dictionary<string, string>())|];
+            private static Dictionary<string, string> For(string section) => [|s_settings.GetOrAdd(section, s => new Dictionary<string, string> { ["section"] = s })|];
             public static void Set(string section, string key, string value) => For(section)[key] = value;
         }
         """;

@@ -325,7 +325,7 @@ public class CachedMutableValueEscapesTests
             class Service
             {
                 private static readonly ConcurrentDictionary<string, Options> s_options = new();
-                public static Options For(string name) => s_options.GetOrAdd(name, _ => new Options());
+                public static Options For(string name) => s_options.GetOrAdd(name, n => new Options { Retries = n.Length });
             }
             """);
 
@@ -367,10 +367,10 @@ public class CachedMutableValueEscapesTests
             {
                 private static readonly ConcurrentDictionary<int, List<int>> s_lists = new();
                 private static readonly ConcurrentDictionary<int, Dictionary<int, int>> s_maps = new();
-                public static IEnumerable<int> A(int id) => s_lists.GetOrAdd(id, i => new List<int>());
-                public static IReadOnlyList<int> B(int id) => s_lists.GetOrAdd(id, i => new List<int>());
-                public static IReadOnlyCollection<int> C(int id) => s_lists.GetOrAdd(id, i => new List<int>());
-                public static IReadOnlyDictionary<int, int> D(int id) => s_maps.GetOrAdd(id, i => new Dictionary<int, int>());
+                public static IEnumerable<int> A(int id) => s_lists.GetOrAdd(id, i => new List<int> { i });
+                public static IReadOnlyList<int> B(int id) => s_lists.GetOrAdd(id, i => new List<int> { i });
+                public static IReadOnlyCollection<int> C(int id) => s_lists.GetOrAdd(id, i => new List<int> { i });
+                public static IReadOnlyDictionary<int, int> D(int id) => s_maps.GetOrAdd(id, i => new Dictionary<int, int> { [i] = i });
             }
             """);
 
@@ -381,14 +381,14 @@ public class CachedMutableValueEscapesTests
             {
                 private static readonly ConcurrentDictionary<int, List<int>> s_lists = new();
                 private static readonly ConcurrentDictionary<int, int[]> s_arrays = new();
-                public static List<int> A(int id) => s_lists.GetOrAdd(id, i => new List<int>()).ToList();
-                public static List<int> B(int id) => new List<int>(s_lists.GetOrAdd(id, i => new List<int>()));
+                public static List<int> A(int id) => s_lists.GetOrAdd(id, i => new List<int> { i }).ToList();
+                public static List<int> B(int id) => new List<int>(s_lists.GetOrAdd(id, i => new List<int> { i }));
                 public static int[] C(int id) => s_arrays.GetOrAdd(id, i => new int[i]).ToArray();
                 public static int[] D(int id) => (int[])s_arrays.GetOrAdd(id, i => new int[i]).Clone();
-                public static List<int> E(int id) => [.. s_lists.GetOrAdd(id, i => new List<int>())];
+                public static List<int> E(int id) => [.. s_lists.GetOrAdd(id, i => new List<int> { i })];
                 public static List<int> F(int id)
                 {
-                    var cached = s_lists.GetOrAdd(id, i => new List<int>());
+                    var cached = s_lists.GetOrAdd(id, i => new List<int> { i });
                     var copy = cached.ToList();
                     return copy;
                 }
@@ -401,11 +401,11 @@ public class CachedMutableValueEscapesTests
             class Service
             {
                 private static readonly ConcurrentDictionary<int, List<int>> s_lists = new();
-                public static int Count(int id) => s_lists.GetOrAdd(id, i => new List<int>()).Count;
+                public static int Count(int id) => s_lists.GetOrAdd(id, i => new List<int> { i }).Count;
                 public static List<int> Fresh(int id)
                 {
                     var result = new List<int>();
-                    foreach (var item in s_lists.GetOrAdd(id, i => new List<int>()))
+                    foreach (var item in s_lists.GetOrAdd(id, i => new List<int> { i }))
                     {
                         result.Add(item);
                     }
@@ -662,9 +662,9 @@ public class CachedMutableValueEscapesTests
             {
                 private static readonly ConcurrentDictionary<int, Stats> s_stats = new();
                 private static readonly ConcurrentDictionary<int, T> s_values = new();
-                public static Stats Get(int id) => s_stats.GetOrAdd(id, i => new Stats());
+                public static Stats Get(int id) => s_stats.GetOrAdd(id, i => new Stats { Hits = i });
                 public static T Value(int id, Func<int, T> make) => s_values.GetOrAdd(id, make);
-                public static object Boxed(int id) => s_stats.GetOrAdd(id, i => new Stats());
+                public static object Boxed(int id) => s_stats.GetOrAdd(id, i => new Stats { Hits = i });
             }
             """);
 
@@ -678,7 +678,7 @@ public class CachedMutableValueEscapesTests
                 public static Task<List<int>> Load(int id) => s_loads.GetOrAdd(id, i => Task.FromResult(new List<int>()));
                 public static IEnumerable<int> Items(int id)
                 {
-                    foreach (var item in s_lists.GetOrAdd(id, i => new List<int>()))
+                    foreach (var item in s_lists.GetOrAdd(id, i => new List<int> { i }))
                     {
                         yield return item;
                     }

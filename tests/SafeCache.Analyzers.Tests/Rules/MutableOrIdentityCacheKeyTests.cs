@@ -380,6 +380,51 @@ public class MutableOrIdentityCacheKeyTests
 
     // ---- 2. not flagged ----
 
+    private const string MutablePoint = """
+        using System;
+        using System.Collections.Generic;
+        public sealed class GridPoint
+        {
+            public byte X, Y;
+            public override bool Equals(object? obj) => obj is GridPoint p && p.X == X && p.Y == Y;
+            public override int GetHashCode() => HashCode.Combine(X, Y);
+        }
+
+        """;
+
+    [Fact]
+    public Task DictionaryNothingReadsOrWritesByKey_IsDataNotACache()
+        => Verify.VerifyAsync(MutablePoint + """
+            public sealed class BrushSnapshot
+            {
+                public Dictionary<GridPoint, int> Positions = new();
+                public Dictionary<GridPoint, int>? Previous { get; set; }
+                public int Count => Positions.Count;
+                public IEnumerable<int> Values() => Positions.Values;
+            }
+            """);
+
+    [Theory]
+    [InlineData("snapshot.Positions.TryGetValue(point, out var n) ? n : 0")]
+    [InlineData("snapshot.Positions[point]")]
+    [InlineData("Through(snapshot, point)")]
+    public Task TheSameDictionary_LookedUpByKeyAnywhere_IsACache(string lookup)
+        => Verify.VerifyAsync(MutablePoint + $$"""
+            public sealed class BrushSnapshot
+            {
+                public Dictionary<{|SC0004:GridPoint|}, int> Positions = new();
+            }
+            public static class Brushes
+            {
+                public static int Weight(BrushSnapshot snapshot, GridPoint point) => {{lookup}};
+                private static int Through(BrushSnapshot snapshot, GridPoint point)
+                {
+                    var positions = snapshot.Positions;
+                    return positions.ContainsKey(point) ? 1 : 0;
+                }
+            }
+            """);
+
     [Fact]
     public Task RecordKey_InitOnly_IsFine()
         => Verify.VerifyAsync("""
