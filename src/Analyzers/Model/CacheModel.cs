@@ -29,6 +29,7 @@ internal sealed class CacheModel
     private readonly Lazy<TypeClassifier> _typeClassifier;
     private readonly Lazy<CachedValueOrigins> _valueOrigins;
     private readonly Lazy<NameLookups> _nameLookups;
+    private readonly Lazy<ExternalInputs> _externalInputs;
 
     // The classification of each operation that names a cache member, shared by the rules (five ask about each one);
     // keyed weakly so that the operation trees are not kept alive by the model.
@@ -60,12 +61,16 @@ internal sealed class CacheModel
         _writes = new WriteClassifier(compilation);
         _typeClassifier = new Lazy<TypeClassifier>(() => new TypeClassifier(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
         _nameLookups = new Lazy<NameLookups>(() => new NameLookups(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+        _externalInputs = new Lazy<ExternalInputs>(() => new ExternalInputs(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
         _valueOrigins = new Lazy<CachedValueOrigins>(() => new CachedValueOrigins(this), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     private readonly WriteClassifier _writes;
 
     public Compilation Compilation { get; }
+
+    /// <summary>Request data, console and file input: keys that grow with the traffic (SC0003's evidence).</summary>
+    public ExternalInputs ExternalInputs => _externalInputs.Value;
 
     /// <summary>The <c>safecache.*</c> settings: global ones read at creation, a file's own read on first use.</summary>
     public CacheModelOptions Options { get; }

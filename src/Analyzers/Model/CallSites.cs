@@ -57,6 +57,13 @@ internal sealed class CallSites
     }
 
     /// <summary>
+    /// True when some call in the compilation passes external input (<see cref="ExternalInputs"/>) for the parameter,
+    /// directly or through its own parameters (<c>Classify(Request.Headers.UserAgent)</c>, an action forwarding its
+    /// <c>[FromQuery]</c> parameter).
+    /// </summary>
+    public bool IsFedExternalInput(IParameterSymbol parameter) => IsFedExternalInput(parameter, new HashSet<ISymbol>(SymbolKeyComparer.Instance), 0);
+
+    /// <summary>
     /// True when code other than its own type's constructors assigns the field or property (a setter call, an object
     /// initializer): then it is data, not a setting fixed when the object is built.
     /// </summary>
@@ -106,7 +113,11 @@ internal sealed class CallSites
             if (argument.Parameter is { } parameter && parameter.Ordinal < arguments.Length)
             {
                 var bound = _bounded.Analyze(argument.Value, traceLocals);
-                arguments[parameter.Ordinal] = new ArgumentFact(bound.IsBounded, bound.FromConfiguration, bound.Parameters, bound.Settings, argument.Value.WalkDownKey().Type);
+                // Traced where the key could come from (traceLocals), for values not already bounded outright; a caller's
+                // own parameter is checked everywhere, so that an action forwarding request data through helpers is seen.
+                var external = (traceLocals ? !bound.IsBounded || !bound.Parameters.IsEmpty : argument.Value.WalkDownConversion() is IParameterReferenceOperation)
+                    && _model.ExternalInputs.Carries(argument.Value);
+                arguments[parameter.Ordinal] = new ArgumentFact(bound.IsBounded, bound.FromConfiguration, bound.Parameters, bound.Settings, argument.Value.WalkDownKey().Type, external);
             }
         }
 
@@ -203,6 +214,38 @@ internal sealed class CallSites
         return true;
     }
 
+    private bool IsFedExternalInput(IParameterSymbol parameter, HashSet<ISymbol> visiting, int depth)
+    {
+        if (parameter.ContainingSymbol is not IMethodSymbol method || depth > MaxDepth || !visiting.Add(parameter.OriginalDefinition)
+            || !_calls.TryGetValue(Key(method), out var calls))
+        {
+            return false;
+        }
+
+        foreach (var call in calls)
+        {
+            if (call.Arguments[parameter.Ordinal] is not { } fact)
+            {
+                continue;
+            }
+
+            if (fact.CarriesExternalInput)
+            {
+                return true;
+            }
+
+            foreach (var forwarded in fact.Parameters)
+            {
+                if (IsFedExternalInput(forwarded, visiting, depth + 1))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     private bool RunsOnlyAtInitialization(ISymbol member, HashSet<ISymbol> visiting, int depth)
     {
         if (member is not IMethodSymbol method || depth > MaxDepth || !visiting.Add(member.OriginalDefinition)
@@ -250,9 +293,10 @@ internal sealed class CallSites
 
     private sealed class ArgumentFact
     {
-        public ArgumentFact(bool isBounded, bool fromConfiguration, ImmutableArray<IParameterSymbol> parameters, ImmutableArray<ISymbol> settings, ITypeSymbol? valueType)
+        public ArgumentFact(bool isBounded, bool fromConfiguration, ImmutableArray<IParameterSymbol> parameters, ImmutableArray<ISymbol> settings, ITypeSymbol? valueType, bool carriesExternalInput)
         {
             IsBounded = isBounded;
+            CarriesExternalInput = carriesExternalInput;
             ValueType = valueType;
             FromConfiguration = fromConfiguration;
             Parameters = parameters;
@@ -260,6 +304,9 @@ internal sealed class CallSites
         }
 
         public bool IsBounded { get; }
+
+        /// <summary>The argument is, or carries whole, input from outside the program.</summary>
+        public bool CarriesExternalInput { get; }
 
         /// <summary>The argument's own type: bounded after all if the key's file lists it (<c>safecache.bounded_key_types</c>).</summary>
         public ITypeSymbol? ValueType { get; }

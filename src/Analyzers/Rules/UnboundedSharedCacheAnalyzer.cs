@@ -78,7 +78,7 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
             _model = model;
             _callSites = callSites;
             _creations = creations;
-            _evidence = new GrowthEvidenceFinder(model.Compilation, model.TypeClassifier);
+            _evidence = new GrowthEvidenceFinder(model.Compilation, model.TypeClassifier, model.ExternalInputs);
             _readOnlyDictionary = model.Compilation.GetWellKnownType(WellKnownTypeNames.IReadOnlyDictionary);
         }
 
@@ -206,13 +206,16 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        /// <summary>A fresh identity-compared key grows the cache only if no creation gave it a comparer.</summary>
-        private static bool IsEvidentGrowth(MemoWrite write, SharedCacheFacts facts)
+        /// <summary>
+        /// A fresh identity-compared key grows the cache only if no creation gave it a comparer. A key from a parameter
+        /// is evident growth when some caller passes external input for it.
+        /// </summary>
+        private bool IsEvidentGrowth(MemoWrite write, SharedCacheFacts facts)
             => write.Evidence switch
             {
-                GrowthEvidence.IdentifierOrInstant => true,
+                GrowthEvidence.IdentifierOrInstant or GrowthEvidence.ExternalInput => true,
                 GrowthEvidence.FreshIdentityKey => facts.KeysUseTheirOwnEquality,
-                _ => false,
+                _ => write.Bound.Parameters.Any(_callSites.IsFedExternalInput),
             };
 
         /// <summary>

@@ -241,4 +241,97 @@ public class UnboundedSharedCacheConfidenceTests
             },
             EditorConfig = "dotnet_diagnostic.SC0003.severity = none",
         }.RunAsync();
+
+    // Minimal ASP.NET Core shapes (the analyzer resolves them by metadata name; tests do not reference ASP.NET Core).
+    private const string AspNetCore = """
+        namespace Microsoft.AspNetCore.Http
+        {
+            using Microsoft.Extensions.Primitives;
+            public interface IHeaderDictionary { StringValues this[string key] { get; } StringValues UserAgent { get; } }
+            public interface IRequestCookieCollection { string? this[string key] { get; } }
+            public readonly struct PathString { public string? Value => null; }
+            public abstract class HttpRequest
+            {
+                public abstract IHeaderDictionary Headers { get; }
+                public abstract IRequestCookieCollection Cookies { get; }
+                public abstract PathString Path { get; }
+                public abstract string Method { get; }
+            }
+        }
+        namespace Microsoft.AspNetCore.Mvc
+        {
+            public abstract class ControllerBase { public Microsoft.AspNetCore.Http.HttpRequest Request => null!; }
+            [System.AttributeUsage(System.AttributeTargets.Parameter)] public sealed class FromQueryAttribute : System.Attribute { }
+        }
+        """;
+
+    private const string Classifier = """
+        using System;
+        using System.Collections.Concurrent;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+        public static class Clients
+        {
+            private static readonly ConcurrentDictionary<string, int> {|#0:s_kinds = new()|};
+            public static int Classify(string userAgent) => s_kinds.GetOrAdd(userAgent, ua => ua.Length);
+        }
+
+        """;
+
+    [Theory]
+    [InlineData("public int Kind() => Clients.Classify(Request.Headers.UserAgent.ToString());")]
+    [InlineData("public int Kind() => Clients.Classify(Request.Headers[\"User-Agent\"]!);")]
+    [InlineData("public int Kind() { var agent = Request.Headers[\"User-Agent\"].ToString().Trim(); return Clients.Classify(agent); }")]
+    [InlineData("public int Kind() => Clients.Classify(Request.Cookies[\"client\"] ?? \"none\");")]
+    [InlineData("public int Kind() => Clients.Classify(Request.Path.Value ?? \"/\") + Clients.Classify(\"" + "x" + "\");")]
+    [InlineData("public int Kind(string agent) => Clients.Classify(agent);")]
+    [InlineData("public int Kind([FromQuery] int page, string agent) => Forward(agent); private static int Forward(string value) => Clients.Classify(value);")]
+    [InlineData("public int Kind() => Clients.Classify(Console.ReadLine() ?? \"\");")]
+    public Task KeyFedByExternalInput_IsAWarning(string controllerMembers)
+        => new AnalyzerTest<UnboundedSharedCacheAnalyzer>
+        {
+            Sources = { AspNetCore, Classifier + "public sealed class ClientsController : ControllerBase { " + controllerMembers + " }" },
+            ExpectedDiagnostics = { Warning() },
+        }.RunAsync();
+
+    [Theory]
+    [InlineData("public int Kind() => Clients.Classify(Request.Method);")]
+    [InlineData("internal int Kind(string agent) => Clients.Classify(agent);")]
+    [InlineData("public int Kind(Func<string> read) => Clients.Classify(read());")]
+    public Task KeyFromBoundedOrUnknownData_StaysASuggestion(string controllerMembers)
+        => new AnalyzerTest<UnboundedSharedCacheAnalyzer>
+        {
+            Sources = { AspNetCore, Classifier + "public sealed class ClientsController : ControllerBase { " + controllerMembers + " }" },
+            ExpectedDiagnostics = { Suggestion() },
+        }.RunAsync();
+
+    [Fact]
+    public Task KeyReadFromRequestInTheWritingMember_IsAWarning()
+        => new AnalyzerTest<UnboundedSharedCacheAnalyzer>
+        {
+            Sources =
+            {
+                AspNetCore,
+                """
+                using System.Collections.Generic;
+                using Microsoft.AspNetCore.Http;
+                public static class Greetings
+                {
+                    private static readonly Dictionary<string, string> {|#0:s_byPath = new()|};
+                    public static string For(HttpRequest request)
+                    {
+                        var path = request.Path.Value ?? "/";
+                        if (!s_byPath.TryGetValue(path, out var text))
+                        {
+                            text = "Hello " + path;
+                            s_byPath[path] = text;
+                        }
+
+                        return text;
+                    }
+                }
+                """,
+            },
+            ExpectedDiagnostics = { Warning() },
+        }.RunAsync();
 }

@@ -23,24 +23,37 @@ internal enum GrowthEvidence
 
     /// <summary>The key is or contains an identifier or an instant (<c>Guid</c>, <c>DateTime</c>, <c>DateTimeOffset</c>): no program enumerates those.</summary>
     IdentifierOrInstant,
+
+    /// <summary>
+    /// The key is or contains input from outside the program (<see cref="ExternalInputs"/>): a request header, query or
+    /// path value, a parameter bound from the request, a line read from the console or a file.
+    /// </summary>
+    ExternalInput,
 }
 
 /// <summary>Finds <see cref="GrowthEvidence"/> in a written key. Symbols are resolved once per compilation.</summary>
 internal sealed class GrowthEvidenceFinder
 {
-    private const int MaxDepth = 6;
-
     private readonly TypeClassifier _types;
+    private readonly ExternalInputs _externalInputs;
     private readonly INamedTypeSymbol? _guid;
     private readonly INamedTypeSymbol? _dateTimeOffset;
+    private readonly System.Func<IOperation, bool> _isIdentifierOrInstant;
 
-    public GrowthEvidenceFinder(Compilation compilation, TypeClassifier types)
+    public GrowthEvidenceFinder(Compilation compilation, TypeClassifier types, ExternalInputs externalInputs)
     {
         _types = types;
+        _externalInputs = externalInputs;
         _guid = compilation.GetWellKnownType(WellKnownTypeNames.Guid);
         _dateTimeOffset = compilation.GetWellKnownType(WellKnownTypeNames.DateTimeOffset);
+        _isIdentifierOrInstant = value => IsIdentifierOrInstant(value.Type);
     }
 
+    /// <summary>
+    /// <c>orderId</c>, <c>(tenant, day)</c>, <c>$"report:{date:yyyy-MM-dd}"</c>, <c>id.ToString("N")</c>,
+    /// <c>new OrderKey(id, tenant)</c>: the key, or a part it carries whole (<see cref="CarriedParts"/>), has an
+    /// identifier or instant type, or is external input (<c>Request.Headers.UserAgent.ToString()</c>).
+    /// </summary>
     public GrowthEvidence Find(IOperation key)
     {
         if (IsFreshIdentityKey(key))
@@ -48,7 +61,12 @@ internal sealed class GrowthEvidenceFinder
             return GrowthEvidence.FreshIdentityKey;
         }
 
-        return HasIdentifierOrInstant(key, depth: 0) ? GrowthEvidence.IdentifierOrInstant : GrowthEvidence.None;
+        if (CarriedParts.Any(key, _isIdentifierOrInstant))
+        {
+            return GrowthEvidence.IdentifierOrInstant;
+        }
+
+        return _externalInputs.Carries(key) ? GrowthEvidence.ExternalInput : GrowthEvidence.None;
     }
 
     /// <summary><c>new[] { a, b }</c> at the write, or in a local assigned only such values (<c>var leg = new Leg(a, b);</c>).</summary>
@@ -61,83 +79,6 @@ internal sealed class GrowthEvidenceFinder
 
         return key.WalkDownConversion() is ILocalReferenceOperation local
             && LocalValues.AllAssigned(local, assigned => _types.FreshIdentityPart(assigned) is not null);
-    }
-
-    /// <summary>
-    /// <c>orderId</c>, <c>(tenant, day)</c>, <c>$"report:{date:yyyy-MM-dd}"</c>, <c>id.ToString("N")</c>,
-    /// <c>new OrderKey(id, tenant)</c>: the key, or a part that it carries whole (a tuple or key-struct element, an
-    /// interpolation hole, a concatenated or formatted value, what a local it reads was assigned), has an identifier or
-    /// instant type. A number read from one (<c>day.Month</c>, <c>now.Hour</c>) is not carried whole and is no evidence.
-    /// </summary>
-    private bool HasIdentifierOrInstant(IOperation key, int depth)
-    {
-        var value = key.WalkDownConversion();
-        if (IsIdentifierOrInstant(value.Type))
-        {
-            return true;
-        }
-
-        if (depth >= MaxDepth)
-        {
-            return false;
-        }
-
-        var next = depth + 1;
-        switch (value)
-        {
-            case ITupleOperation tuple:
-                return AnyCarries(tuple.Elements, next);
-            case IInterpolatedStringOperation interpolated:
-                foreach (var part in interpolated.Parts)
-                {
-                    if (part is IInterpolationOperation hole && HasIdentifierOrInstant(hole.Expression, next))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concatenation:
-                return HasIdentifierOrInstant(concatenation.LeftOperand, next) || HasIdentifierOrInstant(concatenation.RightOperand, next);
-            case IInvocationOperation { Instance: { } instance, Type.SpecialType: SpecialType.System_String }:
-                return HasIdentifierOrInstant(instance, next); // id.ToString("N"), date.ToString("O")
-            case IInvocationOperation { Instance: null, Type.SpecialType: SpecialType.System_String } format:
-                return AnyCarries(format.Arguments, next); // string.Concat, string.Format, string.Join
-            case IObjectCreationOperation { Type.IsValueType: true } or IObjectCreationOperation { Type.IsRecord: true }:
-                return AnyCarries(((IObjectCreationOperation)value).Arguments, next);
-            case IArgumentOperation argument:
-                return HasIdentifierOrInstant(argument.Value, next);
-            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
-                return HasIdentifierOrInstant(conditional.WhenTrue, next) || HasIdentifierOrInstant(whenFalse, next);
-            case ICoalesceOperation coalesce:
-                return HasIdentifierOrInstant(coalesce.Value, next) || HasIdentifierOrInstant(coalesce.WhenNull, next);
-            case ILocalReferenceOperation local:
-                foreach (var assigned in LocalValues.AssignedValues(local.Local, local.GetRoot()))
-                {
-                    if (HasIdentifierOrInstant(assigned, next))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            default:
-                return false;
-        }
-    }
-
-    private bool AnyCarries<T>(System.Collections.Immutable.ImmutableArray<T> parts, int depth)
-        where T : IOperation
-    {
-        foreach (var part in parts)
-        {
-            if (HasIdentifierOrInstant(part, depth))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private bool IsIdentifierOrInstant(ITypeSymbol? type)

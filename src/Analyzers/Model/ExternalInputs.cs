@@ -1,0 +1,175 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SafeCache.Analyzers.Model;
+
+/// <summary>
+/// Values that come from outside the program, in unbounded variety: what an HTTP request carries (header, query, form
+/// and cookie values, the path, the query string, the host), a parameter an ASP.NET Core action binds from the request,
+/// and text read from the console or a file. A cache keyed by them grows with the traffic. Only open-ended request
+/// data counts: the request's method or scheme is not among them. Symbols are resolved once per compilation.
+/// </summary>
+internal sealed class ExternalInputs
+{
+    private static readonly string[] RequestValueTypes =
+    {
+        "Microsoft.Extensions.Primitives.StringValues",
+        "Microsoft.AspNetCore.Http.PathString",
+        "Microsoft.AspNetCore.Http.QueryString",
+        "Microsoft.AspNetCore.Http.HostString",
+    };
+
+    private static readonly string[] RequestCollections =
+    {
+        "Microsoft.AspNetCore.Http.IRequestCookieCollection",
+        "Microsoft.AspNetCore.Http.IQueryCollection",
+        "Microsoft.AspNetCore.Http.IFormCollection",
+        "Microsoft.AspNetCore.Http.IHeaderDictionary",
+    };
+
+    private static readonly string[] BindingAttributes =
+    {
+        "Microsoft.AspNetCore.Mvc.FromQueryAttribute",
+        "Microsoft.AspNetCore.Mvc.FromRouteAttribute",
+        "Microsoft.AspNetCore.Mvc.FromHeaderAttribute",
+        "Microsoft.AspNetCore.Mvc.FromFormAttribute",
+        "Microsoft.AspNetCore.Mvc.FromBodyAttribute",
+    };
+
+    private readonly ImmutableHashSet<ITypeSymbol> _requestValueTypes;
+    private readonly ImmutableHashSet<ITypeSymbol> _requestCollections;
+    private readonly ImmutableHashSet<ITypeSymbol> _bindingAttributes;
+    private readonly ImmutableHashSet<ISymbol> _readMethods;
+    private readonly INamedTypeSymbol? _controllerBase;
+
+    public ExternalInputs(Compilation compilation)
+    {
+        _requestValueTypes = Types(compilation, RequestValueTypes);
+        _requestCollections = Types(compilation, RequestCollections);
+        _bindingAttributes = Types(compilation, BindingAttributes);
+        _controllerBase = compilation.GetWellKnownType("Microsoft.AspNetCore.Mvc.ControllerBase");
+
+        var reads = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
+        AddMethods(reads, compilation.GetWellKnownType("System.Console"), "ReadLine");
+        AddMethods(reads, compilation.GetWellKnownType("System.IO.TextReader"), "ReadLine", "ReadLineAsync", "ReadToEnd", "ReadToEndAsync");
+        AddMethods(reads, compilation.GetWellKnownType("System.IO.File"), "ReadAllText", "ReadAllLines", "ReadLines", "ReadAllTextAsync", "ReadAllLinesAsync");
+        _readMethods = reads.ToImmutable();
+    }
+
+    /// <summary>True when the key, or a part it carries whole (<see cref="CarriedParts"/>), is external input.</summary>
+    public bool Carries(IOperation key) => (_requestValueTypes.Count | _readMethods.Count) > 0 && CarriedParts.Any(key, IsSource);
+
+    private bool IsSource(IOperation value)
+    {
+        if (value.Type is { } type && _requestValueTypes.Contains(type.OriginalDefinition))
+        {
+            return true;
+        }
+
+        switch (value)
+        {
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Instance.Type: { } collection }:
+                return IsRequestCollection(collection);
+            case IPropertyReferenceOperation { Instance.Type: { } owner } when _requestValueTypes.Contains(owner.OriginalDefinition):
+                return true; // Request.Path.Value, Request.Host.Host: the text of a request value
+            case IInvocationOperation invocation:
+                return IsRead(invocation.TargetMethod);
+            case IParameterReferenceOperation parameter:
+                return IsBoundFromRequest(parameter.Parameter);
+            default:
+                return false;
+        }
+    }
+
+    private bool IsRequestCollection(ITypeSymbol type)
+    {
+        if (_requestCollections.Contains(type.OriginalDefinition))
+        {
+            return true;
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (_requestCollections.Contains(implemented.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsRead(IMethodSymbol method)
+    {
+        for (var current = method; current is not null; current = current.OverriddenMethod)
+        {
+            if (_readMethods.Contains(current.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A parameter bound from the request: one with a <c>[From…]</c> attribute, or a public controller action's.</summary>
+    private bool IsBoundFromRequest(IParameterSymbol parameter)
+    {
+        foreach (var attribute in parameter.GetAttributes())
+        {
+            if (attribute.AttributeClass is { } attributeType && _bindingAttributes.Contains(attributeType.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        if (_controllerBase is null || parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public, IsStatic: false } action)
+        {
+            return false;
+        }
+
+        for (var type = action.ContainingType; type is not null; type = type.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _controllerBase))
+            {
+                return parameter.Type.SpecialType == SpecialType.System_String;
+            }
+        }
+
+        return false;
+    }
+
+    private static ImmutableHashSet<ITypeSymbol> Types(Compilation compilation, string[] names)
+    {
+        var types = ImmutableHashSet.CreateBuilder<ITypeSymbol>(SymbolEqualityComparer.Default);
+        foreach (var name in names)
+        {
+            if (compilation.GetWellKnownType(name) is { } type)
+            {
+                types.Add(type);
+            }
+        }
+
+        return types.ToImmutable();
+    }
+
+    private static void AddMethods(ImmutableHashSet<ISymbol>.Builder methods, INamedTypeSymbol? type, params string[] names)
+    {
+        if (type is null)
+        {
+            return;
+        }
+
+        foreach (var name in names)
+        {
+            foreach (var member in type.GetMembers(name))
+            {
+                if (member is IMethodSymbol)
+                {
+                    methods.Add(member.OriginalDefinition);
+                }
+            }
+        }
+    }
+}
