@@ -56,6 +56,14 @@ public class UnboundedMemoryCacheExpirationTests
             entry.SlidingExpiration = TimeSpan.FromMinutes(2);
         }
         """)]
+    [InlineData("""
+        public static int Get(string key)
+        {
+            var options = new MemoryCacheEntryOptions().SetAbsoluteExpiration(TimeSpan.FromSeconds(30));
+            return s_cache.GetOrCreate(key, entry => { entry.SetOptions(options); return Compute(key); });
+        }
+        """)]
+    [InlineData("public static int Get(string key) => s_cache.GetOrCreate(key, entry => entry.SetOptions(s_options).SetSize(1) is null ? 0 : Compute(key));")]
     public Task EveryEntryExpires_IsASuggestion(string writes)
         => Verify.VerifyAsync(StaticCache(writes), Suggestion());
 
@@ -65,6 +73,7 @@ public class UnboundedMemoryCacheExpirationTests
     [InlineData("public static void Put(string key) => s_cache.Set(key, Compute(key), new MemoryCacheEntryOptions().SetPriority(CacheItemPriority.High));")]
     [InlineData("public static int Get(string key) => s_cache.GetOrCreate(key, entry => { entry.Size = 1; return Compute(key); });")]
     [InlineData("public static int Get(string key) => s_cache.GetOrCreate(key, _ => Compute(key));")]
+    [InlineData("public static int Get(string key) => s_cache.GetOrCreate(key, entry => { entry.SetOptions(new MemoryCacheEntryOptions { Size = 1 }); return Compute(key); });")]
     [InlineData("""
         public static void Put(string key)
         {

@@ -21,6 +21,7 @@ internal sealed class EntryExpiration
     private readonly INamedTypeSymbol? _entryOptions;
     private readonly ImmutableHashSet<ITypeSymbol> _expiringArgumentTypes;
     private readonly ImmutableHashSet<ISymbol> _expirationMembers;
+    private readonly ImmutableHashSet<ISymbol> _setOptions;
 
     public EntryExpiration(Compilation compilation)
     {
@@ -39,6 +40,10 @@ internal sealed class EntryExpiration
         }
 
         _expirationMembers = members.ToImmutable();
+
+        var setOptions = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
+        AddMembers(setOptions, compilation.GetWellKnownType(WellKnownTypeNames.CacheEntryExtensions), new[] { "SetOptions" });
+        _setOptions = setOptions.ToImmutable();
 
         var types = ImmutableHashSet.CreateBuilder<ITypeSymbol>(SymbolEqualityComparer.Default);
         foreach (var name in new[] { WellKnownTypeNames.TimeSpan, WellKnownTypeNames.DateTimeOffset, WellKnownTypeNames.IChangeToken })
@@ -94,6 +99,20 @@ internal sealed class EntryExpiration
         return expires;
     }
 
+    private bool OptionsArgumentExpires(IInvocationOperation setOptions)
+    {
+        foreach (var argument in setOptions.Arguments)
+        {
+            if (SymbolEqualityComparer.Default.Equals(argument.Parameter?.Type.OriginalDefinition, _entryOptions)
+                && OptionsExpire(argument.Value.WalkDownConversion()))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary><c>new MemoryCacheEntryOptions { … }</c>, a fluent chain on it, or a local configured in the member.</summary>
     private bool OptionsExpire(IOperation options)
         => options switch
@@ -116,11 +135,20 @@ internal sealed class EntryExpiration
         return factory is not IAnonymousFunctionOperation lambda || SetsExpiration(lambda.Body);
     }
 
-    /// <summary>Any expiration property set, or expiration method called, under <paramref name="root"/>.</summary>
+    /// <summary>
+    /// Any expiration property set, or expiration method called, under <paramref name="root"/>; or entry options that
+    /// set one given to the entry (<c>entry.SetOptions(options)</c>).
+    /// </summary>
     private bool SetsExpiration(IOperation root)
     {
         foreach (var operation in root.DescendantsAndSelf())
         {
+            if (operation is IInvocationOperation setOptions && _setOptions.Contains(setOptions.TargetMethod.OriginalDefinition)
+                && OptionsArgumentExpires(setOptions))
+            {
+                return true;
+            }
+
             var member = operation switch
             {
                 IPropertyReferenceOperation property => property.Property.OriginalDefinition,
