@@ -42,6 +42,7 @@ internal sealed class ExternalInputs
     private readonly ImmutableHashSet<ITypeSymbol> _bindingAttributes;
     private readonly ImmutableHashSet<ISymbol> _readMethods;
     private readonly INamedTypeSymbol? _controllerBase;
+    private readonly System.Func<IOperation, bool> _isSource;
 
     public ExternalInputs(Compilation compilation)
     {
@@ -49,6 +50,7 @@ internal sealed class ExternalInputs
         _requestCollections = Types(compilation, RequestCollections);
         _bindingAttributes = Types(compilation, BindingAttributes);
         _controllerBase = compilation.GetWellKnownType("Microsoft.AspNetCore.Mvc.ControllerBase");
+        _isSource = IsSource; // one delegate: Carries runs for many call arguments
 
         var reads = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
         AddMethods(reads, compilation.GetWellKnownType("System.Console"), "ReadLine");
@@ -58,7 +60,7 @@ internal sealed class ExternalInputs
     }
 
     /// <summary>True when the key, or a part it carries whole (<see cref="CarriedParts"/>), is external input.</summary>
-    public bool Carries(IOperation key) => (_requestValueTypes.Count | _readMethods.Count) > 0 && CarriedParts.Any(key, IsSource);
+    public bool Carries(IOperation key) => (_requestValueTypes.Count | _readMethods.Count) > 0 && CarriedParts.Any(key, _isSource);
 
     private bool IsSource(IOperation value)
     {
