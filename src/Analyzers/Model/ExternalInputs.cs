@@ -5,10 +5,11 @@ using Microsoft.CodeAnalysis.Operations;
 namespace SafeCache.Analyzers.Model;
 
 /// <summary>
-/// Values that come from outside the program, in unbounded variety: what an HTTP request carries (header, query, form
+/// Data that comes from outside the program, in unbounded variety: what an HTTP request carries (header, query, form
 /// and cookie values, the path, the query string, the host), a parameter an ASP.NET Core action binds from the request,
 /// and text read from the console or a file. A cache keyed by them grows with the traffic. Only open-ended request
-/// data counts: the request's method or scheme is not among them. Symbols are resolved once per compilation.
+/// data counts: the request's method or scheme is not among them. Also: whether code fetches data from a database,
+/// the network or a file (<see cref="FetchesExternalData"/>). Symbols are resolved once per compilation.
 /// </summary>
 internal sealed class ExternalInputs
 {
@@ -37,6 +38,22 @@ internal sealed class ExternalInputs
         "Microsoft.AspNetCore.Mvc.FromBodyAttribute",
     };
 
+    // Types whose calls fetch data from a database, the network or a file.
+    private static readonly string[] DataSourceTypes =
+    {
+        "System.Net.Http.HttpMessageInvoker",
+        "System.Net.WebClient",
+        "System.Data.IDbConnection",
+        "System.Data.IDbCommand",
+        "System.Data.IDataReader",
+        "Microsoft.EntityFrameworkCore.DbContext",
+        "Microsoft.EntityFrameworkCore.DbSet`1",
+        "System.IO.File",
+        "System.IO.Stream",
+        "System.Net.Sockets.Socket",
+    };
+
+    private readonly ImmutableHashSet<ITypeSymbol> _dataSourceTypes;
     private readonly ImmutableHashSet<ITypeSymbol> _requestValueTypes;
     private readonly ImmutableHashSet<ITypeSymbol> _requestCollections;
     private readonly ImmutableHashSet<ITypeSymbol> _bindingAttributes;
@@ -49,6 +66,7 @@ internal sealed class ExternalInputs
         _requestValueTypes = Types(compilation, RequestValueTypes);
         _requestCollections = Types(compilation, RequestCollections);
         _bindingAttributes = Types(compilation, BindingAttributes);
+        _dataSourceTypes = Types(compilation, DataSourceTypes);
         _controllerBase = compilation.GetWellKnownType("Microsoft.AspNetCore.Mvc.ControllerBase");
         _isSource = IsSource; // one delegate: Carries runs for many call arguments
 
@@ -61,6 +79,65 @@ internal sealed class ExternalInputs
 
     /// <summary>True when the key, or a part it carries whole (<see cref="CarriedParts"/>), is external input.</summary>
     public bool Carries(IOperation key) => (_requestValueTypes.Count | _readMethods.Count) > 0 && CarriedParts.Any(key, _isSource);
+
+    /// <summary>
+    /// True when <paramref name="body"/> calls a database, the network or a file (<c>HttpClient</c>, ADO.NET and Dapper
+    /// on a connection, EF Core's <c>DbContext</c>/<c>DbSet</c>, <c>File</c>, a <c>Stream</c>, a socket): a cache it
+    /// fills holds external data, one entry per key of that data.
+    /// </summary>
+    public bool FetchesExternalData(IOperation body)
+    {
+        if (_dataSourceTypes.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            if (operation is IInvocationOperation invocation && IsDataSourceCall(invocation))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A call on a data source, or an extension method on one (Dapper's <c>connection.Query</c>).</summary>
+    private bool IsDataSourceCall(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (IsDataSource(method.ContainingType) || invocation.Instance?.Type is { } receiver && IsDataSource(receiver))
+        {
+            return true;
+        }
+
+        return method.IsExtensionMethod && method.Parameters.Length > 0 && IsDataSource(method.Parameters[0].Type);
+    }
+
+    private bool IsDataSource(ITypeSymbol? type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (_dataSourceTypes.Contains(current.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        if (type is not null)
+        {
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (_dataSourceTypes.Contains(implemented.OriginalDefinition))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     private bool IsSource(IOperation value)
     {

@@ -131,7 +131,62 @@ internal sealed class WriteClassifier
                         }
                     }
 
+                    if (IsConfiguredWithKey(local.Local, local.GetRoot(), keySymbols, seen, hops))
+                    {
+                        return true;
+                    }
+
                     break;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The object a local holds is given the key after it is created: <c>command.CommandText = "… " + id</c>,
+    /// <c>command.Parameters.AddWithValue("@id", id)</c>, <c>request.Headers.Add("x-id", id)</c>. What it then
+    /// produces (<c>command.ExecuteScalar()</c>) is computed from the key.
+    /// </summary>
+    private static bool IsConfiguredWithKey(ILocalSymbol local, IOperation root, HashSet<ISymbol> keySymbols, HashSet<ILocalSymbol> seen, int hops)
+    {
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            {
+                continue;
+            }
+
+            // Up through member accesses on the local's object: command.Parameters.AddWithValue(…), command.CommandText = ….
+            IOperation current = reference;
+            while (current.Parent is { } parent)
+            {
+                switch (parent)
+                {
+                    case IAssignmentOperation assignment when assignment.Target == current && current != reference:
+                        if (References(assignment.Value, keySymbols, seen, hops + 1))
+                        {
+                            return true;
+                        }
+
+                        break;
+                    case IInvocationOperation invocation when invocation.Instance == current:
+                        foreach (var argument in invocation.Arguments)
+                        {
+                            if (References(argument.Value, keySymbols, seen, hops + 1))
+                            {
+                                return true;
+                            }
+                        }
+
+                        current = parent;
+                        continue;
+                    case IMemberReferenceOperation member when member.Instance == current:
+                        current = parent;
+                        continue;
+                }
+
+                break;
             }
         }
 

@@ -109,7 +109,7 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
                 && _model.BoundedKeysFor(key.Syntax.SyntaxTree).Analyze(key) is var bound && !(bound.IsBounded && bound.Parameters.IsEmpty && !bound.FromConfiguration)
                 && _model.IsMemoWrite(access) && !_model.StoresOnlyResolvedNames(access))
             {
-                facts.AddMemoWrite(new MemoWrite(context.ContainingSymbol, key.WalkDownKey().Type, access.Operation.Syntax.GetLocation(), bound, _evidence.Find(key)));
+                facts.AddMemoWrite(new MemoWrite(context.ContainingSymbol, key.WalkDownKey().Type, access.Operation.Syntax.GetLocation(), bound, _evidence.Find(access)));
             }
         }
 
@@ -213,7 +213,7 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
         private bool IsEvidentGrowth(MemoWrite write, SharedCacheFacts facts)
             => write.Evidence switch
             {
-                GrowthEvidence.IdentifierOrInstant or GrowthEvidence.ExternalInput => true,
+                GrowthEvidence.IdentifierOrInstant or GrowthEvidence.ExternalInput or GrowthEvidence.FetchedValue => true,
                 GrowthEvidence.FreshIdentityKey => facts.KeysUseTheirOwnEquality,
                 _ => write.Bound.Parameters.Any(_callSites.IsFedExternalInput),
             };

@@ -334,4 +334,62 @@ public class UnboundedSharedCacheConfidenceTests
             },
             ExpectedDiagnostics = { Warning() },
         }.RunAsync();
+
+    [Theory]
+    [InlineData("private static readonly HttpClient s_http = new(); public static Task<string> Page(string url) => s_cache.GetOrAdd(url, u => s_http.GetStringAsync(u));", "Task<string>")]
+    [InlineData("public static string Text(string path) => s_cache.GetOrAdd(path, p => File.ReadAllText(p));", "string")]
+    [InlineData("""
+        public static string Name(DbConnection connection, string id)
+        {
+            if (!s_cache.TryGetValue(id, out var name))
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = "select name from users where id = @id";
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "@id";
+                parameter.Value = id;
+                command.Parameters.Add(parameter);
+                name = (string)command.ExecuteScalar()!;
+                s_cache[id] = name;
+            }
+
+            return name;
+        }
+        """, "string")]
+    [InlineData("""
+        public static string Name(DbConnection connection, string id) => s_cache.GetOrAdd(id, key =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "select name from users where id = '" + key + "'";
+            return (string)command.ExecuteScalar()!;
+        });
+        """, "string")]
+    public Task ValueFetchedFromADatabaseTheNetworkOrAFile_IsAWarning(string members, string valueType)
+        => Verify.VerifyAsync(
+            $$"""
+            using System.Collections.Concurrent;
+            using System.Data.Common;
+            using System.IO;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+            public static class Remote
+            {
+                private static readonly ConcurrentDictionary<string, {{valueType}}> {|#0:s_cache = new()|};
+                {{members}}
+            }
+            """,
+            Warning());
+
+    [Fact]
+    public Task ValueComputedInMemory_StaysASuggestion()
+        => Verify.VerifyAsync(
+            """
+            using System.Collections.Concurrent;
+            public static class Slugs
+            {
+                private static readonly ConcurrentDictionary<string, string> {|#0:s_cache = new()|};
+                public static string Slug(string title) => s_cache.GetOrAdd(title, t => t.ToLowerInvariant().Replace(' ', '-'));
+            }
+            """,
+            Suggestion());
 }

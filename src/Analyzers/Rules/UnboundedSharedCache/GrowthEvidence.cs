@@ -29,6 +29,12 @@ internal enum GrowthEvidence
     /// path value, a parameter bound from the request, a line read from the console or a file.
     /// </summary>
     ExternalInput,
+
+    /// <summary>
+    /// The member that fills the cache fetches the value from a database, the network or a file
+    /// (<see cref="ExternalInputs.FetchesExternalData"/>): the keys index external data, which grows on its own.
+    /// </summary>
+    FetchedValue,
 }
 
 /// <summary>Finds <see cref="GrowthEvidence"/> in a written key. Symbols are resolved once per compilation.</summary>
@@ -54,8 +60,9 @@ internal sealed class GrowthEvidenceFinder
     /// <c>new OrderKey(id, tenant)</c>: the key, or a part it carries whole (<see cref="CarriedParts"/>), has an
     /// identifier or instant type, or is external input (<c>Request.Headers.UserAgent.ToString()</c>).
     /// </summary>
-    public GrowthEvidence Find(IOperation key)
+    public GrowthEvidence Find(CacheAccess write)
     {
+        var key = write.Key!;
         if (IsFreshIdentityKey(key))
         {
             return GrowthEvidence.FreshIdentityKey;
@@ -66,7 +73,21 @@ internal sealed class GrowthEvidenceFinder
             return GrowthEvidence.IdentifierOrInstant;
         }
 
-        return _externalInputs.Carries(key) ? GrowthEvidence.ExternalInput : GrowthEvidence.None;
+        if (_externalInputs.Carries(key))
+        {
+            return GrowthEvidence.ExternalInput;
+        }
+
+        // The factory's body, or the whole member for a lookup-then-store.
+        foreach (var factory in write.Factories)
+        {
+            if (_externalInputs.FetchesExternalData(factory))
+            {
+                return GrowthEvidence.FetchedValue;
+            }
+        }
+
+        return _externalInputs.FetchesExternalData(write.Operation.GetRoot()) ? GrowthEvidence.FetchedValue : GrowthEvidence.None;
     }
 
     /// <summary><c>new[] { a, b }</c> at the write, or in a local assigned only such values (<c>var leg = new Leg(a, b);</c>).</summary>
