@@ -40,6 +40,49 @@ public class CachedMutableValueEscapesFlowTests
 
     // ---- not flagged: every place the value reaches only reads it ----
 
+    private const string Accessors = """
+        internal static class Accessors
+        {
+            private static readonly ConcurrentDictionary<Type, string[]> s_names = new();
+            internal static string[] For(Type type) => {|#0:s_names.GetOrAdd(type, t => t.GetProperties().Select(p => p.Name).ToArray())|};
+            internal static bool Has(this string[] names, string name) => names.Contains(name);
+        }
+
+        """;
+
+    [Fact]
+    public Task HelperResultAssignedToAParameterThatIsOnlyRead()
+        => Verify.VerifyAsync(Usings + Accessors.Replace("{|#0:", "").Replace(")|};", ");") + """
+            internal static class Reader
+            {
+                internal static int Count(object value, string[] names, string wanted)
+                {
+                    var derived = Accessors.For(value.GetType());
+                    if (derived != null)
+                    {
+                        names = derived;
+                    }
+
+                    return names.Has(wanted) ? names.Length : 0;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task HelperResultAssignedToAParameterThatIsChanged_IsFlagged()
+        => Verify.VerifyAsync(
+            Usings + Accessors + """
+            internal static class Reader
+            {
+                internal static void Blank(object value, string[] names)
+                {
+                    names = Accessors.For(value.GetType());
+                    names[0] = "";
+                }
+            }
+            """,
+            Verify.Diagnostic(SafeCache.Analyzers.DiagnosticDescriptors.CachedMutableValueEscapesAtEnd).WithLocation(0));
+
     [Fact]
     public Task InternalHelperWhoseCallersOnlyTestItsElements()
         => Verify.VerifyAsync(Usings + """

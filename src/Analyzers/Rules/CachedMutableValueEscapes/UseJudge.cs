@@ -11,7 +11,7 @@ namespace SafeCache.Analyzers.Rules.CachedMutableValueEscapes;
 /// <c>Length</c>, an element) or one it only compares or tests (<c>list[i] != null</c>), calls a member of a
 /// read-only interface it implements that returns a value (<c>TryGetValue</c>, <c>ContainsKey</c>), compares it, or passes it where only a read-only view is taken
 /// (<c>IEnumerable&lt;T&gt;</c>, so LINQ and <c>string.Join</c>), directly, through <c>??</c> or <c>?:</c>, or through a
-/// local used only those ways. Passing it to a parameter of a method of this compilation, storing it in a field or
+/// local (or a local or by-value parameter that local is assigned to) used only those ways. Passing it to a parameter of a method of this compilation, storing it in a field or
 /// auto-property only this assembly sees, or returning it from a helper is read-only if those only read it
 /// (a <see cref="UseVerdict"/> dependency). Other instance calls, other stores, and anything else may change it.
 /// </summary>
@@ -33,9 +33,12 @@ internal sealed class UseJudge
     }
 
     /// <summary>What the use of the value at <paramref name="site"/> (in <paramref name="containing"/>) does to it.</summary>
-    public UseVerdict Judge(IOperation site, ISymbol containing) => Judge(site, containing, followLocal: true);
+    public UseVerdict Judge(IOperation site, ISymbol containing) => Judge(site, containing, localHops: MaxLocalHops);
 
-    private UseVerdict Judge(IOperation value, ISymbol containing, bool followLocal)
+    // A value is followed through at most this many locals or parameters it is assigned to ('var map = …; names = map;').
+    private const int MaxLocalHops = 2;
+
+    private UseVerdict Judge(IOperation value, ISymbol containing, int localHops)
     {
         var current = Outermost(value);
         switch (current.Parent)
@@ -55,17 +58,20 @@ internal sealed class UseJudge
             case IBinaryOperation or IIsPatternOperation or IIsTypeOperation:
                 return UseVerdict.Reads;
             case ICoalesceOperation coalesce when coalesce.Value == current || coalesce.WhenNull == current:
-                return Judge(coalesce, containing, followLocal);
+                return Judge(coalesce, containing, localHops);
             case IConditionalOperation { IsRef: false } conditional when conditional.WhenTrue == current || conditional.WhenFalse == current:
-                return Judge(conditional, containing, followLocal);
+                return Judge(conditional, containing, localHops);
             case IConditionalAccessOperation access when access.Operation == current && ConditionalInstance(access) is { } instance:
-                return Judge(instance, containing, followLocal); // value?.Count: what is done to the value after '?.'
+                return Judge(instance, containing, localHops); // value?.Count: what is done to the value after '?.'
             case IReturnOperation { Kind: OperationKind.Return } ret:
                 return Returned(ret, containing);
-            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when followLocal:
-                return LocalUses(declarator.Symbol, declarator.GetRoot(), containing);
+            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when localHops > 0:
+                return LocalUses(declarator.Symbol, declarator.GetRoot(), containing, localHops - 1);
             case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == current:
-                return followLocal ? LocalUses(target.Local, assignment.GetRoot(), containing) : UseVerdict.Changes;
+                return localHops > 0 ? LocalUses(target.Local, assignment.GetRoot(), containing, localHops - 1) : UseVerdict.Changes;
+            case ISimpleAssignmentOperation { Target: IParameterReferenceOperation { Parameter.RefKind: RefKind.None } target } assignment when assignment.Value == current:
+                // 'accessors = map;' into a by-value parameter: a local of this member from here on.
+                return localHops > 0 ? LocalUses(target.Parameter, assignment.GetRoot(), containing, localHops - 1) : UseVerdict.Changes;
             case ISimpleAssignmentOperation { Target: IMemberReferenceOperation target } assignment when assignment.Value == current:
                 return _flows.StorageUse(target.Member);
             case IFieldInitializerOperation { InitializedFields.Length: 1 } initializer:
@@ -102,16 +108,24 @@ internal sealed class UseJudge
         return _privateHelper?.Invoke(member) ?? _flows.ReturnedUse(member);
     }
 
-    private UseVerdict LocalUses(ILocalSymbol local, IOperation root, ISymbol containing)
+    /// <summary>Every use of a local, or of a by-value parameter the value was assigned to, in the member.</summary>
+    private UseVerdict LocalUses(ISymbol local, IOperation root, ISymbol containing, int localHops)
     {
         var verdict = UseVerdict.Reads;
         var any = false;
         foreach (var operation in root.Descendants())
         {
-            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local)
-                && !(reference.Parent is ISimpleAssignmentOperation assigned && assigned.Target == reference))
+            var referenced = operation switch
             {
-                verdict = verdict.And(Judge(reference, containing, followLocal: false));
+                ILocalReferenceOperation reference => reference.Local,
+                IParameterReferenceOperation reference => (ISymbol)reference.Parameter,
+                _ => null,
+            };
+            if (referenced is not null && SymbolEqualityComparer.Default.Equals(referenced, local)
+                && !(operation.Parent is ISimpleAssignmentOperation assigned && assigned.Target == operation))
+            {
+                var reference = operation;
+                verdict = verdict.And(Judge(reference, containing, localHops));
                 if (verdict.MayChange)
                 {
                     return verdict;
