@@ -232,13 +232,25 @@ internal sealed class WriteClassifier
         var stored = write.StoredValues;
         foreach (var value in stored)
         {
-            if (value.WalkDownConversion() is not IObjectCreationOperation { Initializer: null } || !IsFreshMutableObject(value))
+            if (StoredExpression(value) is not IObjectCreationOperation { Initializer: null } || !IsFreshMutableObject(value))
             {
                 return false;
             }
         }
 
         return !stored.IsEmpty;
+    }
+
+    /// <summary>What is stored, through an assignment expression: <c>s_map[name] = list = new List&lt;T&gt;()</c> stores the new list.</summary>
+    private static IOperation StoredExpression(IOperation value)
+    {
+        value = value.WalkDownConversion();
+        while (value is ISimpleAssignmentOperation { Target: ILocalReferenceOperation } assignment)
+        {
+            value = assignment.Value.WalkDownConversion();
+        }
+
+        return value;
     }
 
     /// <summary>The value is a parameter of the writing method that is not part of the key: <c>Register(name, handler)</c>.</summary>
@@ -252,7 +264,7 @@ internal sealed class WriteClassifier
     /// </summary>
     private bool IsFreshMutableObject(IOperation value)
     {
-        value = value.WalkDownConversion();
+        value = StoredExpression(value);
         if (value is ILocalReferenceOperation local)
         {
             // 'var sequence = new Sequence(name); s_sequences.TryAdd(name, sequence);': the local holds the fresh object.

@@ -253,6 +253,30 @@ public class UnboundedSharedCacheRealCodeTests
             """);
 
     [Fact]
+    public Task Registry_ListPerNameStoredThroughAnAssignmentAndFilledWithWhatTheKeyIsMadeOf_IsNotAMemo()
+        => Verify.VerifyAsync("""
+            using System.Collections.Generic;
+            using System.Reflection;
+            public static class Exports
+            {
+                private static readonly Dictionary<string, List<MethodInfo>> s_methods = new();
+                public static void Register(MethodInfo method, string? prefix = null)
+                {
+                    var name = string.IsNullOrEmpty(prefix) ? method.Name : prefix + "." + method.Name;
+                    if (!s_methods.TryGetValue(name, out var methods))
+                    {
+                        s_methods[name] = methods = new List<MethodInfo>();
+                    }
+
+                    if (!methods.Contains(method))
+                    {
+                        methods.Add(method);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
     public Task Registry_FreshStatefulObjectHeldInALocal_IsNotAMemo()
         => Verify.VerifyAsync("""
             using System.Collections.Generic;
