@@ -8,7 +8,8 @@ namespace SafeCache.Analyzers.Tests.Rules;
 
 /// <summary>
 /// SC0003's default confidence (issue 10): a warning where a write shows that keys never repeat (a fresh
-/// identity-compared key, an identifier or an instant in the key), a suggestion where the keys may come from a set the
+/// identity-compared key, an identifier or an instant in the key) or come from outside (request data, console or file
+/// input, a value fetched from a database, the network or a file), a suggestion where the keys may come from a set the
 /// analyzer cannot see. Severities are asserted explicitly: markup alone does not check them.
 /// </summary>
 public class UnboundedSharedCacheConfidenceTests
@@ -283,26 +284,23 @@ public class UnboundedSharedCacheConfidenceTests
     [InlineData("public int Kind() => Clients.Classify(Request.Headers[\"User-Agent\"]!);")]
     [InlineData("public int Kind() { var agent = Request.Headers[\"User-Agent\"].ToString().Trim(); return Clients.Classify(agent); }")]
     [InlineData("public int Kind() => Clients.Classify(Request.Cookies[\"client\"] ?? \"none\");")]
-    [InlineData("public int Kind() => Clients.Classify(Request.Path.Value ?? \"/\") + Clients.Classify(\"" + "x" + "\");")]
+    [InlineData("public int Kind() => Clients.Classify(Request.Path.Value ?? \"/\") + Clients.Classify(\"x\");")]
     [InlineData("public int Kind(string agent) => Clients.Classify(agent);")]
     [InlineData("public int Kind([FromQuery] int page, string agent) => Forward(agent); private static int Forward(string value) => Clients.Classify(value);")]
     [InlineData("public int Kind() => Clients.Classify(Console.ReadLine() ?? \"\");")]
-    public Task KeyFedByExternalInput_IsAWarning(string controllerMembers)
-        => new AnalyzerTest<UnboundedSharedCacheAnalyzer>
-        {
-            Sources = { AspNetCore, Classifier + "public sealed class ClientsController : ControllerBase { " + controllerMembers + " }" },
-            ExpectedDiagnostics = { Warning() },
-        }.RunAsync();
+    public Task KeyFedByExternalInput_IsAWarning(string controllerMembers) => ClassifyFromAController(controllerMembers, Warning());
 
     [Theory]
     [InlineData("public int Kind() => Clients.Classify(Request.Method);")]
     [InlineData("internal int Kind(string agent) => Clients.Classify(agent);")]
     [InlineData("public int Kind(Func<string> read) => Clients.Classify(read());")]
-    public Task KeyFromBoundedOrUnknownData_StaysASuggestion(string controllerMembers)
+    public Task KeyFromBoundedOrUnknownData_StaysASuggestion(string controllerMembers) => ClassifyFromAController(controllerMembers, Suggestion());
+
+    private static Task ClassifyFromAController(string controllerMembers, DiagnosticResult expected)
         => new AnalyzerTest<UnboundedSharedCacheAnalyzer>
         {
             Sources = { AspNetCore, Classifier + "public sealed class ClientsController : ControllerBase { " + controllerMembers + " }" },
-            ExpectedDiagnostics = { Suggestion() },
+            ExpectedDiagnostics = { expected },
         }.RunAsync();
 
     [Fact]
