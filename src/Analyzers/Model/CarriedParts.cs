@@ -8,7 +8,7 @@ namespace SafeCache.Analyzers.Model;
 /// <summary>
 /// The parts a key carries whole: the key itself, a tuple or key-struct/record element, an interpolation hole, a
 /// concatenated or formatted value, the receiver of a string-returning call (<c>id.ToString("N")</c>,
-/// <c>header.Trim()</c>), an awaited value, either branch of <c>?:</c>/<c>??</c>, and what a local it reads was
+/// <c>header.Trim()</c>), an awaited value, the member read after <c>?.</c>, either branch of <c>?:</c>/<c>??</c>, and what a local it reads was
 /// assigned. A number read from a part (<c>day.Month</c>) is not carried whole.
 /// </summary>
 internal static class CarriedParts
@@ -58,6 +58,8 @@ internal static class CarriedParts
                 return Any(argument.Value, isEvidence, next);
             case IAwaitOperation awaited:
                 return Any(awaited.Operation, isEvidence, next);
+            case IConditionalAccessOperation access:
+                return Any(access.WhenNotNull, isEvidence, next); // user.Identity?.Name
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
                 return Any(conditional.WhenTrue, isEvidence, next) || Any(whenFalse, isEvidence, next);
             case ICoalesceOperation coalesce:

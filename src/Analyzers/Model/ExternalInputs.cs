@@ -6,10 +6,11 @@ namespace SafeCache.Analyzers.Model;
 
 /// <summary>
 /// Data that comes from outside the program, in unbounded variety: what an HTTP request carries (header, query, form
-/// and cookie values, the path, the query string, the host), a parameter an ASP.NET Core action binds from the request,
-/// and text read from the console or a file. A cache keyed by them grows with the traffic. Only open-ended request
-/// data counts: the request's method or scheme is not among them. Also: whether code fetches data from a database,
-/// the network or a file (<see cref="FetchesExternalData"/>). Symbols are resolved once per compilation.
+/// and cookie values, the path, the query string, the host, the user's name and claims), a text or integer parameter
+/// an ASP.NET Core action or minimal-API handler binds from the request, and text read from the console or a file. A
+/// cache keyed by them grows with the traffic. Only open-ended request data counts: the request's method or scheme, a
+/// flag or an enum is not among them. Also: whether code fetches data from a database, the network or a file
+/// (<see cref="FetchesExternalData"/>). Symbols are resolved once per compilation.
 /// </summary>
 internal sealed class ExternalInputs
 {
@@ -59,6 +60,8 @@ internal sealed class ExternalInputs
     private readonly ImmutableHashSet<ITypeSymbol> _bindingAttributes;
     private readonly ImmutableHashSet<ISymbol> _readMethods;
     private readonly INamedTypeSymbol? _controllerBase;
+    private readonly ImmutableHashSet<ITypeSymbol> _identityTypes;
+    private readonly ImmutableHashSet<ISymbol> _mapEndpoint;
     private readonly System.Func<IOperation, bool> _isSource;
 
     public ExternalInputs(Compilation compilation)
@@ -68,6 +71,14 @@ internal sealed class ExternalInputs
         _bindingAttributes = Types(compilation, BindingAttributes);
         _dataSourceTypes = Types(compilation, DataSourceTypes);
         _controllerBase = compilation.GetWellKnownType("Microsoft.AspNetCore.Mvc.ControllerBase");
+
+        // Who the request is from: a user's name or a claim's value is one of as many as there are users.
+        _identityTypes = Types(compilation, new[] { "System.Security.Principal.IIdentity", "System.Security.Claims.Claim" });
+
+        // Minimal APIs: the route handler's parameters are bound from the request.
+        var map = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
+        AddMethods(map, compilation.GetWellKnownType("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions"), "MapGet", "MapPost", "MapPut", "MapDelete", "MapPatch", "MapMethods");
+        _mapEndpoint = map.ToImmutable();
         _isSource = IsSource; // one delegate: Carries runs for many call arguments
 
         var reads = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
@@ -152,10 +163,12 @@ internal sealed class ExternalInputs
                 return IsRequestCollection(collection);
             case IPropertyReferenceOperation { Instance.Type: { } owner } when _requestValueTypes.Contains(owner.OriginalDefinition):
                 return true; // Request.Path.Value, Request.Host.Host: the text of a request value
+            case IPropertyReferenceOperation { Type.SpecialType: SpecialType.System_String, Instance.Type: { } identity } when IsIdentity(identity):
+                return true; // User.Identity.Name, claim.Value
             case IInvocationOperation invocation:
                 return IsRead(invocation.TargetMethod);
             case IParameterReferenceOperation parameter:
-                return IsBoundFromRequest(parameter.Parameter);
+                return IsBoundFromRequest(parameter.Parameter) || IsRouteHandlerParameter(parameter);
             default:
                 return false;
         }
@@ -212,7 +225,56 @@ internal sealed class ExternalInputs
         {
             if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _controllerBase))
             {
-                return parameter.Type.SpecialType == SpecialType.System_String;
+                return IsOpenEnded(parameter.Type);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>app.MapGet("/users/{name}", (string name) =&gt; …)</c>: a parameter of the handler lambda.</summary>
+    private bool IsRouteHandlerParameter(IParameterReferenceOperation reference)
+    {
+        if (_mapEndpoint.Count == 0 || reference.Parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } handler
+            || !IsOpenEnded(reference.Parameter.Type))
+        {
+            return false;
+        }
+
+        for (var current = reference.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation lambda && SymbolEqualityComparer.Default.Equals(lambda.Symbol, handler))
+            {
+                var parent = lambda.Parent;
+                while (parent is IDelegateCreationOperation or IConversionOperation)
+                {
+                    parent = parent.Parent;
+                }
+
+                return parent is IArgumentOperation { Parent: IInvocationOperation map } && _mapEndpoint.Contains(map.TargetMethod.OriginalDefinition);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Values of unbounded variety: text and integers (ids). A flag or an enum is a small set.</summary>
+    private static bool IsOpenEnded(ITypeSymbol type)
+        => type.SpecialType is SpecialType.System_String or SpecialType.System_Int32 or SpecialType.System_Int64
+            or SpecialType.System_UInt32 or SpecialType.System_UInt64;
+
+    private bool IsIdentity(ITypeSymbol type)
+    {
+        if (_identityTypes.Contains(type.OriginalDefinition))
+        {
+            return true;
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (_identityTypes.Contains(implemented.OriginalDefinition))
+            {
+                return true;
             }
         }
 

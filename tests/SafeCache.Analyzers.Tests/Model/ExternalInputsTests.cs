@@ -24,6 +24,29 @@ public sealed class ExternalInputsTests
         namespace Microsoft.AspNetCore.Mvc
         {
             [AttributeUsage(AttributeTargets.Parameter)] public sealed class FromRouteAttribute : Attribute { }
+            public abstract class ControllerBase { }
+        }
+
+        namespace Microsoft.AspNetCore.Builder
+        {
+            public static class EndpointRouteBuilderExtensions
+            {
+                public static object MapGet(this object app, string pattern, Delegate handler) => handler;
+            }
+        }
+
+        class OrdersController : Microsoft.AspNetCore.Mvc.ControllerBase
+        {
+            public void Get(int id, bool verbose, string name) => Probe.Use(id, verbose, name, null, null);
+        }
+
+        static class Endpoints
+        {
+            public static void Map(object app, Func<string, string> other)
+            {
+                Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(app, "/users/{name}", (string name, bool flag) => Probe.Use(name, flag, null, null, null));
+                other("x");
+            }
         }
 
         class Probe
@@ -36,7 +59,10 @@ public sealed class ExternalInputsTests
                 Use(request.Method, plain, plain.Length, day, Environment.MachineName);
             }
 
-            private static void Use(object? a, object? b, object? c, object? d, object? e) { }
+            public void Who(System.Security.Claims.ClaimsPrincipal user, System.Security.Claims.Claim claim)
+                => Use(user.Identity!.Name, claim.Value, user.Identity!.IsAuthenticated, null, null);
+
+            public static void Use(object? a, object? b, object? c, object? d, object? e) { }
         }
         """;
 
@@ -55,5 +81,20 @@ public sealed class ExternalInputsTests
     {
         var harness = ModelHarness.Create(Source);
         Assert.Equal(expected, harness.Model.ExternalInputs.Carries(harness.Expression("Keys", argument)));
+    }
+
+    [Theory]
+    [InlineData("Get", "id", true)]                    // an integer a controller action binds: an id
+    [InlineData("Get", "name", true)]
+    [InlineData("Get", "verbose", false)]              // a flag: two values
+    [InlineData("Map", "name", true)]                  // a minimal-API handler's parameter
+    [InlineData("Map", "flag", false)]
+    [InlineData("Who", "user.Identity!.Name", true)]   // who the request is from
+    [InlineData("Who", "claim.Value", true)]
+    [InlineData("Who", "user.Identity!.IsAuthenticated", false)]
+    public void Carries_request_bound_parameters_and_the_users_identity(string member, string argument, bool expected)
+    {
+        var harness = ModelHarness.Create(Source);
+        Assert.Equal(expected, harness.Model.ExternalInputs.Carries(harness.Expression(member, argument)));
     }
 }

@@ -261,7 +261,11 @@ public class UnboundedSharedCacheConfidenceTests
         }
         namespace Microsoft.AspNetCore.Mvc
         {
-            public abstract class ControllerBase { public Microsoft.AspNetCore.Http.HttpRequest Request => null!; }
+            public abstract class ControllerBase
+            {
+                public Microsoft.AspNetCore.Http.HttpRequest Request => null!;
+                public System.Security.Claims.ClaimsPrincipal User => null!;
+            }
             [System.AttributeUsage(System.AttributeTargets.Parameter)] public sealed class FromQueryAttribute : System.Attribute { }
         }
         """;
@@ -288,6 +292,8 @@ public class UnboundedSharedCacheConfidenceTests
     [InlineData("public int Kind(string agent) => Clients.Classify(agent);")]
     [InlineData("public int Kind([FromQuery] int page, string agent) => Forward(agent); private static int Forward(string value) => Clients.Classify(value);")]
     [InlineData("public int Kind() => Clients.Classify(Console.ReadLine() ?? \"\");")]
+    [InlineData("public int Kind(long orderId) => Clients.Classify(\"order:\" + orderId);")]
+    [InlineData("public int Kind() => Clients.Classify(User.Identity?.Name ?? \"anonymous\");")]
     public Task KeyFedByExternalInput_IsAWarning(string controllerMembers) => ClassifyFromAController(controllerMembers, Warning());
 
     [Theory]
