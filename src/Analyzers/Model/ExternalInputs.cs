@@ -89,7 +89,7 @@ internal sealed class ExternalInputs
     }
 
     /// <summary>True when the key, or a part it carries whole (<see cref="CarriedParts"/>), is external input.</summary>
-    public bool Carries(IOperation key) => (_requestValueTypes.Count | _readMethods.Count) > 0 && CarriedParts.Any(key, _isSource);
+    public bool Carries(IOperation key) => CarriedParts.Any(key, _isSource);
 
     /// <summary>
     /// True when <paramref name="body"/> calls a database, the network or a file (<c>HttpClient</c>, ADO.NET and Dapper
@@ -126,29 +126,7 @@ internal sealed class ExternalInputs
         return method.IsExtensionMethod && method.Parameters.Length > 0 && IsDataSource(method.Parameters[0].Type);
     }
 
-    private bool IsDataSource(ITypeSymbol? type)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (_dataSourceTypes.Contains(current.OriginalDefinition))
-            {
-                return true;
-            }
-        }
-
-        if (type is not null)
-        {
-            foreach (var implemented in type.AllInterfaces)
-            {
-                if (_dataSourceTypes.Contains(implemented.OriginalDefinition))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
+    private bool IsDataSource(ITypeSymbol? type) => IsOrInherits(type, _dataSourceTypes);
 
     private bool IsSource(IOperation value)
     {
@@ -174,23 +152,7 @@ internal sealed class ExternalInputs
         }
     }
 
-    private bool IsRequestCollection(ITypeSymbol type)
-    {
-        if (_requestCollections.Contains(type.OriginalDefinition))
-        {
-            return true;
-        }
-
-        foreach (var implemented in type.AllInterfaces)
-        {
-            if (_requestCollections.Contains(implemented.OriginalDefinition))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private bool IsRequestCollection(ITypeSymbol type) => IsOrInherits(type, _requestCollections);
 
     private bool IsRead(IMethodSymbol method)
     {
@@ -216,20 +178,10 @@ internal sealed class ExternalInputs
             }
         }
 
-        if (_controllerBase is null || parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public, IsStatic: false } action)
-        {
-            return false;
-        }
-
-        for (var type = action.ContainingType; type is not null; type = type.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _controllerBase))
-            {
-                return IsOpenEnded(parameter.Type);
-            }
-        }
-
-        return false;
+        return _controllerBase is not null
+            && parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public, IsStatic: false } action
+            && IsOpenEnded(parameter.Type)
+            && action.ContainingType.IsOrDerivesFrom(_controllerBase);
     }
 
     /// <summary><c>app.MapGet("/users/{name}", (string name) =&gt; …)</c>: a parameter of the handler lambda.</summary>
@@ -263,16 +215,27 @@ internal sealed class ExternalInputs
         => type.SpecialType is SpecialType.System_String or SpecialType.System_Int32 or SpecialType.System_Int64
             or SpecialType.System_UInt32 or SpecialType.System_UInt64;
 
-    private bool IsIdentity(ITypeSymbol type)
+    private bool IsIdentity(ITypeSymbol type) => IsOrInherits(type, _identityTypes);
+
+    /// <summary>The type, one of its base types or one of its interfaces is in <paramref name="types"/> (generics by definition).</summary>
+    private static bool IsOrInherits(ITypeSymbol? type, ImmutableHashSet<ITypeSymbol> types)
     {
-        if (_identityTypes.Contains(type.OriginalDefinition))
+        if (type is null || types.Count == 0)
         {
-            return true;
+            return false;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (types.Contains(current.OriginalDefinition))
+            {
+                return true;
+            }
         }
 
         foreach (var implemented in type.AllInterfaces)
         {
-            if (_identityTypes.Contains(implemented.OriginalDefinition))
+            if (types.Contains(implemented.OriginalDefinition))
             {
                 return true;
             }
