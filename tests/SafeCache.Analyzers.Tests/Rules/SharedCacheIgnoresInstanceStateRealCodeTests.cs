@@ -579,6 +579,109 @@ public class SharedCacheIgnoresInstanceStateRealCodeTests
             }
             """);
 
+    // ---- An interface member called on 'this' runs this type's implementation ----
+
+    [Fact]
+    public Task InterfaceMemberOnThis_ComputedFromTheKeyParts_IsNotInstanceState()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            public interface IDialect
+            {
+                int Version { get; }
+                string Quote(string name);
+                Func<string, string> Formatter { get; }
+            }
+            public class Dialect : IDialect
+            {
+                private static readonly ConcurrentDictionary<(int Version, string Name), string> s_quoted = new();
+                private static readonly ConcurrentDictionary<(Type Kind, int Version), Func<string, string>> s_formatters = new();
+                private static readonly ConcurrentDictionary<(Type Kind, int Version, string Text), string> s_formatted = new();
+                protected virtual Type Kind => typeof(Dialect);
+                int IDialect.Version => 3;
+                string IDialect.Quote(string name) => "[" + name + "]";
+                Func<string, string> IDialect.Formatter => s_formatters.GetOrAdd((Kind, ((IDialect)this).Version), static k => t => k.Kind.Name + k.Version + t);
+                public string Quoted(string name) => s_quoted.GetOrAdd((((IDialect)this).Version, name), k => ((IDialect)this).Quote(k.Name));
+                public string Formatted(string text)
+                    => s_formatted.GetOrAdd((Kind, ((IDialect)this).Version, text), static (k, format) => format(k.Text), ((IDialect)this).Formatter);
+            }
+            """);
+
+    [Fact]
+    public Task InterfaceMemberOnThis_ReadingStateTheKeyLacks_OrOverridable_IsInstanceState()
+        => Verify.VerifyAsync("""
+            using System.Collections.Concurrent;
+            public interface IDialect
+            {
+                string Quote(string name);
+                string Prefix { get; }
+            }
+            public class Dialect : IDialect
+            {
+                private static readonly ConcurrentDictionary<string, string> s_quoted = new();
+                private static readonly ConcurrentDictionary<string, string> s_prefixed = new();
+                private readonly string _open;
+                public Dialect(string open) => _open = open;
+                string IDialect.Quote(string name) => _open + name;
+                public virtual string Prefix => "p";
+                public string Quoted(string name) => [|s_quoted.GetOrAdd(name, n => ((IDialect)this).Quote(n))|];
+                public string Prefixed(string name) => [|s_prefixed.GetOrAdd(name, n => ((IDialect)this).Prefix + n)|];
+            }
+            """);
+
+    // ---- A lazily computed field ('_x ??= Compute()') stands for the state it is computed from ----
+
+    [Fact]
+    public Task LazyFieldComputedFromStateTheKeyCarries_IsNotInstanceState()
+        => Verify.VerifyAsync("""
+            using System.Collections.Concurrent;
+            using System.Text.RegularExpressions;
+            public sealed class Matcher
+            {
+                private static readonly ConcurrentDictionary<(string Pattern, string Input), bool> s_matches = new();
+                private static readonly ConcurrentDictionary<string, int> s_lengths = new();
+                private readonly string _pattern;
+                private Regex? _regex;
+                private string? _upper;
+                public Matcher(string pattern) => _pattern = pattern;
+                private Regex Pattern => _regex ??= new Regex(_pattern);
+                private string Upper() => _upper ??= _pattern.ToUpperInvariant();
+                private Regex? Compiled { get; set; }
+                public bool IsMatch(string input) => s_matches.GetOrAdd((_pattern, input), k => Pattern.IsMatch(k.Input));
+                public int Length() => s_lengths.GetOrAdd(_pattern, _ => Upper().Length);
+                public bool IsCompiledMatch(string input) => s_matches.GetOrAdd((_pattern, input), k => (Compiled ??= new Regex(_pattern, RegexOptions.Compiled)).IsMatch(k.Input));
+            }
+            """);
+
+    [Fact]
+    public Task LazyFieldFromOtherStateAParameterOrAlsoAssignedElsewhere_IsInstanceState()
+        => Verify.VerifyAsync("""
+            using System.Collections.Concurrent;
+            using System.Text.RegularExpressions;
+            public sealed class Matcher
+            {
+                private static readonly ConcurrentDictionary<string, bool> s_matches = new();
+                private static readonly ConcurrentDictionary<string, int> s_lengths = new();
+                private static readonly ConcurrentDictionary<string, string> s_names = new();
+                private readonly string _pattern;
+                private Regex? _regex;
+                private string? _first;
+                private string? _label;
+                public Matcher(string pattern) => _pattern = pattern;
+                private Regex Pattern => _regex ??= new Regex(_pattern);
+                public bool IsMatch(string input) => [|s_matches.GetOrAdd(input, i => Pattern.IsMatch(i))|];
+                public int Remember(string name)
+                {
+                    _first ??= name;
+                    return [|s_lengths.GetOrAdd(name, _ => _first.Length)|];
+                }
+                public void Relabel(string label) => _label = label;
+                public string Named(string key) => [|s_names.GetOrAdd(key, k => k + (_label ??= "none"))|];
+                public Regex? Shared { get; set; }
+                public bool SharedMatch(string input) => [|s_matches.GetOrAdd(_pattern + "|" + input, _ => (Shared ??= new Regex(_pattern)).IsMatch(input))|];
+            }
+            """);
+
     // ---- Held-out style: service and library code written the way people cache things ----
 
     [Fact]

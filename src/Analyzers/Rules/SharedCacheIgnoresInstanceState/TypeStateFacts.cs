@@ -47,6 +47,11 @@ internal sealed class TypeStateFacts
     private readonly Dictionary<ISymbol, List<ISymbol>> _usesByBody = new(SymbolKeyComparer.Instance);
     private readonly HashSet<ISymbol> _assigned = new(SymbolKeyComparer.Instance);
     private readonly HashSet<ISymbol> _perInstanceInitializers = new(SymbolKeyComparer.Instance);
+
+    // Fields computed on first use ('_regex ??= new Regex(_pattern)') and what their values read; a field also assigned
+    // any other way is plain state.
+    private readonly Dictionary<ISymbol, List<ISymbol>> _lazyUses = new(SymbolKeyComparer.Instance);
+    private readonly HashSet<ISymbol> _assignedOtherwise = new(SymbolKeyComparer.Instance);
     private readonly Dictionary<ISymbol, ImmutableArray<ISymbol>> _statesOf = new(SymbolKeyComparer.Instance);
 
     public TypeStateFacts(INamedTypeSymbol type, INamedTypeSymbol enumerable, InheritedStateReads inherited)
@@ -91,25 +96,107 @@ internal sealed class TypeStateFacts
     /// <summary>Records the fields and properties assigned anywhere (constructors included) other than by their initializer.</summary>
     public void RecordWrites(ImmutableArray<IOperation> blocks)
     {
-        var assigned = new List<ISymbol>();
+        var assigned = new List<(ISymbol Member, List<ISymbol>? LazyUses)>();
         foreach (var block in blocks)
         {
             foreach (var operation in block.DescendantsAndSelf())
             {
                 if (operation is IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } reference && reference.IsWriteTarget())
                 {
-                    assigned.Add(Normalize(reference.Member));
+                    assigned.Add((Normalize(reference.Member), LazyValueUses(reference)));
                 }
             }
         }
 
-        if (assigned.Count > 0)
+        if (assigned.Count == 0)
         {
-            lock (_gate)
+            return;
+        }
+
+        lock (_gate)
+        {
+            foreach (var (member, lazyUses) in assigned)
             {
-                _assigned.UnionWith(assigned);
+                _assigned.Add(member);
+                if (lazyUses is null)
+                {
+                    _assignedOtherwise.Add(member);
+                }
+                else if (_lazyUses.TryGetValue(member, out var known))
+                {
+                    known.AddRange(lazyUses);
+                }
+                else
+                {
+                    _lazyUses.Add(member, lazyUses);
+                }
             }
         }
+    }
+
+    /// <summary>
+    /// For the target of <c>_field ??= value</c> where the value is built only from members of <c>this</c>, constants and
+    /// statics (no parameter or local of the member), the members it reads; null for any other write.
+    /// </summary>
+    private static List<ISymbol>? LazyValueUses(IMemberReferenceOperation target)
+    {
+        if (target.Parent is not ICoalesceAssignmentOperation assignment || assignment.Target != target || !IsComputedFromThisAlone(assignment.Value))
+        {
+            return null;
+        }
+
+        var uses = new List<ISymbol>();
+        AddDirectUses(assignment.Value, uses);
+        return uses;
+    }
+
+    private static bool IsComputedFromThisAlone(IOperation value)
+    {
+        foreach (var operation in value.DescendantsAndSelf())
+        {
+            var outside = operation switch
+            {
+                IParameterReferenceOperation parameter => !IsDeclaredWithin(parameter.Parameter, value),
+                ILocalReferenceOperation local => !IsDeclaredWithin(local.Local, value),
+                IInstanceReferenceOperation self => !IsReceiver(self), // 'this' passed on: the value depends on which instance
+                _ => false,
+            };
+            if (outside)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsDeclaredWithin(ISymbol symbol, IOperation value)
+    {
+        foreach (var reference in symbol.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree == value.Syntax.SyntaxTree && value.Syntax.Span.Contains(reference.Span))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsReceiver(IOperation self)
+    {
+        var current = self;
+        while (current.Parent is IConversionOperation conversion)
+        {
+            current = conversion;
+        }
+
+        return current.Parent switch
+        {
+            IMemberReferenceOperation member => member.Instance == current,
+            IInvocationOperation invocation => invocation.Instance == current,
+            _ => false,
+        };
     }
 
     /// <summary>Records whether a field or property initializer gives every instance the same value.</summary>
@@ -218,15 +305,18 @@ internal sealed class TypeStateFacts
             foreach (var reached in frontier)
             {
                 var exact = nonVirtual && depth == 0; // the very body called, not an override
-                var current = exact ? reached : ImplementationInSealedType(reached);
-                if (!exact && IsState(current))
+                var current = exact ? reached : ImplementationInSealedType(ImplementationOfInterfaceMember(reached));
+                IEnumerable<ISymbol>? used = null;
+                if (!exact && LazyUsesOf(current) is { } computedFrom)
+                {
+                    used = computedFrom; // a field computed on first use stands for what it is computed from
+                }
+                else if (!exact && IsState(current))
                 {
                     states.Add(current);
                     continue;
                 }
-
-                IEnumerable<ISymbol>? used = null;
-                if (BodyOf(current) is { } body && _usesByBody.TryGetValue(body, out var own))
+                else if (BodyOf(current) is { } body && _usesByBody.TryGetValue(body, out var own))
                 {
                     used = own;
                 }
@@ -255,6 +345,54 @@ internal sealed class TypeStateFacts
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The reads of a private field (or an auto-property only this type sets, <c>field ??= …</c> included) whose every
+    /// write is <c>??=</c> of a value built from <c>this</c> alone: each instance computes it from the same state. Null
+    /// for any other member.
+    /// </summary>
+    private List<ISymbol>? LazyUsesOf(ISymbol member)
+        => member is IFieldSymbol { IsStatic: false, DeclaredAccessibility: Accessibility.Private }
+                  or IPropertySymbol { IsStatic: false, SetMethod: null or { DeclaredAccessibility: Accessibility.Private } }
+           && IsOwn(member)
+           && !IsOverridable(member)
+           && _lazyUses.TryGetValue(member, out var uses)
+           && !_assignedOtherwise.Contains(member)
+           && !_perInstanceInitializers.Contains(member)
+            ? uses
+            : null;
+
+    /// <summary>
+    /// An interface member used on <c>this</c> (<c>((IDialect)this).Quote(name)</c>) runs this type's implementation
+    /// of it: follow that one. A default implementation in the interface stays as it is.
+    /// </summary>
+    private ISymbol ImplementationOfInterfaceMember(ISymbol member)
+    {
+        if (member.IsStatic || member.ContainingType is not { TypeKind: TypeKind.Interface } declaring)
+        {
+            return member;
+        }
+
+        foreach (var implemented in _type.AllInterfaces)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, declaring.OriginalDefinition))
+            {
+                continue;
+            }
+
+            foreach (var candidate in implemented.GetMembers(member.Name))
+            {
+                if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, member)
+                    && _type.FindImplementationForInterfaceMember(candidate) is { } implementation
+                    && implementation.ContainingType is { TypeKind: not TypeKind.Interface })
+                {
+                    return Normalize(implementation);
+                }
+            }
+        }
+
+        return member;
     }
 
     /// <summary>
