@@ -34,6 +34,31 @@ internal static class LocalValues
         }
     }
 
+    /// <summary>
+    /// The collection a <c>foreach</c> loop's iteration variable takes its values from (<c>foreach (var c in key)</c>:
+    /// <c>key</c>); null when the local is not one.
+    /// </summary>
+    public static IOperation? ForEachCollection(ILocalSymbol local, IOperation root)
+    {
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is not IForEachLoopOperation loop)
+            {
+                continue;
+            }
+
+            foreach (var declared in loop.Locals)
+            {
+                if (SymbolEqualityComparer.Default.Equals(declared, local))
+                {
+                    return loop.Collection;
+                }
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The local is assigned at least once in its member, and every value assigned satisfies <paramref name="predicate"/>.</summary>
     public static bool AllAssigned(ILocalReferenceOperation local, Func<IOperation, bool> predicate)
     {

@@ -131,7 +131,8 @@ internal sealed class WriteClassifier
                         }
                     }
 
-                    if (IsConfiguredWithKey(local.Local, local.GetRoot(), keySymbols, seen, hops))
+                    if (IsConfiguredWithKey(local.Local, local.GetRoot(), keySymbols, seen, hops)
+                        || LocalValues.ForEachCollection(local.Local, local.GetRoot()) is { } collection && References(collection, keySymbols, seen, hops + 1))
                     {
                         return true;
                     }

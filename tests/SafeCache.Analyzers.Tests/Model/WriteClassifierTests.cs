@@ -35,6 +35,26 @@ public sealed class WriteClassifierTests
                 command.CommandText = "select count(*) from users";
                 return command.ExecuteScalar();
             });
+
+            public static object? BuiltFromTheKeysCharacters(string title) => s_cache.GetOrAdd(title, key =>
+            {
+                var slug = new System.Text.StringBuilder();
+                foreach (var c in key.ToLowerInvariant())
+                {
+                    slug.Append(char.IsLetterOrDigit(c) ? c : '-');
+                }
+                return slug.ToString();
+            });
+
+            public static object? BuiltFromOtherItems(string title, string[] defaults) => s_cache.GetOrAdd(title, _ =>
+            {
+                var joined = new System.Text.StringBuilder();
+                foreach (var item in defaults)
+                {
+                    joined.Append(item);
+                }
+                return joined.ToString();
+            });
         }
         """;
 
@@ -42,6 +62,8 @@ public sealed class WriteClassifierTests
     [InlineData("ByCommandText", true)]   // the key goes into the command's text
     [InlineData("ByParameter", true)]     // through a parameter object added to the command
     [InlineData("Unrelated", false)]      // the command never sees the key: not a memo
+    [InlineData("BuiltFromTheKeysCharacters", true)] // appended the elements of a loop over the key
+    [InlineData("BuiltFromOtherItems", false)]       // the loop runs over something else
     public void A_local_configured_with_the_key_makes_its_product_a_function_of_the_key(string member, bool isMemo)
     {
         var harness = ModelHarness.Create(Source);

@@ -277,6 +277,38 @@ public class UnboundedSharedCacheRealCodeTests
             """);
 
     [Fact]
+    public Task ValueBuiltByLoopingOverTheKey_IsAMemo_ButOverTheCallersItems_IsNot()
+        => Verify.VerifyAsync(
+            """
+            using System.Collections.Concurrent;
+            using System.Text;
+            public static class Slugs
+            {
+                private static readonly ConcurrentDictionary<string, string> {|#0:s_slugs = new()|};
+                private static readonly ConcurrentDictionary<string, string> s_banners = new();
+                public static string Slugify(string title) => s_slugs.GetOrAdd(title, t =>
+                {
+                    var slug = new StringBuilder(t.Length);
+                    foreach (var c in t.ToLowerInvariant())
+                    {
+                        slug.Append(char.IsLetterOrDigit(c) ? c : '-');
+                    }
+                    return slug.ToString();
+                });
+                public static string Banner(string name, string[] lines) => s_banners.GetOrAdd(name, _ =>
+                {
+                    var banner = new StringBuilder();
+                    foreach (var line in lines)
+                    {
+                        banner.AppendLine(line);
+                    }
+                    return banner.ToString();
+                });
+            }
+            """,
+            Verify.Diagnostic(DiagnosticDescriptors.UnboundedSharedCacheUnproven).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Info).WithLocation(0));
+
+    [Fact]
     public Task Registry_FreshStatefulObjectHeldInALocal_IsNotAMemo()
         => Verify.VerifyAsync("""
             using System.Collections.Generic;
