@@ -159,7 +159,7 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
     private static void RecordFacts(TypeStateFacts facts, ISymbol owner, ImmutableArray<IOperation> operations, INamedTypeSymbol type)
     {
         // Writes are recorded from nested types too (they may assign our private fields); the rest only from our own members.
-        facts.RecordWrites(operations);
+        facts.RecordWrites(owner, operations);
         if (!SymbolEqualityComparer.Default.Equals(owner.ContainingType, type))
         {
             return;

@@ -682,6 +682,74 @@ public class SharedCacheIgnoresInstanceStateRealCodeTests
             }
             """);
 
+    // ---- A field the only constructor sets to the same value for every instance ----
+
+    [Fact]
+    public Task FieldSetByTheOnlyConstructorToAConstantOrStatic_IsTheSameForEveryInstance()
+        => Verify.VerifyAsync("""
+            using System.Collections.Concurrent;
+            using System.Globalization;
+            public sealed class InvariantFormatter
+            {
+                private static readonly ConcurrentDictionary<int, string> s_cache = new();
+                private readonly CultureInfo _culture;
+                private readonly string _format;
+                public InvariantFormatter()
+                {
+                    _culture = CultureInfo.InvariantCulture;
+                    this._format = "N2";
+                }
+                public string Format(int n) => s_cache.GetOrAdd(n, x => x.ToString(_format, _culture));
+            }
+            public sealed class Padder
+            {
+                private static readonly ConcurrentDictionary<string, string> s_cache = new();
+                private readonly int _width;
+                public Padder() => _width = 12;
+                public string Pad(string text) => s_cache.GetOrAdd(text, t => t.PadLeft(_width));
+            }
+            """);
+
+    [Fact]
+    public Task FieldSetInAConstructorFromAParameterConditionallyOrByOneOfSeveral_IsInstanceState()
+        => Verify.VerifyAsync("""
+            using System.Collections.Concurrent;
+            using System.Globalization;
+            public sealed class Formatter
+            {
+                private static readonly ConcurrentDictionary<int, string> s_cache = new();
+                private readonly CultureInfo _culture;
+                public Formatter() : this(CultureInfo.InvariantCulture) { }
+                public Formatter(CultureInfo culture) => _culture = culture;
+                public string Format(int n) => [|s_cache.GetOrAdd(n, x => x.ToString(_culture))|];
+            }
+            public sealed class Padder
+            {
+                private static readonly ConcurrentDictionary<string, string> s_cache = new();
+                private readonly int _width;
+                public Padder(bool wide)
+                {
+                    if (wide)
+                    {
+                        _width = 40;
+                    }
+                    else
+                    {
+                        _width = 12;
+                    }
+                }
+                public string Pad(string text) => [|s_cache.GetOrAdd(text, t => t.PadLeft(_width))|];
+            }
+            public sealed class Labeller
+            {
+                private static readonly ConcurrentDictionary<string, string> s_cache = new();
+                private readonly string _suffix;
+                public Labeller() { _suffix = "!"; }
+                public Labeller(int level) { _suffix = "?"; }
+                public string Label(string text) => [|s_cache.GetOrAdd(text, t => t + _suffix)|];
+            }
+            """);
+
     // ---- Held-out style: service and library code written the way people cache things ----
 
     [Fact]

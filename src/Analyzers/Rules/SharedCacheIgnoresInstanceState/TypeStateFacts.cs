@@ -93,15 +93,21 @@ internal sealed class TypeStateFacts
         }
     }
 
-    /// <summary>Records the fields and properties assigned anywhere (constructors included) other than by their initializer.</summary>
-    public void RecordWrites(ImmutableArray<IOperation> blocks)
+    /// <summary>
+    /// Records the fields and properties assigned anywhere other than by their initializer, or by one of this type's
+    /// constructors with a value that is the same for every instance (<c>_culture = CultureInfo.InvariantCulture;</c>),
+    /// which is an initializer written in the constructor.
+    /// </summary>
+    public void RecordWrites(ISymbol owner, ImmutableArray<IOperation> blocks)
     {
+        var inOwnConstructor = owner is IMethodSymbol { MethodKind: MethodKind.Constructor, IsStatic: false } && IsOwn(owner);
         var assigned = new List<(ISymbol Member, List<ISymbol>? LazyUses)>();
         foreach (var block in blocks)
         {
             foreach (var operation in block.DescendantsAndSelf())
             {
-                if (operation is IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } reference && reference.IsWriteTarget())
+                if (operation is IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } reference && reference.IsWriteTarget()
+                    && !(inOwnConstructor && InitializesTheSameForEveryInstance(reference)))
                 {
                     assigned.Add((Normalize(reference.Member), LazyValueUses(reference)));
                 }
@@ -133,6 +139,17 @@ internal sealed class TypeStateFacts
             }
         }
     }
+
+    /// <summary>
+    /// <c>this._field = value;</c> as a statement of the type's only constructor (not under a condition, not in a lambda),
+    /// with a value every instance gets alike: every instance runs it.
+    /// </summary>
+    private bool InitializesTheSameForEveryInstance(IMemberReferenceOperation target)
+        => _type.InstanceConstructors.Length == 1
+           && target.Parent is ISimpleAssignmentOperation { Parent: IExpressionStatementOperation { Parent: IBlockOperation { Parent: IConstructorBodyOperation or IMethodBodyOperation } } } assignment
+           && assignment.Target == target
+           && target.Instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }
+           && IsSameForEveryInstance(assignment.Value);
 
     /// <summary>
     /// For the target of <c>_field ??= value</c> where the value is built only from members of <c>this</c>, constants and
