@@ -109,7 +109,7 @@ internal sealed class TypeStateFacts
                 if (operation is IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } reference && reference.IsWriteTarget()
                     && !(inOwnConstructor && InitializesTheSameForEveryInstance(reference)))
                 {
-                    assigned.Add((Normalize(reference.Member), LazyValueUses(reference)));
+                    assigned.Add((Normalize(reference.Member), LazyFieldValues.UsesOf(reference)));
                 }
             }
         }
@@ -150,71 +150,6 @@ internal sealed class TypeStateFacts
            && assignment.Target == target
            && target.Instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }
            && IsSameForEveryInstance(assignment.Value);
-
-    /// <summary>
-    /// For the target of <c>_field ??= value</c> where the value is built only from members of <c>this</c>, constants and
-    /// statics (no parameter or local of the member), the members it reads; null for any other write.
-    /// </summary>
-    private static List<ISymbol>? LazyValueUses(IMemberReferenceOperation target)
-    {
-        if (target.Parent is not ICoalesceAssignmentOperation assignment || assignment.Target != target || !IsComputedFromThisAlone(assignment.Value))
-        {
-            return null;
-        }
-
-        var uses = new List<ISymbol>();
-        AddDirectUses(assignment.Value, uses);
-        return uses;
-    }
-
-    private static bool IsComputedFromThisAlone(IOperation value)
-    {
-        foreach (var operation in value.DescendantsAndSelf())
-        {
-            var outside = operation switch
-            {
-                IParameterReferenceOperation parameter => !IsDeclaredWithin(parameter.Parameter, value),
-                ILocalReferenceOperation local => !IsDeclaredWithin(local.Local, value),
-                IInstanceReferenceOperation self => !IsReceiver(self), // 'this' passed on: the value depends on which instance
-                _ => false,
-            };
-            if (outside)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static bool IsDeclaredWithin(ISymbol symbol, IOperation value)
-    {
-        foreach (var reference in symbol.DeclaringSyntaxReferences)
-        {
-            if (reference.SyntaxTree == value.Syntax.SyntaxTree && value.Syntax.Span.Contains(reference.Span))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsReceiver(IOperation self)
-    {
-        var current = self;
-        while (current.Parent is IConversionOperation conversion)
-        {
-            current = conversion;
-        }
-
-        return current.Parent switch
-        {
-            IMemberReferenceOperation member => member.Instance == current,
-            IInvocationOperation invocation => invocation.Instance == current,
-            _ => false,
-        };
-    }
 
     /// <summary>Records whether a field or property initializer gives every instance the same value.</summary>
     public void RecordInitializer<TSymbol>(ImmutableArray<TSymbol> members, IOperation value)
