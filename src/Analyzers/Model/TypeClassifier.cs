@@ -31,6 +31,8 @@ internal sealed class TypeClassifier
     private readonly INamedTypeSymbol? _iequatable;
     private readonly INamedTypeSymbol _enumerable;
     private readonly INamedTypeSymbol? _immutableArray;
+    private readonly INamedTypeSymbol? _guid;
+    private readonly INamedTypeSymbol? _dateTimeOffset;
     private readonly ConcurrentDictionary<ITypeSymbol, TypeTraits> _traits = new(SymbolKeyComparer.Instance);
     private readonly Func<ITypeSymbol, TypeTraits> _compute;
 
@@ -43,6 +45,8 @@ internal sealed class TypeClassifier
         // One delegate each, not one per lookup: these run for many operations.
         _compute = Compute;
         _computeReadOnlyViewMember = method => ComputeImplementsReadOnlyViewMember((IMethodSymbol)method);
+        _guid = compilation.GetWellKnownType(WellKnownTypeNames.Guid);
+        _dateTimeOffset = compilation.GetWellKnownType(WellKnownTypeNames.DateTimeOffset);
 
         // Collections whose own API adds, removes or replaces elements.
         _mutableCollections = TypeSet.Resolve(
@@ -233,6 +237,24 @@ internal sealed class TypeClassifier
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// An identifier or an instant: <c>Guid</c>, <c>DateTime</c>, <c>DateTimeOffset</c> (or a nullable one). A new one is
+    /// made for each request, record or moment, so keys of these types keep growing and values of them differ between
+    /// objects created at different times.
+    /// </summary>
+    public bool IsIdentifierOrInstant(ITypeSymbol? type)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            type = nullable.TypeArguments[0];
+        }
+
+        return type is not null
+            && (type.SpecialType == SpecialType.System_DateTime
+                || SymbolEqualityComparer.Default.Equals(type, _guid)
+                || SymbolEqualityComparer.Default.Equals(type, _dateTimeOffset));
     }
 
     /// <summary>A read-only view: <c>IEnumerable</c>, <c>IEnumerable&lt;T&gt;</c>, <c>IReadOnlyList&lt;T&gt;</c>, <c>IReadOnlyDictionary</c>…, <c>ReadOnlySpan&lt;T&gt;</c>, <c>ReadOnlyMemory&lt;T&gt;</c>.</summary>

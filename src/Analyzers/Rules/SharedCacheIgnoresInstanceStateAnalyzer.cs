@@ -58,7 +58,7 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var facts = new TypeStateFacts(type, enumerable, inherited);
+        var facts = new TypeStateFacts(type, enumerable, model.TypeClassifier, inherited);
         var candidates = new ConcurrentQueue<CandidateWrite>();
         var singleton = SingletonTracker.TryStart(context, type);
 

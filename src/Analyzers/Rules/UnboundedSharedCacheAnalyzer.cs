@@ -78,7 +78,7 @@ public sealed class UnboundedSharedCacheAnalyzer : DiagnosticAnalyzer
             _model = model;
             _callSites = callSites;
             _creations = creations;
-            _evidence = new GrowthEvidenceFinder(model.Compilation, model.TypeClassifier, model.ExternalInputs);
+            _evidence = new GrowthEvidenceFinder(model.TypeClassifier, model.ExternalInputs);
             _readOnlyDictionary = model.Compilation.GetWellKnownType(WellKnownTypeNames.IReadOnlyDictionary);
         }
 

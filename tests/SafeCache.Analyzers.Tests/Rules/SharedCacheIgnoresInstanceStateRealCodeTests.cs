@@ -750,6 +750,40 @@ public class SharedCacheIgnoresInstanceStateRealCodeTests
             }
             """);
 
+    // ---- An identifier or instant made for each object is per-instance state ----
+
+    [Fact]
+    public Task FieldInitializedWithANewIdentifierOrTheCurrentTime_IsInstanceState()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            public sealed class Session
+            {
+                private static readonly ConcurrentDictionary<string, string> s_labels = new();
+                private readonly DateTime _started = DateTime.UtcNow;
+                private readonly Guid _id;
+                public Session() => _id = Guid.NewGuid();
+                public string Label(string name) => [|s_labels.GetOrAdd(name, n => n + "@" + _started.ToString("O"))|];
+                public string Tagged(string name) => [|s_labels.GetOrAdd(name, n => n + "#" + _id)|];
+            }
+            """);
+
+    [Fact]
+    public Task FieldInitializedWithAFixedInstantOrIdentifier_IsTheSameForEveryInstance()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            public sealed class Calendar
+            {
+                private static readonly ConcurrentDictionary<int, string> s_days = new();
+                private readonly DateTime _epoch = DateTime.MinValue;
+                private readonly DateTimeOffset _unix = DateTimeOffset.UnixEpoch;
+                private readonly Guid _none = Guid.Empty;
+                private readonly TimeSpan _step = TimeSpan.FromDays(1);
+                public string Day(int n) => s_days.GetOrAdd(n, d => (_epoch + _step * d).ToString("O") + _unix.Offset + _none);
+            }
+            """);
+
     // ---- Held-out style: service and library code written the way people cache things ----
 
     [Fact]

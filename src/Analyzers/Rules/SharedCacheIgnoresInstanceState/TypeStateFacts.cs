@@ -42,6 +42,7 @@ internal sealed class TypeStateFacts
 
     private readonly INamedTypeSymbol _type;
     private readonly INamedTypeSymbol _enumerable;
+    private readonly TypeClassifier _types;
     private readonly InheritedStateReads _inherited;
     private readonly object _gate = new();
     private readonly Dictionary<ISymbol, List<ISymbol>> _usesByBody = new(SymbolKeyComparer.Instance);
@@ -54,8 +55,9 @@ internal sealed class TypeStateFacts
     private readonly HashSet<ISymbol> _assignedOtherwise = new(SymbolKeyComparer.Instance);
     private readonly Dictionary<ISymbol, ImmutableArray<ISymbol>> _statesOf = new(SymbolKeyComparer.Instance);
 
-    public TypeStateFacts(INamedTypeSymbol type, INamedTypeSymbol enumerable, InheritedStateReads inherited)
+    public TypeStateFacts(INamedTypeSymbol type, INamedTypeSymbol enumerable, TypeClassifier types, InheritedStateReads inherited)
     {
+        _types = types;
         _type = type;
         _enumerable = enumerable;
         _inherited = inherited;
@@ -447,7 +449,8 @@ internal sealed class TypeStateFacts
 
     /// <summary>
     /// Constants, statics, and values built only from them. A fresh collection is per-instance (it gets filled later);
-    /// other fresh objects built from constants (a client, a lock, options) are treated as equivalent.
+    /// other fresh objects built from constants (a client, a lock, options) are treated as equivalent. A static call or
+    /// property that yields an identifier or an instant (<c>Guid.NewGuid()</c>, <c>DateTime.UtcNow</c>) differs per object.
     /// </summary>
     private bool IsSameForEveryInstance(IOperation value)
     {
@@ -460,12 +463,14 @@ internal sealed class TypeStateFacts
         return value switch
         {
             IFieldReferenceOperation field => field.Field.IsStatic,
-            IPropertyReferenceOperation property => property.Property.IsStatic,
+            // 'DateTime.UtcNow', 'Guid.NewGuid()': a new instant or identifier for each object, not a shared value.
+            IPropertyReferenceOperation property => property.Property.IsStatic && !_types.IsIdentifierOrInstant(property.Type),
             IDefaultValueOperation or ITypeOfOperation => true,
             IUnaryOperation unary => IsSameForEveryInstance(unary.Operand),
             IBinaryOperation binary => IsSameForEveryInstance(binary.LeftOperand) && IsSameForEveryInstance(binary.RightOperand),
             ITupleOperation tuple => AllSame(tuple.Elements),
-            IInvocationOperation invocation => invocation.TargetMethod.IsStatic && !IsCollection(invocation.Type) && AllArgumentsSame(invocation.Arguments),
+            IInvocationOperation invocation => invocation.TargetMethod.IsStatic && !IsCollection(invocation.Type) && !_types.IsIdentifierOrInstant(invocation.Type)
+                && AllArgumentsSame(invocation.Arguments),
             IObjectCreationOperation creation => !IsCollection(creation.Type) && AllArgumentsSame(creation.Arguments)
                 && (creation.Initializer is null || AllInitializersSame(creation.Initializer)),
             _ => false,

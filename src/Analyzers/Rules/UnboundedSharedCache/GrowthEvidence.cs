@@ -37,22 +37,18 @@ internal enum GrowthEvidence
     FetchedValue,
 }
 
-/// <summary>Finds <see cref="GrowthEvidence"/> in a written key. Symbols are resolved once per compilation.</summary>
+/// <summary>Finds <see cref="GrowthEvidence"/> in a written key.</summary>
 internal sealed class GrowthEvidenceFinder
 {
     private readonly TypeClassifier _types;
     private readonly ExternalInputs _externalInputs;
-    private readonly INamedTypeSymbol? _guid;
-    private readonly INamedTypeSymbol? _dateTimeOffset;
     private readonly System.Func<IOperation, bool> _isIdentifierOrInstant;
 
-    public GrowthEvidenceFinder(Compilation compilation, TypeClassifier types, ExternalInputs externalInputs)
+    public GrowthEvidenceFinder(TypeClassifier types, ExternalInputs externalInputs)
     {
         _types = types;
         _externalInputs = externalInputs;
-        _guid = compilation.GetWellKnownType(WellKnownTypeNames.Guid);
-        _dateTimeOffset = compilation.GetWellKnownType(WellKnownTypeNames.DateTimeOffset);
-        _isIdentifierOrInstant = value => IsIdentifierOrInstant(value.Type);
+        _isIdentifierOrInstant = value => types.IsIdentifierOrInstant(value.Type);
     }
 
     /// <summary>
@@ -100,18 +96,5 @@ internal sealed class GrowthEvidenceFinder
 
         return key.WalkDownConversion() is ILocalReferenceOperation local
             && LocalValues.AllAssigned(local, assigned => _types.FreshIdentityPart(assigned) is not null);
-    }
-
-    private bool IsIdentifierOrInstant(ITypeSymbol? type)
-    {
-        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
-        {
-            type = nullable.TypeArguments[0];
-        }
-
-        return type is not null
-            && (type.SpecialType == SpecialType.System_DateTime
-                || SymbolEqualityComparer.Default.Equals(type, _guid)
-                || SymbolEqualityComparer.Default.Equals(type, _dateTimeOffset));
     }
 }
