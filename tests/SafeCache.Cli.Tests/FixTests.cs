@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Text;
 using System.Threading.Tasks;
 
 namespace SafeCache.Cli.Tests;
@@ -38,6 +39,23 @@ public sealed class FixTests
         Assert.Empty(Oracle.CompilerErrors(folder.Path));
         var findingsAfter = await Oracle.FindingsAsync(folder.Path);
         Assert.True(findingsAfter.Count < findingsBefore.Count, string.Join("\n", findingsAfter));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Fix_keeps_each_files_byte_order_mark_as_it_was(bool withByteOrderMark)
+    {
+        using var folder = new TempFolder();
+        var path = folder.Write("Report.cs", string.Empty);
+        File.WriteAllText(path, Snippets.LeakyReport, new UTF8Encoding(withByteOrderMark));
+
+        var result = Cli.Run(folder.Path, "fix", ".");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.NotEqual(Snippets.LeakyReport, folder.Read("Report.cs"));
+        var bytes = File.ReadAllBytes(path);
+        Assert.Equal(withByteOrderMark, bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF);
     }
 
     [Fact]

@@ -21,6 +21,8 @@ namespace SafeCache.Cli.Loading;
 /// </summary>
 internal static class FolderProjectBuilder
 {
+    private static readonly Encoding s_utf8WithoutMark = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+
     private static readonly string[] s_skippedFolders = { "bin", "obj", ".git", ".vs", "node_modules" };
 
     public static LoadedCode Load(string root, IReadOnlyList<string> excludes, Stopwatch stopwatch)
@@ -39,8 +41,9 @@ internal static class FolderProjectBuilder
 
         var workspace = new AdhocWorkspace(MefHostServices.DefaultHost);
         var projectId = ProjectId.CreateNewId();
+        // A file without a byte order mark is read as UTF-8 without one, so that 'fix' writes it back without one.
         DocumentInfo FileDocument(string path)
-            => DocumentInfo.Create(DocumentId.CreateNewId(projectId), Path.GetFileName(path), loader: new FileTextLoader(path, Encoding.UTF8), filePath: path);
+            => DocumentInfo.Create(DocumentId.CreateNewId(projectId), Path.GetFileName(path), loader: new FileTextLoader(path, s_utf8WithoutMark), filePath: path);
 
         var documents = sources.Select(FileDocument).ToList();
 
