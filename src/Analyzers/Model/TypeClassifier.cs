@@ -31,6 +31,7 @@ internal sealed class TypeClassifier
     private readonly INamedTypeSymbol? _iequatable;
     private readonly INamedTypeSymbol _enumerable;
     private readonly INamedTypeSymbol? _immutableArray;
+    private readonly ImmutableArray<ISymbol> _readingMembers;
     private readonly INamedTypeSymbol? _guid;
     private readonly INamedTypeSymbol? _dateTimeOffset;
     private readonly ConcurrentDictionary<ITypeSymbol, TypeTraits> _traits = new(SymbolKeyComparer.Instance);
@@ -166,6 +167,18 @@ internal sealed class TypeClassifier
             "System.ReadOnlySpan`1",
             "System.ReadOnlyMemory`1");
 
+        // Members of mutable collections that only read: a caller that only calls these reads the collection.
+        _readingMembers = ResolveMembers(
+            compilation,
+            ("System.Collections.Generic.ICollection`1", new[] { "Contains", "CopyTo" }),
+            ("System.Collections.Generic.IList`1", new[] { "IndexOf" }),
+            ("System.Collections.Generic.IDictionary`2", new[] { "ContainsKey", "TryGetValue" }),
+            ("System.Collections.Generic.ISet`1", new[] { "IsSubsetOf", "IsSupersetOf", "IsProperSubsetOf", "IsProperSupersetOf", "Overlaps", "SetEquals" }),
+            ("System.Collections.IList", new[] { "Contains", "IndexOf" }),
+            ("System.Collections.IDictionary", new[] { "Contains" }),
+            ("System.Collections.Generic.List`1", new[] { "Exists", "FindIndex", "FindLastIndex", "TrueForAll", "BinarySearch", "LastIndexOf" }),
+            ("System.Collections.Generic.Dictionary`2", new[] { "ContainsValue" }));
+
         _iequatable = compilation.GetWellKnownType(WellKnownTypeNames.IEquatable);
         _enumerable = compilation.GetSpecialType(SpecialType.System_Collections_IEnumerable);
         _immutableArray = compilation.GetWellKnownType(WellKnownTypeNames.ImmutableArray);
@@ -262,7 +275,8 @@ internal sealed class TypeClassifier
 
     /// <summary>
     /// The instance method is, or implements, a member of a read-only view interface (<c>TryGetValue</c> and
-    /// <c>ContainsKey</c> of a dictionary through <c>IReadOnlyDictionary</c>): calling it only reads.
+    /// <c>ContainsKey</c> of a dictionary through <c>IReadOnlyDictionary</c>), or a member of a mutable collection that
+    /// only reads (<c>ICollection&lt;T&gt;.Contains</c>, <c>IList&lt;T&gt;.IndexOf</c>, <c>List&lt;T&gt;.Exists</c>): calling it only reads.
     /// </summary>
     public bool ImplementsReadOnlyViewMember(IMethodSymbol method)
         => !method.IsStatic && method.ContainingType is not null && _readOnlyViewMembers.GetOrAdd(method.OriginalDefinition, _computeReadOnlyViewMember);
@@ -274,21 +288,18 @@ internal sealed class TypeClassifier
     private bool ComputeImplementsReadOnlyViewMember(IMethodSymbol definition)
     {
         var type = definition.ContainingType;
-        if (TypeSet.IsOneOf(type.OriginalDefinition, _readOnlyViews))
+        if (TypeSet.IsOneOf(type.OriginalDefinition, _readOnlyViews) || IsReadingMember(definition))
         {
             return true;
         }
 
         foreach (var implemented in type.AllInterfaces)
         {
-            if (!TypeSet.IsOneOf(implemented.OriginalDefinition, _readOnlyViews))
-            {
-                continue;
-            }
-
+            var view = TypeSet.IsOneOf(implemented.OriginalDefinition, _readOnlyViews);
             foreach (var candidate in implemented.GetMembers(definition.Name))
             {
-                if (SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(candidate)?.OriginalDefinition, definition))
+                if ((view || IsReadingMember(candidate.OriginalDefinition))
+                    && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(candidate)?.OriginalDefinition, definition))
                 {
                     return true;
                 }
@@ -296,6 +307,36 @@ internal sealed class TypeClassifier
         }
 
         return false;
+    }
+
+    private bool IsReadingMember(ISymbol definition)
+    {
+        foreach (var member in _readingMembers)
+        {
+            if (SymbolEqualityComparer.Default.Equals(member, definition))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ImmutableArray<ISymbol> ResolveMembers(Compilation compilation, params (string Type, string[] Members)[] declarations)
+    {
+        var members = ImmutableArray.CreateBuilder<ISymbol>();
+        foreach (var (typeName, memberNames) in declarations)
+        {
+            foreach (var type in TypeSet.Resolve(compilation, typeName))
+            {
+                foreach (var name in memberNames)
+                {
+                    members.AddRange(type.GetMembers(name));
+                }
+            }
+        }
+
+        return members.ToImmutable();
     }
 
     /// <remarks>

@@ -231,7 +231,7 @@ public sealed class TypeClassifierTests
     }
 
     [Fact]
-    public void Read_only_interface_members_are_reads()
+    public void Read_only_interface_members_and_the_reading_members_of_mutable_collections_are_reads()
     {
         var harness = ModelHarness.Create("""
             using System.Collections.Generic;
@@ -239,7 +239,9 @@ public sealed class TypeClassifierTests
             {
                 bool A(Dictionary<string, int> d) => d.TryGetValue("a", out _) && d.ContainsKey("b");
                 bool B(HashSet<int> s, List<int> l) => s.Contains(1) && l.Contains(1);
+                int E(List<int> l, IList<int> i) => l.IndexOf(1) + i.IndexOf(2) + (l.Exists(x => x > 0) ? 1 : 0);
                 void D(Dictionary<string, int> d) => d.Remove("a");
+                bool F(List<int> l) => l.Remove(1);
             }
             """);
         var classifier = harness.Model.TypeClassifier;
@@ -248,8 +250,12 @@ public sealed class TypeClassifierTests
         Assert.True(classifier.ImplementsReadOnlyViewMember(Target("A", "d.TryGetValue(\"a\", out _)")), "TryGetValue");
         Assert.True(classifier.ImplementsReadOnlyViewMember(Target("A", "d.ContainsKey(\"b\")")), "ContainsKey");
         Assert.True(classifier.ImplementsReadOnlyViewMember(Target("B", "s.Contains(1)")), "HashSet.Contains");
-        Assert.False(classifier.ImplementsReadOnlyViewMember(Target("B", "l.Contains(1)"))); // ICollection<T>.Contains only
+        Assert.True(classifier.ImplementsReadOnlyViewMember(Target("B", "l.Contains(1)")), "List.Contains (ICollection<T>.Contains)");
+        Assert.True(classifier.ImplementsReadOnlyViewMember(Target("E", "l.IndexOf(1)")), "List.IndexOf");
+        Assert.True(classifier.ImplementsReadOnlyViewMember(Target("E", "i.IndexOf(2)")), "IList<T>.IndexOf");
+        Assert.True(classifier.ImplementsReadOnlyViewMember(Target("E", "l.Exists(x => x > 0)")), "List.Exists");
         Assert.False(classifier.ImplementsReadOnlyViewMember(Target("D", "d.Remove(\"a\")")));
+        Assert.False(classifier.ImplementsReadOnlyViewMember(Target("F", "l.Remove(1)"))); // returns a bool, but changes the list
     }
 
     [Fact]

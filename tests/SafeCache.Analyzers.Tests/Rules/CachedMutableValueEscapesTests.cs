@@ -510,6 +510,25 @@ public class CachedMutableValueEscapesTests
             """);
 
     [Fact]
+    public Task PrivateHelperWhoseCallersOnlySearchIt_IsNotFlagged_ButOneThatRemovesIs()
+        => Verify.VerifyAsync(Usings + """
+            class Roles
+            {
+                private static readonly ConcurrentDictionary<string, List<string>> s_roles = new();
+                private static readonly ConcurrentDictionary<string, Dictionary<string, int>> s_ranks = new();
+                private static readonly ConcurrentDictionary<string, List<string>> s_pending = new();
+                private static List<string> For(string user) => s_roles.GetOrAdd(user, u => new List<string> { u + ":reader" });
+                private static IList<string> Listed(string user) => s_roles.GetOrAdd(user, u => new List<string> { u + ":reader" });
+                private static Dictionary<string, int> Ranks(string user) => s_ranks.GetOrAdd(user, u => new Dictionary<string, int> { [u] = 1 });
+                private static List<string> Pending(string user) => {|#0:s_pending.GetOrAdd(user, u => new List<string> { u })|};
+                public static bool IsAdmin(string user) => For(user).Contains("admin") || For(user).Exists(r => r.StartsWith("root"));
+                public static int Position(string user, string role) => For(user).IndexOf(role) + Listed(user).IndexOf(role) + (Listed(user).Contains(role) ? 1 : 0);
+                public static bool Ranked(string user) => Ranks(user).ContainsKey("admin") || Ranks(user).ContainsValue(3);
+                public static bool Done(string user, string item) => Pending(user).Remove(item);
+            }
+            """, Verify.Diagnostic().WithLocation(0).WithArguments("'Pending'", "List<string>", "s_pending"));
+
+    [Fact]
     public Task PrivateHelpersReadThroughAConditionalOrCoalesce_AreNotFlagged_UnlessTheResultIsChanged()
         => Verify.VerifyAsync(Usings + """
             class Attributes
