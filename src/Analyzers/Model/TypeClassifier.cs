@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Operations;
@@ -268,6 +269,42 @@ internal sealed class TypeClassifier
             && (type.SpecialType == SpecialType.System_DateTime
                 || SymbolEqualityComparer.Default.Equals(type, _guid)
                 || SymbolEqualityComparer.Default.Equals(type, _dateTimeOffset));
+    }
+
+    /// <summary>
+    /// As <see cref="FreshIdentityPart"/>, also through a local assigned only such values (<c>var key = new Leg(a, b);</c>):
+    /// the type compared by reference, and where the new key is made (the key itself, or the value the local was given).
+    /// </summary>
+    public bool TryGetFreshIdentityKey(IOperation key, [NotNullWhen(true)] out ITypeSymbol? type, [NotNullWhen(true)] out IOperation? made)
+    {
+        type = FreshIdentityPart(key);
+        made = key;
+        if (type is not null)
+        {
+            return true;
+        }
+
+        if (key.WalkDownConversion() is not ILocalReferenceOperation local)
+        {
+            return false;
+        }
+
+        ITypeSymbol? firstType = null;
+        IOperation? firstMade = null;
+        var allFresh = LocalValues.AllAssigned(local, assigned =>
+        {
+            if (FreshIdentityPart(assigned) is not { } part)
+            {
+                return false;
+            }
+
+            firstType ??= part;
+            firstMade ??= assigned;
+            return true;
+        });
+        type = firstType;
+        made = firstMade;
+        return allFresh && type is not null && made is not null;
     }
 
     /// <summary>A read-only view: <c>IEnumerable</c>, <c>IEnumerable&lt;T&gt;</c>, <c>IReadOnlyList&lt;T&gt;</c>, <c>IReadOnlyDictionary</c>…, <c>ReadOnlySpan&lt;T&gt;</c>, <c>ReadOnlyMemory&lt;T&gt;</c>.</summary>

@@ -161,9 +161,10 @@ public sealed class MutableOrIdentityCacheKeyAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (_types.FreshIdentityPart(access.Key) is { } freshType)
+            // A key held in a local ('var key = new Range(a, b);') is reported once, where it is made.
+            if (_types.TryGetFreshIdentityKey(access.Key, out var freshType, out var made))
             {
-                _freshKeys.Add(new FreshKey(access.Cache, access.Key, freshType));
+                _freshKeys.Add(new FreshKey(access.Cache, made, freshType));
             }
         }
 
@@ -270,9 +271,10 @@ public sealed class MutableOrIdentityCacheKeyAnalyzer : DiagnosticAnalyzer
                 }
             }
 
+            var reported = new HashSet<Location>();
             foreach (var fresh in _freshKeys)
             {
-                if (!_mayHaveComparer.ContainsKey(fresh.Cache.Symbol.OriginalDefinition) && CreationIsVisible(fresh.Cache.Symbol))
+                if (!_mayHaveComparer.ContainsKey(fresh.Cache.Symbol.OriginalDefinition) && CreationIsVisible(fresh.Cache.Symbol) && reported.Add(fresh.Location))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
                         DiagnosticDescriptors.FreshIdentityCacheKey,

@@ -560,6 +560,33 @@ public class MutableOrIdentityCacheKeyTests
             }
             """);
 
+    [Fact]
+    public Task NewClassKeyHeldInALocal_IsReportedOnceWhereItIsMade()
+        => Verify.VerifyAsync("""
+            using System.Collections.Generic;
+            sealed class Span2 { public int From; public int To; }
+            static class Spans
+            {
+                private static readonly Dictionary<Span2, int> s_lengths = new();
+                public static int Length(int from, int to)
+                {
+                    var key = {|SC0004:new Span2 { From = from, To = to }|};
+                    if (!s_lengths.TryGetValue(key, out var n))
+                    {
+                        n = to - from;
+                        s_lengths[key] = n;
+                    }
+                    return n;
+                }
+                public static int Known(Span2 given, bool fresh)
+                {
+                    var key = given;
+                    var maybe = fresh ? new Span2() : given;
+                    return s_lengths.TryGetValue(key, out var n) || s_lengths.TryGetValue(maybe, out n) ? n : -1;
+                }
+            }
+            """);
+
     // ---- 3. not flagged ----
 
     [Fact]

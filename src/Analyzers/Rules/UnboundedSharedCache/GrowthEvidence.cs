@@ -59,7 +59,7 @@ internal sealed class GrowthEvidenceFinder
     public GrowthEvidence Find(CacheAccess write)
     {
         var key = write.Key!;
-        if (IsFreshIdentityKey(key))
+        if (_types.TryGetFreshIdentityKey(key, out _, out _))
         {
             return GrowthEvidence.FreshIdentityKey;
         }
@@ -84,17 +84,5 @@ internal sealed class GrowthEvidenceFinder
         }
 
         return _externalInputs.FetchesExternalData(write.Operation.GetRoot()) ? GrowthEvidence.FetchedValue : GrowthEvidence.None;
-    }
-
-    /// <summary><c>new[] { a, b }</c> at the write, or in a local assigned only such values (<c>var leg = new Leg(a, b);</c>).</summary>
-    private bool IsFreshIdentityKey(IOperation key)
-    {
-        if (_types.FreshIdentityPart(key) is not null)
-        {
-            return true;
-        }
-
-        return key.WalkDownConversion() is ILocalReferenceOperation local
-            && LocalValues.AllAssigned(local, assigned => _types.FreshIdentityPart(assigned) is not null);
     }
 }
