@@ -66,26 +66,26 @@ internal sealed class ExternalInputs
 
     public ExternalInputs(Compilation compilation)
     {
-        _requestValueTypes = Types(compilation, RequestValueTypes);
-        _requestCollections = Types(compilation, RequestCollections);
-        _bindingAttributes = Types(compilation, BindingAttributes);
-        _dataSourceTypes = Types(compilation, DataSourceTypes);
+        _requestValueTypes = TypeSet.ResolveSet(compilation, RequestValueTypes);
+        _requestCollections = TypeSet.ResolveSet(compilation, RequestCollections);
+        _bindingAttributes = TypeSet.ResolveSet(compilation, BindingAttributes);
+        _dataSourceTypes = TypeSet.ResolveSet(compilation, DataSourceTypes);
         _controllerBase = compilation.GetWellKnownType("Microsoft.AspNetCore.Mvc.ControllerBase");
 
         // Who the request is from: a user's name or a claim's value is one of as many as there are users.
-        _identityTypes = Types(compilation, new[] { "System.Security.Principal.IIdentity", "System.Security.Claims.Claim" });
+        _identityTypes = TypeSet.ResolveSet(compilation, new[] { "System.Security.Principal.IIdentity", "System.Security.Claims.Claim" });
 
         // Minimal APIs: the route handler's parameters are bound from the request.
-        var map = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
-        AddMethods(map, compilation.GetWellKnownType("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions"), "MapGet", "MapPost", "MapPut", "MapDelete", "MapPatch", "MapMethods");
-        _mapEndpoint = map.ToImmutable();
+        _mapEndpoint = TypeSet.ResolveMembers(
+            compilation,
+            ("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions", new[] { "MapGet", "MapPost", "MapPut", "MapDelete", "MapPatch", "MapMethods" }));
         _isSource = IsSource; // one delegate: Carries runs for many call arguments
 
-        var reads = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
-        AddMethods(reads, compilation.GetWellKnownType("System.Console"), "ReadLine");
-        AddMethods(reads, compilation.GetWellKnownType("System.IO.TextReader"), "ReadLine", "ReadLineAsync", "ReadToEnd", "ReadToEndAsync");
-        AddMethods(reads, compilation.GetWellKnownType("System.IO.File"), "ReadAllText", "ReadAllLines", "ReadLines", "ReadAllTextAsync", "ReadAllLinesAsync");
-        _readMethods = reads.ToImmutable();
+        _readMethods = TypeSet.ResolveMembers(
+            compilation,
+            ("System.Console", new[] { "ReadLine" }),
+            ("System.IO.TextReader", new[] { "ReadLine", "ReadLineAsync", "ReadToEnd", "ReadToEndAsync" }),
+            ("System.IO.File", new[] { "ReadAllText", "ReadAllLines", "ReadLines", "ReadAllTextAsync", "ReadAllLinesAsync" }));
     }
 
     /// <summary>True when the key, or a part it carries whole (<see cref="CarriedParts"/>), is external input.</summary>
@@ -242,38 +242,5 @@ internal sealed class ExternalInputs
         }
 
         return false;
-    }
-
-    private static ImmutableHashSet<ITypeSymbol> Types(Compilation compilation, string[] names)
-    {
-        var types = ImmutableHashSet.CreateBuilder<ITypeSymbol>(SymbolEqualityComparer.Default);
-        foreach (var name in names)
-        {
-            if (compilation.GetWellKnownType(name) is { } type)
-            {
-                types.Add(type);
-            }
-        }
-
-        return types.ToImmutable();
-    }
-
-    private static void AddMethods(ImmutableHashSet<ISymbol>.Builder methods, INamedTypeSymbol? type, params string[] names)
-    {
-        if (type is null)
-        {
-            return;
-        }
-
-        foreach (var name in names)
-        {
-            foreach (var member in type.GetMembers(name))
-            {
-                if (member is IMethodSymbol)
-                {
-                    methods.Add(member.OriginalDefinition);
-                }
-            }
-        }
     }
 }

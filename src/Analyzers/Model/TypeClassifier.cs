@@ -32,7 +32,7 @@ internal sealed class TypeClassifier
     private readonly INamedTypeSymbol? _iequatable;
     private readonly INamedTypeSymbol _enumerable;
     private readonly INamedTypeSymbol? _immutableArray;
-    private readonly ImmutableArray<ISymbol> _readingMembers;
+    private readonly ImmutableHashSet<ISymbol> _readingMembers;
     private readonly INamedTypeSymbol? _guid;
     private readonly INamedTypeSymbol? _dateTimeOffset;
     private readonly ConcurrentDictionary<ITypeSymbol, TypeTraits> _traits = new(SymbolKeyComparer.Instance);
@@ -125,7 +125,7 @@ internal sealed class TypeClassifier
             "System.Version",
             WellKnownTypeNames.Type,
             WellKnownTypeNames.Guid,
-            "System.TimeSpan",
+            WellKnownTypeNames.TimeSpan,
             WellKnownTypeNames.DateTimeOffset,
             "System.DateOnly",
             "System.TimeOnly",
@@ -169,7 +169,7 @@ internal sealed class TypeClassifier
             "System.ReadOnlyMemory`1");
 
         // Members of mutable collections that only read: a caller that only calls these reads the collection.
-        _readingMembers = ResolveMembers(
+        _readingMembers = TypeSet.ResolveMembers(
             compilation,
             ("System.Collections.Generic.ICollection`1", new[] { "Contains", "CopyTo" }),
             ("System.Collections.Generic.IList`1", new[] { "IndexOf" }),
@@ -325,7 +325,7 @@ internal sealed class TypeClassifier
     private bool ComputeImplementsReadOnlyViewMember(IMethodSymbol definition)
     {
         var type = definition.ContainingType;
-        if (TypeSet.IsOneOf(type.OriginalDefinition, _readOnlyViews) || IsReadingMember(definition))
+        if (TypeSet.IsOneOf(type.OriginalDefinition, _readOnlyViews) || _readingMembers.Contains(definition))
         {
             return true;
         }
@@ -335,7 +335,7 @@ internal sealed class TypeClassifier
             var view = TypeSet.IsOneOf(implemented.OriginalDefinition, _readOnlyViews);
             foreach (var candidate in implemented.GetMembers(definition.Name))
             {
-                if ((view || IsReadingMember(candidate.OriginalDefinition))
+                if ((view || _readingMembers.Contains(candidate.OriginalDefinition))
                     && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(candidate)?.OriginalDefinition, definition))
                 {
                     return true;
@@ -344,36 +344,6 @@ internal sealed class TypeClassifier
         }
 
         return false;
-    }
-
-    private bool IsReadingMember(ISymbol definition)
-    {
-        foreach (var member in _readingMembers)
-        {
-            if (SymbolEqualityComparer.Default.Equals(member, definition))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static ImmutableArray<ISymbol> ResolveMembers(Compilation compilation, params (string Type, string[] Members)[] declarations)
-    {
-        var members = ImmutableArray.CreateBuilder<ISymbol>();
-        foreach (var (typeName, memberNames) in declarations)
-        {
-            foreach (var type in TypeSet.Resolve(compilation, typeName))
-            {
-                foreach (var name in memberNames)
-                {
-                    members.AddRange(type.GetMembers(name));
-                }
-            }
-        }
-
-        return members.ToImmutable();
     }
 
     /// <remarks>

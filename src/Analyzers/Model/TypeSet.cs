@@ -23,6 +23,47 @@ internal static class TypeSet
         return builder.ToImmutable();
     }
 
+    /// <summary>As <see cref="Resolve"/>, as a set: for classifiers that ask "is this one of them" of many types.</summary>
+    public static ImmutableHashSet<ITypeSymbol> ResolveSet(Compilation compilation, params string[] metadataNames)
+    {
+        var types = ImmutableHashSet.CreateBuilder<ITypeSymbol>(SymbolKeyComparer.Instance);
+        foreach (var name in metadataNames)
+        {
+            if (compilation.GetWellKnownType(name) is { } type)
+            {
+                types.Add(type);
+            }
+        }
+
+        return types.ToImmutable();
+    }
+
+    /// <summary>
+    /// The definitions of the named members (methods, properties) of well-known types: what a classifier recognises a
+    /// call or a property by. A type the compilation lacks adds nothing.
+    /// </summary>
+    public static ImmutableHashSet<ISymbol> ResolveMembers(Compilation compilation, params (string Type, string[] Names)[] declarations)
+    {
+        var members = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolKeyComparer.Instance);
+        foreach (var (typeName, names) in declarations)
+        {
+            if (compilation.GetWellKnownType(typeName) is not { } type)
+            {
+                continue;
+            }
+
+            foreach (var name in names)
+            {
+                foreach (var member in type.GetMembers(name))
+                {
+                    members.Add(member.OriginalDefinition);
+                }
+            }
+        }
+
+        return members.ToImmutable();
+    }
+
     public static bool IsOneOf(ITypeSymbol type, ImmutableArray<INamedTypeSymbol> candidates)
     {
         foreach (var candidate in candidates)

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -28,33 +27,14 @@ internal sealed class EntryExpiration
         _entry = compilation.GetWellKnownType(WellKnownTypeNames.ICacheEntry);
         _entryOptions = compilation.GetWellKnownType(WellKnownTypeNames.MemoryCacheEntryOptions);
 
-        var members = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
-        foreach (var type in new[] { _entry, _entryOptions })
-        {
-            AddMembers(members, type, ExpirationPropertyNames);
-        }
-
-        foreach (var extensions in new[] { WellKnownTypeNames.CacheEntryExtensions, WellKnownTypeNames.MemoryCacheEntryExtensions })
-        {
-            AddMembers(members, compilation.GetWellKnownType(extensions), ExpirationMethodNames);
-        }
-
-        _expirationMembers = members.ToImmutable();
-
-        var setOptions = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
-        AddMembers(setOptions, compilation.GetWellKnownType(WellKnownTypeNames.CacheEntryExtensions), new[] { "SetOptions" });
-        _setOptions = setOptions.ToImmutable();
-
-        var types = ImmutableHashSet.CreateBuilder<ITypeSymbol>(SymbolEqualityComparer.Default);
-        foreach (var name in new[] { WellKnownTypeNames.TimeSpan, WellKnownTypeNames.DateTimeOffset, WellKnownTypeNames.IChangeToken })
-        {
-            if (compilation.GetWellKnownType(name) is { } type)
-            {
-                types.Add(type);
-            }
-        }
-
-        _expiringArgumentTypes = types.ToImmutable();
+        _expirationMembers = TypeSet.ResolveMembers(
+            compilation,
+            (WellKnownTypeNames.ICacheEntry, ExpirationPropertyNames),
+            (WellKnownTypeNames.MemoryCacheEntryOptions, ExpirationPropertyNames),
+            (WellKnownTypeNames.CacheEntryExtensions, ExpirationMethodNames),
+            (WellKnownTypeNames.MemoryCacheEntryExtensions, ExpirationMethodNames));
+        _setOptions = TypeSet.ResolveMembers(compilation, (WellKnownTypeNames.CacheEntryExtensions, new[] { "SetOptions" }));
+        _expiringArgumentTypes = TypeSet.ResolveSet(compilation, WellKnownTypeNames.TimeSpan, WellKnownTypeNames.DateTimeOffset, WellKnownTypeNames.IChangeToken);
     }
 
     /// <summary>True when the entry this write stores will expire, or when that cannot be seen from here.</summary>
@@ -165,20 +145,4 @@ internal sealed class EntryExpiration
     }
 
     private bool IsEntry(ITypeSymbol type) => SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _entry);
-
-    private static void AddMembers(ImmutableHashSet<ISymbol>.Builder members, INamedTypeSymbol? type, IEnumerable<string> names)
-    {
-        if (type is null)
-        {
-            return;
-        }
-
-        foreach (var name in names)
-        {
-            foreach (var member in type.GetMembers(name))
-            {
-                members.Add(member.OriginalDefinition);
-            }
-        }
-    }
 }

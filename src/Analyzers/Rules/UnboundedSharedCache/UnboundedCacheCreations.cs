@@ -39,10 +39,10 @@ internal sealed class UnboundedCacheCreations
         _memoryCache = compilation.GetWellKnownType(WellKnownTypeNames.MemoryCache);
         _memoryCacheOptions = compilation.GetWellKnownType(WellKnownTypeNames.MemoryCacheOptions);
         _sizeLimit = _memoryCacheOptions?.GetMembers("SizeLimit").FirstOrDefault();
-        _optionsCreate = Members(compilation, "Microsoft.Extensions.Options.Options", "Create");
-        _addMemoryCache = Members(compilation, "Microsoft.Extensions.DependencyInjection.MemoryCacheServiceCollectionExtensions", "AddMemoryCache");
-        _addSingleton = Members(compilation, "Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions", "AddSingleton");
-        _memoizeLru = Members(compilation, "SafeCache.Memoize", "Lru");
+        _optionsCreate = TypeSet.ResolveMembers(compilation, ("Microsoft.Extensions.Options.Options", new[] { "Create" }));
+        _addMemoryCache = TypeSet.ResolveMembers(compilation, ("Microsoft.Extensions.DependencyInjection.MemoryCacheServiceCollectionExtensions", new[] { "AddMemoryCache" }));
+        _addSingleton = TypeSet.ResolveMembers(compilation, ("Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions", new[] { "AddSingleton" }));
+        _memoizeLru = TypeSet.ResolveMembers(compilation, ("SafeCache.Memoize", new[] { "Lru" }));
     }
 
     public void AnalyzeObjectCreation(OperationAnalysisContext context)
@@ -220,14 +220,6 @@ internal sealed class UnboundedCacheCreations
 
     private static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected)
         => expected is not null && SymbolEqualityComparer.Default.Equals(type?.OriginalDefinition, expected);
-
-    private static ImmutableHashSet<ISymbol> Members(Compilation compilation, string typeName, string memberName)
-    {
-        var type = compilation.GetWellKnownType(typeName);
-        return type is null
-            ? ImmutableHashSet<ISymbol>.Empty
-            : type.GetMembers(memberName).OfType<IMethodSymbol>().Select(m => (ISymbol)m.OriginalDefinition).ToImmutableHashSet(SymbolKeyComparer.Instance);
-    }
 
     private sealed class PendingFinding
     {
