@@ -69,6 +69,7 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
         context.RegisterOperationAction(analysis.AnalyzeReturn, ReturnKinds);
         context.RegisterOperationAction(analysis.AnalyzeAccessOrUse, AccessOrUseKinds);
         context.RegisterOperationAction(analysis.AnalyzeRead, ReadKinds);
+        context.RegisterOperationAction(analysis.AnalyzeUnboundCall, OperationKind.Invalid);
         context.RegisterSymbolEndAction(analysis.Report);
     }
 
@@ -199,15 +200,7 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
                     }
 
                     return;
-                case IInvocationOperation invocation when IsHelper(invocation.TargetMethod):
-                    if (_assemblyHelpers.MayHoldMutable(invocation.TargetMethod.ReturnType))
-                    {
-                        HelperUseQueue.Enqueue((invocation.TargetMethod.OriginalDefinition, invocation, caller));
-                    }
-
-                    return;
-                case IInvocationOperation invocation when _assemblyHelpers.IsTrackedHelper(invocation.TargetMethod):
-                    _assemblyHelpers.Record(invocation.TargetMethod, invocation, caller);
+                case IInvocationOperation invocation when RecordHelperCall(invocation.TargetMethod, invocation, caller):
                     return;
                 case IPropertyReferenceOperation { Property: { IsIndexer: false } property } when IsHelper(property):
                     if (_assemblyHelpers.MayHoldMutable(property.Type))
@@ -236,6 +229,49 @@ public sealed class CachedMutableValueEscapesAnalyzer : DiagnosticAnalyzer
             {
                 LazyInitializer.EnsureInitialized(ref _writes)!.Enqueue(access); // memo or not is decided at the end, only for caches that something returns
             }
+        }
+
+        /// <summary>
+        /// A call that does not bind, because an argument's type is unresolved (half-typed code, or references missing
+        /// from the compilation), is an invalid operation: when its candidate is a helper, what the caller does with
+        /// the result is judged as for any call. Unseen, the helper would look as if a caller may change its result.
+        /// </summary>
+        public void AnalyzeUnboundCall(OperationAnalysisContext context)
+        {
+            if (context.Operation is not IInvalidOperation { Syntax: InvocationExpressionSyntax syntax, SemanticModel: { } semanticModel } call)
+            {
+                return;
+            }
+
+            foreach (var candidate in semanticModel.GetSymbolInfo(syntax, context.CancellationToken).CandidateSymbols)
+            {
+                if (candidate is IMethodSymbol method && RecordHelperCall(method, call, context.ContainingSymbol))
+                {
+                    return;
+                }
+            }
+        }
+
+        /// <summary>Records a call of a private helper of this type, or of a tracked assembly helper; false for any other method.</summary>
+        private bool RecordHelperCall(IMethodSymbol method, IOperation call, ISymbol caller)
+        {
+            if (IsHelper(method))
+            {
+                if (_assemblyHelpers.MayHoldMutable(method.ReturnType))
+                {
+                    HelperUseQueue.Enqueue((method.OriginalDefinition, call, caller));
+                }
+
+                return true;
+            }
+
+            if (_assemblyHelpers.IsTrackedHelper(method))
+            {
+                _assemblyHelpers.Record(method, call, caller);
+                return true;
+            }
+
+            return false;
         }
 
         public void Report(SymbolAnalysisContext context)

@@ -529,6 +529,28 @@ public class CachedMutableValueEscapesTests
             """, Verify.Diagnostic().WithLocation(0).WithArguments("'Pending'", "List<string>", "s_pending"));
 
     [Fact]
+    public Task PrivateHelperCalledWithAnArgumentOfAnUnresolvedType_IsJudgedByWhatTheCallerDoes()
+        => Verify.VerifyAsync(Usings + """
+            class Interceptor
+            {
+                private static readonly ConcurrentDictionary<Type, object[]> s_attributes = new();
+                private static readonly ConcurrentDictionary<Type, List<string>> s_names = new();
+                private static object[] Attributes(Type type) => s_attributes.GetOrAdd(type, t => t.GetCustomAttributes(true));
+                private static List<string> Names(Type type) => {|#0:s_names.GetOrAdd(type, t => new List<string> { t.Name })|};
+                public static bool IsObsolete({|CS0246:Invocation|} invocation)
+                {
+                    var target = invocation.TargetType;
+                    return Attributes(target).FirstOrDefault(a => a is ObsoleteAttribute) is not null;
+                }
+                public static void Tag({|CS0246:Invocation|} invocation)
+                {
+                    var target = invocation.TargetType;
+                    Names(target).Add("seen");
+                }
+            }
+            """, Verify.Diagnostic().WithLocation(0).WithArguments("'Names'", "List<string>", "s_names"));
+
+    [Fact]
     public Task PrivateHelpersReadThroughAConditionalOrCoalesce_AreNotFlagged_UnlessTheResultIsChanged()
         => Verify.VerifyAsync(Usings + """
             class Attributes
