@@ -33,28 +33,59 @@ internal static class InstanceStateReads
     {
         foreach (var current in operation.DescendantsAndSelf())
         {
-            var (member, instance) = current switch
+            if (TryGetUse(current, thisParameters, out var use))
             {
-                IFieldReferenceOperation field => ((ISymbol?)field.Field, field.Instance),
-                IPropertyReferenceOperation property => (property.Property, property.Instance),
-                IInvocationOperation invocation => (invocation.TargetMethod, invocation.Instance),
-                IMethodReferenceOperation reference => (reference.Method, reference.Instance),
-                _ => (null, null),
-            };
-
-            if (current is IParameterReferenceOperation parameter && IsCapturedPrimaryConstructorParameter(parameter))
-            {
-                yield return new InstanceMemberUse(parameter.Parameter, current);
-                continue;
-            }
-
-            // 'this.X', implicit 'X', and 'self.X' through an alias 'var self = this;'.
-            if (member is { IsStatic: false } && (LocalValues.RefersToThis(instance) || IsBoundToThis(instance, thisParameters))
-                && !IsAssignmentTarget(current))
-            {
-                yield return new InstanceMemberUse(member, current);
+                yield return use;
             }
         }
+    }
+
+    /// <summary>
+    /// The member of <c>this</c> that this one operation uses (not its descendants): for callers that already walk a
+    /// body for other reasons and look at each operation once.
+    /// </summary>
+    public static bool TryGetUse(IOperation current, ICollection<IParameterSymbol>? thisParameters, out InstanceMemberUse use)
+    {
+        // Kind first: most operations are none of these and leave after one comparison.
+        ISymbol? member;
+        IOperation? instance = null;
+        switch (current.Kind)
+        {
+            case OperationKind.FieldReference:
+                var field = (IFieldReferenceOperation)current;
+                (member, instance) = (field.Field, field.Instance);
+                break;
+            case OperationKind.PropertyReference:
+                var property = (IPropertyReferenceOperation)current;
+                (member, instance) = (property.Property, property.Instance);
+                break;
+            case OperationKind.Invocation:
+                var invocation = (IInvocationOperation)current;
+                (member, instance) = (invocation.TargetMethod, invocation.Instance);
+                break;
+            case OperationKind.MethodReference:
+                var reference = (IMethodReferenceOperation)current;
+                (member, instance) = (reference.Method, reference.Instance);
+                break;
+            case OperationKind.ParameterReference:
+                var parameter = (IParameterReferenceOperation)current;
+                member = IsCapturedPrimaryConstructorParameter(parameter) ? parameter.Parameter : null;
+                break;
+            default:
+                use = default;
+                return false;
+        }
+
+        // A captured primary constructor parameter, 'this.X', implicit 'X', and 'self.X' through an alias 'var self = this;'.
+        if (member is IParameterSymbol
+            || member is { IsStatic: false } && (LocalValues.RefersToThis(instance) || IsBoundToThis(instance, thisParameters)) && !IsAssignmentTarget(current))
+        {
+            use = new InstanceMemberUse(member, current);
+            return true;
+        }
+
+        use = default;
+        return false;
     }
 
     /// <summary>

@@ -34,10 +34,9 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var model = CacheModel.For(start.Compilation, start.Options);
-            var enumerable = start.Compilation.GetSpecialType(SpecialType.System_Collections_IEnumerable);
             var helpers = new FactoryHelpers();
             var inherited = new InheritedStateReads(start.Compilation.Assembly);
-            start.RegisterSymbolStartAction(typeStart => AnalyzeType(typeStart, model, enumerable, helpers, inherited), SymbolKind.NamedType);
+            start.RegisterSymbolStartAction(typeStart => AnalyzeType(typeStart, model, helpers, inherited), SymbolKind.NamedType);
             start.RegisterCompilationEndAction(end =>
             {
                 foreach (var diagnostic in helpers.JudgeDeferred())
@@ -48,7 +47,7 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void AnalyzeType(SymbolStartAnalysisContext context, CacheModel model, INamedTypeSymbol enumerable, FactoryHelpers helpers, InheritedStateReads inherited)
+    private static void AnalyzeType(SymbolStartAnalysisContext context, CacheModel model, FactoryHelpers helpers, InheritedStateReads inherited)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         if (type.IsStatic)
@@ -58,39 +57,48 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var facts = new TypeStateFacts(type, enumerable, model.TypeClassifier, inherited);
+        var facts = new TypeStateFacts(type, model.TypeClassifier, inherited);
         var candidates = new ConcurrentQueue<CandidateWrite>();
         var singleton = SingletonTracker.TryStart(context, type);
 
-        var blocks = new ConcurrentQueue<(ISymbol Owner, ImmutableArray<IOperation> Operations)>();
-        var calls = new ConcurrentQueue<(IInvocationOperation Call, ISymbol Caller)>();
+        // Calls passing a factory to the type's own helpers are matched with the helpers' writes at the type's end; they
+        // are rare (a delegate passed to a method of the compilation), so only they keep an operation until then.
+        var ownHelperCalls = new ConcurrentQueue<(IInvocationOperation Call, ISymbol Caller)>();
+        var passedToOthers = new ConcurrentQueue<PassedToOtherType>();
         context.RegisterOperationAction(
             c =>
             {
-                if (SymbolEqualityComparer.Default.Equals(c.ContainingSymbol.ContainingType, type) && FactoryHelpers.PassesDelegate((IInvocationOperation)c.Operation)
-                    && c.Operation.IsInInstanceContext(c.ContainingSymbol))
+                var call = (IInvocationOperation)c.Operation;
+                if (SymbolEqualityComparer.Default.Equals(c.ContainingSymbol.ContainingType, type) && FactoryHelpers.PassesDelegate(call)
+                    && call.IsInInstanceContext(c.ContainingSymbol))
                 {
-                    calls.Enqueue(((IInvocationOperation)c.Operation, c.ContainingSymbol));
+                    if (FactoryHelpers.IsOwnHelper(call, type))
+                    {
+                        ownHelperCalls.Enqueue((call, c.ContainingSymbol));
+                    }
+                    else
+                    {
+                        FactoriesPassedToOtherTypes(call, model, passedToOthers);
+                    }
                 }
             },
             OperationKind.Invocation);
 
         context.RegisterOperationBlockAction(block =>
         {
-            // Facts about the type are only needed when it writes a candidate, which few types do: keep the blocks and
-            // decide at the end. Recording the facts as each body is seen (CA1822 style) keeps no operation tree, but
-            // measured 4x this action's time on the analyzer benchmark, since every type then pays for them.
-            blocks.Enqueue((block.OwningSymbol, block.OperationBlocks));
-            if (SymbolEqualityComparer.Default.Equals(block.OwningSymbol.ContainingType, type))
-            {
-                foreach (var operation in block.OperationBlocks)
+            // One walk per member finds its candidate writes and records the type's facts (as each member is seen, CA1822
+            // style, so that no operation tree is kept until the type's end).
+            var owner = block.OwningSymbol;
+            Action<IOperation>? findCandidates = SymbolEqualityComparer.Default.Equals(owner.ContainingType, type)
+                ? operation =>
                 {
-                    if (operation is not (IFieldInitializerOperation or IPropertyInitializerOperation))
+                    if (model.TryGetAccess(operation, out var access))
                     {
-                        FindCandidates(operation, block.OwningSymbol, model, candidates, helpers);
+                        ConsiderCandidate(access, owner, model, candidates, helpers);
                     }
                 }
-            }
+                : null;
+            facts.Record(owner, block.OperationBlocks, findCandidates);
         });
 
         context.RegisterSymbolEndAction(end =>
@@ -98,7 +106,7 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
             if (inherited.HasDerivedTypes(type))
             {
                 // Once per base class: what its methods read, for the derived types that call them (judged at compilation end).
-                inherited.Record(type, blocks);
+                inherited.Record(facts);
             }
 
             // A provable singleton is the only instance: there is no other instance to serve the wrong result to.
@@ -107,33 +115,20 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var passedIn = FactoriesPassedIn(helpers.Matches(calls.Where(c => FactoryHelpers.IsOwnHelper(c.Call, type))), model);
-            var passedToOthers = FactoriesPassedToOtherTypes(calls.Where(c => !FactoryHelpers.IsOwnHelper(c.Call, type)), model);
-            if (candidates.IsEmpty && passedIn.Count == 0 && passedToOthers.Count == 0)
-            {
-                return;
-            }
-
-            foreach (var (owner, operations) in blocks)
-            {
-                RecordFacts(facts, owner, operations, type);
-            }
-
             foreach (var candidate in candidates)
             {
-                var access = candidate.Access;
                 Judge(end, facts, helpers, candidate.ValueUses, candidate.KeyUses, (descriptor, read) =>
-                    CreateDiagnostic(descriptor, access.Operation.Syntax.GetLocation(), access.Cache, access.Key!.Syntax.ToString(), read, type));
+                    CreateDiagnostic(descriptor, candidate.Location, candidate.Cache, candidate.KeyText, read, type));
             }
 
-            foreach (var (call, cache, keyText, valueUses, keyUses) in passedIn)
+            foreach (var (call, cache, keyText, valueUses, keyUses) in FactoriesPassedIn(helpers.Matches(ownHelperCalls), model))
             {
                 Judge(end, facts, helpers, valueUses, keyUses, (descriptor, read) => CreateDiagnostic(descriptor, call.Syntax.GetLocation(), cache, keyText, read, type));
             }
 
             foreach (var passed in passedToOthers)
             {
-                DeferPassedToOtherType(passed, facts, helpers, model, type);
+                DeferPassedToOtherType(passed, facts, helpers, type);
             }
         });
     }
@@ -143,7 +138,7 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
     /// another type, whose reads are recorded at that type's end, holds the finding until compilation end.
     /// </summary>
     private static void Judge(
-        SymbolAnalysisContext end, TypeStateFacts facts, FactoryHelpers helpers, ImmutableArray<InstanceMemberUse> valueUses, ImmutableArray<InstanceMemberUse> keyUses,
+        SymbolAnalysisContext end, TypeStateFacts facts, FactoryHelpers helpers, ImmutableArray<StateUse> valueUses, ImmutableArray<StateUse> keyUses,
         Func<DiagnosticDescriptor, StateRead, Diagnostic> create)
     {
         if (facts.NeedsInheritedBodies(valueUses, keyUses))
@@ -156,40 +151,14 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void RecordFacts(TypeStateFacts facts, ISymbol owner, ImmutableArray<IOperation> operations, INamedTypeSymbol type)
-    {
-        // Writes are recorded from nested types too (they may assign our private fields); the rest only from our own members.
-        facts.RecordWrites(owner, operations);
-        if (!SymbolEqualityComparer.Default.Equals(owner.ContainingType, type))
-        {
-            return;
-        }
-
-        foreach (var operation in operations)
-        {
-            switch (operation)
-            {
-                case IFieldInitializerOperation initializer:
-                    facts.RecordInitializer(initializer.InitializedFields, initializer.Value);
-                    break;
-                case IPropertyInitializerOperation initializer:
-                    facts.RecordInitializer(initializer.InitializedProperties, initializer.Value);
-                    break;
-                default:
-                    facts.RecordBody(owner, operation);
-                    break;
-            }
-        }
-    }
-
     /// <summary>
     /// Calls that pass a delegate to a helper of this type which stores its result in a shared cache
     /// (<c>GetOrCreate(key, () =&gt; new Client(_endpoint))</c>): the delegate's instance reads, reported at the call.
     /// </summary>
-    private static List<(IInvocationOperation Call, CacheSymbol Cache, string Key, ImmutableArray<InstanceMemberUse> ValueUses, ImmutableArray<InstanceMemberUse> KeyUses)> FactoriesPassedIn(
+    private static List<(IInvocationOperation Call, CacheSymbol Cache, string Key, ImmutableArray<StateUse> ValueUses, ImmutableArray<StateUse> KeyUses)> FactoriesPassedIn(
         IEnumerable<(IInvocationOperation Call, ISymbol Caller, StoredFactory Stored, IOperation Delegate, IOperation? Key)> matches, CacheModel model)
     {
-        var found = new List<(IInvocationOperation, CacheSymbol, string, ImmutableArray<InstanceMemberUse>, ImmutableArray<InstanceMemberUse>)>();
+        var found = new List<(IInvocationOperation, CacheSymbol, string, ImmutableArray<StateUse>, ImmutableArray<StateUse>)>();
         foreach (var (call, _, stored, passed, key) in matches)
         {
             if (stored.Write.Cache.Type.HasWeakKeys || stored.Write.Cache.Type.HasWeakOwner)
@@ -207,7 +176,7 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
             if (!valueUses.IsEmpty)
             {
                 var keyUses = key is null ? ImmutableArray<InstanceMemberUse>.Empty : ValueSources.InstanceMemberUses(ImmutableArray.Create(key));
-                found.Add((call, stored.Write.Cache, key?.Syntax.ToString() ?? stored.Key?.Name ?? "its key", valueUses, keyUses));
+                found.Add((call, stored.Write.Cache, key?.Syntax.ToString() ?? stored.Key?.Name ?? "its key", StateUse.Of(valueUses), StateUse.Of(keyUses)));
             }
         }
 
@@ -215,63 +184,45 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// Calls that pass a delegate reading instance state to a method of another type, which may be a helper storing its
+    /// A call that passes a delegate reading instance state to a method of another type, which may be a helper storing its
     /// result in a shared cache (an internal static cache class used by a service): known only at compilation end.
     /// </summary>
-    private static List<PassedToOtherType> FactoriesPassedToOtherTypes(IEnumerable<(IInvocationOperation Call, ISymbol Caller)> calls, CacheModel model)
+    private static void FactoriesPassedToOtherTypes(IInvocationOperation call, CacheModel model, ConcurrentQueue<PassedToOtherType> found)
     {
-        var found = new List<PassedToOtherType>();
-        foreach (var (call, _) in calls)
+        foreach (var (ordinal, passed) in FactoryHelpers.DelegateArguments(call))
         {
-            foreach (var (ordinal, passed) in FactoryHelpers.DelegateArguments(call))
+            var values = FactoryHelpers.StoredBy(StoredFactoryKind.Result, passed);
+            if (values.Any(v => model.ThisCapture.Find(v) is not null))
             {
-                var values = FactoryHelpers.StoredBy(StoredFactoryKind.Result, passed);
-                if (values.Any(v => model.ThisCapture.Find(v) is not null))
-                {
-                    continue; // the entry would hold 'this': SC0001's case
-                }
+                continue; // the entry would hold 'this': SC0001's case
+            }
 
-                var valueUses = ValueSources.InstanceMemberUses(values);
-                if (!valueUses.IsEmpty)
-                {
-                    found.Add(new PassedToOtherType(call, ordinal, valueUses));
-                }
+            var valueUses = ValueSources.InstanceMemberUses(values);
+            if (!valueUses.IsEmpty)
+            {
+                found.Enqueue(PassedToOtherType.Create(call, ordinal, StateUse.Of(valueUses), model));
             }
         }
-
-        return found;
     }
 
     /// <summary>
     /// Judges the call under each hypothesis of which argument the helper uses as its key (or none), with this type's
     /// facts, and leaves the choice to the helper's write at compilation end.
     /// </summary>
-    private static void DeferPassedToOtherType(PassedToOtherType passed, TypeStateFacts facts, FactoryHelpers helpers, CacheModel model, INamedTypeSymbol type)
+    private static void DeferPassedToOtherType(PassedToOtherType passed, TypeStateFacts facts, FactoryHelpers helpers, INamedTypeSymbol type)
     {
-        var location = passed.Call.Syntax.GetLocation();
-        var keyUses = new Dictionary<int, (ImmutableArray<InstanceMemberUse> Uses, bool HoldsThis, string KeyText)>();
-        var anyKeyUses = ImmutableArray.CreateBuilder<InstanceMemberUse>();
-        foreach (var argument in passed.Call.Arguments)
-        {
-            if (argument.Parameter is { } parameter && parameter.Ordinal != passed.DelegateOrdinal)
-            {
-                // A key holding 'this' is SC0001's case, not this rule's.
-                var uses = ValueSources.InstanceMemberUses(ImmutableArray.Create(argument.Value));
-                keyUses[parameter.Ordinal] = (uses, model.ThisCapture.Find(argument.Value) is not null, argument.Value.Syntax.ToString());
-                anyKeyUses.AddRange(uses);
-            }
-        }
+        var anyKeyUses = passed.Keys.Values.SelectMany(k => k.Uses).ToImmutableArray();
 
         // What the value reads beyond each candidate key; through a base class declared elsewhere, known only at compilation end.
-        var atEnd = facts.NeedsInheritedBodies(passed.ValueUses, anyKeyUses.ToImmutable());
+        var atEnd = facts.NeedsInheritedBodies(passed.ValueUses, anyKeyUses);
         Dictionary<int, (StateRead? Read, string KeyText)>? reads = null;
         StateRead? unkeyed = null;
         void JudgeReads()
         {
-            reads = keyUses.ToDictionary(
+            reads = passed.Keys.ToDictionary(
                 k => k.Key,
                 k => (k.Value.HoldsThis ? null : facts.FirstStateNotInKey(passed.ValueUses, k.Value.Uses), k.Value.KeyText));
-            unkeyed = facts.FirstStateNotInKey(passed.ValueUses, ImmutableArray<InstanceMemberUse>.Empty);
+            unkeyed = facts.FirstStateNotInKey(passed.ValueUses, ImmutableArray<StateUse>.Empty);
         }
 
         if (!atEnd)
@@ -283,7 +234,7 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        helpers.Defer(passed.Call.TargetMethod, passed.DelegateOrdinal, stored =>
+        helpers.Defer(passed.Target, passed.DelegateOrdinal, stored =>
         {
             if (stored.Write.Cache.Type.HasWeakKeys || stored.Write.Cache.Type.HasWeakOwner)
             {
@@ -296,7 +247,7 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
             }
 
             var (read, keyText) = stored.Key is { } key && reads!.TryGetValue(key.Ordinal, out var keyed) ? keyed : (unkeyed, stored.Key?.Name ?? "its key");
-            return read is null ? null : CreateDiagnostic(DiagnosticDescriptors.SharedCacheIgnoresInstanceStateAtEnd, location, stored.Write.Cache, keyText, read, type);
+            return read is null ? null : CreateDiagnostic(DiagnosticDescriptors.SharedCacheIgnoresInstanceStateAtEnd, passed.Location, stored.Write.Cache, keyText, read, type);
         });
     }
 
@@ -317,31 +268,29 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void FindCandidates(IOperation body, ISymbol owner, CacheModel model, ConcurrentQueue<CandidateWrite> candidates, FactoryHelpers helpers)
+    private static void ConsiderCandidate(CacheAccess access, ISymbol owner, CacheModel model, ConcurrentQueue<CandidateWrite> candidates, FactoryHelpers helpers)
     {
-        foreach (var access in model.GetAccesses(body))
+        helpers.RecordWrite(access, owner);
+        if (!access.IsWrite
+            || access.Key is not { } key
+            || !access.Cache.IsShared
+            || access.Cache.Type.HasWeakOwner
+            || access.Cache.Type.HasWeakKeys // a ConditionalWeakTable is a side table per object, not a shared result cache
+            || !access.Operation.IsInInstanceContext(owner)
+            || model.ThisCapture.Find(key) is not null
+            || model.ThisCapture.FindInStoredValues(access) is not null)
         {
-            helpers.RecordWrite(access, owner);
-            if (!access.IsWrite
-                || access.Key is not { } key
-                || !access.Cache.IsShared
-                || access.Cache.Type.HasWeakOwner
-                || access.Cache.Type.HasWeakKeys // a ConditionalWeakTable is a side table per object, not a shared result cache
-                || !access.Operation.IsInInstanceContext(owner)
-                || model.ThisCapture.Find(key) is not null
-                || model.ThisCapture.FindInStoredValues(access) is not null)
-            {
-                continue;
-            }
+            return;
+        }
 
-            var keyUses = ValueSources.InstanceMemberUses(ImmutableArray.Create(key));
-            var valueUses = ValueSources.WithoutFieldsUsedAsLocals(
-                ValueSources.InstanceMemberUses(ValueSources.OfStoredValue(access), ValueSources.ThisParameters(access)), access, keyUses);
-            // A fresh per-key object whose own state is the point (a named sequence) is shared by design.
-            if (!valueUses.IsEmpty && !model.StoresFreshState(access))
-            {
-                candidates.Enqueue(new CandidateWrite(access, valueUses, keyUses));
-            }
+        var keyUses = ValueSources.InstanceMemberUses(ImmutableArray.Create(key));
+        var valueUses = ValueSources.WithoutFieldsUsedAsLocals(
+            ValueSources.InstanceMemberUses(ValueSources.OfStoredValue(access), ValueSources.ThisParameters(access)), access, keyUses);
+        // A fresh per-key object whose own state is the point (a named sequence) is shared by design.
+        if (!valueUses.IsEmpty && !model.StoresFreshState(access))
+        {
+            candidates.Enqueue(new CandidateWrite(
+                access.Operation.Syntax.GetLocation(), access.Cache, key.Syntax.ToString(), StateUse.Of(valueUses), StateUse.Of(keyUses)));
         }
     }
 
@@ -361,36 +310,70 @@ public sealed class SharedCacheIgnoresInstanceStateAnalyzer : DiagnosticAnalyzer
             stateName);
     }
 
-    /// <summary>A delegate reading instance state, passed to another type's method at <see cref="DelegateOrdinal"/>.</summary>
+    /// <summary>
+    /// A delegate reading instance state, passed to another type's method at <see cref="DelegateOrdinal"/>, with what each
+    /// other argument (a possible key) reads; no operation is kept.
+    /// </summary>
     private sealed class PassedToOtherType
     {
-        public PassedToOtherType(IInvocationOperation call, int delegateOrdinal, ImmutableArray<InstanceMemberUse> valueUses)
+        private PassedToOtherType(
+            Location location, IMethodSymbol target, int delegateOrdinal, ImmutableArray<StateUse> valueUses,
+            Dictionary<int, (ImmutableArray<StateUse> Uses, bool HoldsThis, string KeyText)> keys)
         {
-            Call = call;
+            Location = location;
+            Target = target;
             DelegateOrdinal = delegateOrdinal;
             ValueUses = valueUses;
+            Keys = keys;
         }
 
-        public IInvocationOperation Call { get; }
+        public Location Location { get; }
+
+        public IMethodSymbol Target { get; }
 
         public int DelegateOrdinal { get; }
 
-        public ImmutableArray<InstanceMemberUse> ValueUses { get; }
+        public ImmutableArray<StateUse> ValueUses { get; }
+
+        /// <summary>By parameter ordinal: what the argument reads, whether it holds <c>this</c> (SC0001's case), and its text.</summary>
+        public Dictionary<int, (ImmutableArray<StateUse> Uses, bool HoldsThis, string KeyText)> Keys { get; }
+
+        public static PassedToOtherType Create(IInvocationOperation call, int delegateOrdinal, ImmutableArray<StateUse> valueUses, CacheModel model)
+        {
+            var keys = new Dictionary<int, (ImmutableArray<StateUse>, bool, string)>();
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Parameter is { } parameter && parameter.Ordinal != delegateOrdinal)
+                {
+                    var uses = StateUse.Of(ValueSources.InstanceMemberUses(ImmutableArray.Create(argument.Value)));
+                    keys[parameter.Ordinal] = (uses, model.ThisCapture.Find(argument.Value) is not null, argument.Value.Syntax.ToString());
+                }
+            }
+
+            return new PassedToOtherType(call.Syntax.GetLocation(), call.TargetMethod, delegateOrdinal, valueUses, keys);
+        }
     }
 
+    /// <summary>A write judged at the type's end: where it is, and what its value and key read.</summary>
     private sealed class CandidateWrite
     {
-        public CandidateWrite(CacheAccess access, ImmutableArray<InstanceMemberUse> valueUses, ImmutableArray<InstanceMemberUse> keyUses)
+        public CandidateWrite(Location location, CacheSymbol cache, string keyText, ImmutableArray<StateUse> valueUses, ImmutableArray<StateUse> keyUses)
         {
-            Access = access;
+            Location = location;
+            Cache = cache;
+            KeyText = keyText;
             ValueUses = valueUses;
             KeyUses = keyUses;
         }
 
-        public CacheAccess Access { get; }
+        public Location Location { get; }
 
-        public ImmutableArray<InstanceMemberUse> ValueUses { get; }
+        public CacheSymbol Cache { get; }
 
-        public ImmutableArray<InstanceMemberUse> KeyUses { get; }
+        public string KeyText { get; }
+
+        public ImmutableArray<StateUse> ValueUses { get; }
+
+        public ImmutableArray<StateUse> KeyUses { get; }
     }
 }

@@ -167,6 +167,24 @@ public class SharedCacheCapturesInstanceRealCodeTests
             """);
 
     [Fact]
+    public Task AliasOfThis_TypedAsABaseClassAnInterfaceOrObject()
+        => Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            interface IRenderer { string Render(string model); }
+            class ViewBase { public virtual string Render(string model) => model; }
+            class View : ViewBase, IRenderer
+            {
+                private static readonly ConcurrentDictionary<string, Func<string, string>> s_renderers = new();
+                private static readonly ConcurrentDictionary<string, object> s_owners = new();
+                public void A(string name) { ViewBase self = this; [|s_renderers[name] = m => self.Render(m)|]; }
+                public void B(string name) { IRenderer self = this; [|s_renderers[name] = m => self.Render(m)|]; }
+                public void C(string name) { object self = this; [|s_owners[name] = self|]; }
+                public void D(string name) { ViewBase other = new View(); s_renderers[name] = m => other.Render(m); }
+            }
+            """);
+
+    [Fact]
     public Task LocalsThatAreNotThis_DoNotCapture()
         => Verify.VerifyAsync("""
             using System;

@@ -29,37 +29,18 @@ internal sealed class InheritedStateReads
     public bool HasDerivedTypes(INamedTypeSymbol type)
         => type is { TypeKind: TypeKind.Class, IsSealed: false, IsStatic: false } && _baseClasses.Value.Contains(type.OriginalDefinition);
 
-    /// <summary>Records the bodies of <paramref name="type"/>'s own instance methods and getters (constructors, setters and initializers are not called by a value).</summary>
-    public void Record(INamedTypeSymbol type, IEnumerable<(ISymbol Owner, ImmutableArray<IOperation> Operations)> blocks)
+    /// <summary>
+    /// Records what the bodies of <paramref name="facts"/>' type's own instance methods and getters use (constructors,
+    /// setters and initializers are not called by a value).
+    /// </summary>
+    public void Record(TypeStateFacts facts)
     {
-        var uses = new Dictionary<ISymbol, List<ISymbol>>(SymbolKeyComparer.Instance);
-        foreach (var (owner, operations) in blocks)
+        foreach (var (body, uses) in facts.RecordedBodies())
         {
-            if (owner is not IMethodSymbol { IsStatic: false, MethodKind: MethodKind.Ordinary or MethodKind.PropertyGet }
-                || !SymbolEqualityComparer.Default.Equals(owner.ContainingType, type))
+            // A body that uses nothing of 'this' reads no state: leaving it out keeps the table small.
+            if (body is IMethodSymbol { IsStatic: false, MethodKind: MethodKind.Ordinary or MethodKind.PropertyGet } && uses.Count > 0)
             {
-                continue;
-            }
-
-            var key = TypeStateFacts.Normalize(owner);
-            if (!uses.TryGetValue(key, out var used))
-            {
-                used = new List<ISymbol>();
-                uses.Add(key, used);
-            }
-
-            foreach (var operation in operations)
-            {
-                TypeStateFacts.AddDirectUses(operation, used);
-            }
-        }
-
-        foreach (var pair in uses)
-        {
-            if (pair.Value.Count > 0)
-            {
-                // A body that uses nothing of 'this' reads no state: leaving it out keeps the table small.
-                _usesByBody[pair.Key] = pair.Value.ToImmutableArray();
+                _usesByBody[body] = uses.ToImmutableArray();
             }
         }
     }

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -41,10 +43,14 @@ internal sealed class TypeStateFacts
     private const int MaxCallDepth = 8;
 
     private readonly INamedTypeSymbol _type;
-    private readonly INamedTypeSymbol _enumerable;
     private readonly TypeClassifier _types;
     private readonly InheritedStateReads _inherited;
     private readonly object _gate = new();
+    private readonly Lazy<bool> _hasOneConstructor;
+
+    // Each member body leaves a small record here, lock-free; the type merges them into the tables below only when it
+    // has something to judge (most types never do), under _gate.
+    private readonly ConcurrentQueue<MemberFacts> _recorded = new();
     private readonly Dictionary<ISymbol, List<ISymbol>> _usesByBody = new(SymbolKeyComparer.Instance);
     private readonly HashSet<ISymbol> _assigned = new(SymbolKeyComparer.Instance);
     private readonly HashSet<ISymbol> _perInstanceInitializers = new(SymbolKeyComparer.Instance);
@@ -55,90 +61,180 @@ internal sealed class TypeStateFacts
     private readonly HashSet<ISymbol> _assignedOtherwise = new(SymbolKeyComparer.Instance);
     private readonly Dictionary<ISymbol, ImmutableArray<ISymbol>> _statesOf = new(SymbolKeyComparer.Instance);
 
-    public TypeStateFacts(INamedTypeSymbol type, INamedTypeSymbol enumerable, TypeClassifier types, InheritedStateReads inherited)
+    public TypeStateFacts(INamedTypeSymbol type, TypeClassifier types, InheritedStateReads inherited)
     {
         _types = types;
         _type = type;
-        _enumerable = enumerable;
         _inherited = inherited;
+        _hasOneConstructor = new Lazy<bool>(() => type.InstanceConstructors.Length == 1);
     }
 
     /// <summary>Adds the members of <c>this</c> a body uses in a way that can change a value (normalized) to <paramref name="used"/>.</summary>
     public static void AddDirectUses(IOperation body, List<ISymbol> used)
     {
-        foreach (var use in InstanceStateReads.Find(body))
+        List<ISymbol>? found = used;
+        foreach (var operation in body.DescendantsAndSelf())
         {
-            if (!ValueSources.CannotAffectValue(use.Site))
-            {
-                used.Add(Normalize(use.Member));
-            }
+            AddDirectUse(operation, ref found);
         }
     }
 
-    /// <summary>Records the members of <c>this</c> a method, accessor or constructor body uses.</summary>
-    public void RecordBody(ISymbol owner, IOperation body)
+    private static void AddDirectUse(IOperation operation, ref List<ISymbol>? used)
     {
-        var used = new List<ISymbol>();
-        AddDirectUses(body, used);
-
-        lock (_gate)
+        if (InstanceStateReads.TryGetUse(operation, thisParameters: null, out var use) && !ValueSources.CannotAffectValue(use.Site))
         {
-            var key = Normalize(owner);
-            if (_usesByBody.TryGetValue(key, out var existing))
-            {
-                existing.AddRange(used);
-            }
-            else
-            {
-                _usesByBody.Add(key, used);
-            }
+            (used ??= new List<ISymbol>()).Add(Normalize(use.Member));
         }
     }
 
     /// <summary>
-    /// Records the fields and properties assigned anywhere other than by their initializer, or by one of this type's
-    /// constructors with a value that is the same for every instance (<c>_culture = CultureInfo.InvariantCulture;</c>),
-    /// which is an initializer written in the constructor.
+    /// Records what one member's operation blocks tell about the type, in one walk, as each member is seen (CA1822
+    /// style), so that no operation tree is kept until the type's end:
+    /// <list type="bullet">
+    /// <item>the members of <c>this</c> that a method or getter body uses (a value may call it);</item>
+    /// <item>the fields and properties assigned anywhere other than by their initializer, or by one of this type's
+    /// constructors with a value that is the same for every instance (<c>_culture = CultureInfo.InvariantCulture;</c>,
+    /// an initializer written in the constructor);</item>
+    /// <item>whether an initializer gives every instance the same value.</item>
+    /// </list>
+    /// Writes are recorded from nested types' members too (they may assign our private fields); the rest only from our own.
+    /// <paramref name="visitBody"/>, when given, sees each operation of the member's body (not of initializers) in the
+    /// same walk, so that the caller need not walk the body again.
     /// </summary>
-    public void RecordWrites(ISymbol owner, ImmutableArray<IOperation> blocks)
+    public void Record(ISymbol owner, ImmutableArray<IOperation> blocks, Action<IOperation>? visitBody)
     {
-        var inOwnConstructor = owner is IMethodSymbol { MethodKind: MethodKind.Constructor, IsStatic: false } && IsOwn(owner);
-        var assigned = new List<(ISymbol Member, List<ISymbol>? LazyUses)>();
+        var own = SymbolEqualityComparer.Default.Equals(owner.ContainingType, _type);
+        var inOwnConstructor = own && owner is IMethodSymbol { MethodKind: MethodKind.Constructor, IsStatic: false };
+        var recordUses = own && MayBeFollowed(owner);
+        var facts = new MemberFacts(Normalize(owner));
         foreach (var block in blocks)
         {
+            var isInitializer = RecordIfInitializer(block, own, facts);
             foreach (var operation in block.DescendantsAndSelf())
             {
-                if (operation is IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } reference && reference.IsWriteTarget()
-                    && !(inOwnConstructor && InitializesTheSameForEveryInstance(reference)))
+                if (!isInitializer)
                 {
-                    assigned.Add((Normalize(reference.Member), LazyFieldValues.UsesOf(reference)));
+                    if (recordUses)
+                    {
+                        AddDirectUse(operation, ref facts.Uses);
+                    }
+
+                    visitBody?.Invoke(operation);
+                }
+
+                if (operation.Kind is OperationKind.FieldReference or OperationKind.PropertyReference
+                    && operation.IsWriteTarget()
+                    && !(inOwnConstructor && InitializesTheSameForEveryInstance((IMemberReferenceOperation)operation)))
+                {
+                    var reference = (IMemberReferenceOperation)operation;
+                    (facts.Assigned ??= new()).Add((Normalize(reference.Member), LazyFieldValues.UsesOf(reference)));
                 }
             }
         }
 
-        if (assigned.Count == 0)
+        if (facts.Uses is not null || facts.Assigned is not null || facts.PerInstanceInitialized is not null)
         {
-            return;
+            _recorded.Enqueue(facts);
         }
+    }
 
+    /// <summary>The method and getter bodies recorded so far, with the members of <c>this</c> each uses.</summary>
+    public IEnumerable<(ISymbol Body, IReadOnlyList<ISymbol> Uses)> RecordedBodies()
+    {
         lock (_gate)
         {
-            foreach (var (member, lazyUses) in assigned)
+            MergeRecorded();
+            return _usesByBody.Select(pair => (pair.Key, (IReadOnlyList<ISymbol>)pair.Value)).ToList();
+        }
+    }
+
+    /// <summary>Moves the members' records into the tables; called under <see cref="_gate"/> before any query.</summary>
+    private void MergeRecorded()
+    {
+        var merged = false;
+        while (_recorded.TryDequeue(out var facts))
+        {
+            merged = true;
+            if (facts.Uses is not null)
             {
-                _assigned.Add(member);
-                if (lazyUses is null)
-                {
-                    _assignedOtherwise.Add(member);
-                }
-                else if (_lazyUses.TryGetValue(member, out var known))
-                {
-                    known.AddRange(lazyUses);
-                }
-                else
-                {
-                    _lazyUses.Add(member, lazyUses);
-                }
+                AddBodyUses(facts.Owner, facts.Uses);
             }
+
+            foreach (var (member, lazyUses) in facts.Assigned ?? Enumerable.Empty<(ISymbol, List<ISymbol>?)>())
+            {
+                RecordAssigned(member, lazyUses);
+            }
+
+            _perInstanceInitializers.UnionWith(facts.PerInstanceInitialized ?? Enumerable.Empty<ISymbol>());
+        }
+
+        if (merged)
+        {
+            _statesOf.Clear(); // answers computed before these facts arrived may be incomplete
+        }
+    }
+
+    /// <summary>
+    /// Only instance methods and getters are followed from a value; a constructor, setter or event accessor is never
+    /// called by one, so its uses need not be recorded.
+    /// </summary>
+    private static bool MayBeFollowed(ISymbol owner)
+        => owner is IMethodSymbol
+        {
+            IsStatic: false,
+            MethodKind: not (MethodKind.Constructor or MethodKind.Destructor or MethodKind.PropertySet
+                or MethodKind.EventAdd or MethodKind.EventRemove or MethodKind.EventRaise),
+        };
+
+    private bool RecordIfInitializer(IOperation block, bool own, MemberFacts facts)
+    {
+        switch (block)
+        {
+            case IFieldInitializerOperation initializer:
+                if (own)
+                {
+                    RecordInitializer(initializer.InitializedFields, initializer.Value, facts);
+                }
+
+                return true;
+            case IPropertyInitializerOperation initializer:
+                if (own)
+                {
+                    RecordInitializer(initializer.InitializedProperties, initializer.Value, facts);
+                }
+
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private void AddBodyUses(ISymbol body, List<ISymbol> used)
+    {
+        if (_usesByBody.TryGetValue(body, out var existing))
+        {
+            existing.AddRange(used);
+        }
+        else
+        {
+            _usesByBody.Add(body, used);
+        }
+    }
+
+    private void RecordAssigned(ISymbol member, List<ISymbol>? lazyUses)
+    {
+        _assigned.Add(member);
+        if (lazyUses is null)
+        {
+            _assignedOtherwise.Add(member);
+        }
+        else if (_lazyUses.TryGetValue(member, out var known))
+        {
+            known.AddRange(lazyUses);
+        }
+        else
+        {
+            _lazyUses.Add(member, lazyUses);
         }
     }
 
@@ -147,26 +243,21 @@ internal sealed class TypeStateFacts
     /// with a value every instance gets alike: every instance runs it.
     /// </summary>
     private bool InitializesTheSameForEveryInstance(IMemberReferenceOperation target)
-        => _type.InstanceConstructors.Length == 1
+        => _hasOneConstructor.Value
            && target.Parent is ISimpleAssignmentOperation { Parent: IExpressionStatementOperation { Parent: IBlockOperation { Parent: IConstructorBodyOperation or IMethodBodyOperation } } } assignment
            && assignment.Target == target
            && target.Instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }
            && IsSameForEveryInstance(assignment.Value);
 
     /// <summary>Records whether a field or property initializer gives every instance the same value.</summary>
-    public void RecordInitializer<TSymbol>(ImmutableArray<TSymbol> members, IOperation value)
+    private void RecordInitializer<TSymbol>(ImmutableArray<TSymbol> members, IOperation value, MemberFacts facts)
         where TSymbol : ISymbol
     {
-        if (IsSameForEveryInstance(value))
-        {
-            return;
-        }
-
-        lock (_gate)
+        if (!IsSameForEveryInstance(value))
         {
             foreach (var member in members)
             {
-                _perInstanceInitializers.Add(Normalize(member));
+                (facts.PerInstanceInitialized ??= new()).Add(Normalize(member));
             }
         }
     }
@@ -175,10 +266,11 @@ internal sealed class TypeStateFacts
     /// True when the value or the key reaches a method or computed property of a base class declared in another type of
     /// the compilation: that type records what it reads at its own end, so judge at compilation end.
     /// </summary>
-    public bool NeedsInheritedBodies(ImmutableArray<InstanceMemberUse> valueUses, ImmutableArray<InstanceMemberUse> keyUses)
+    public bool NeedsInheritedBodies(ImmutableArray<StateUse> valueUses, ImmutableArray<StateUse> keyUses)
     {
         lock (_gate)
         {
+            MergeRecorded();
             foreach (var uses in new[] { valueUses, keyUses })
             {
                 foreach (var use in uses)
@@ -200,10 +292,11 @@ internal sealed class TypeStateFacts
     /// inherited ones) that the key does not also depend on; null when the key covers all of it or there is none.
     /// Inherited bodies are known only at compilation end: before it, call only when <see cref="NeedsInheritedBodies"/> is false.
     /// </summary>
-    public StateRead? FirstStateNotInKey(ImmutableArray<InstanceMemberUse> valueUses, ImmutableArray<InstanceMemberUse> keyUses)
+    public StateRead? FirstStateNotInKey(ImmutableArray<StateUse> valueUses, ImmutableArray<StateUse> keyUses)
     {
         lock (_gate)
         {
+            MergeRecorded();
             var inKey = new HashSet<ISymbol>(SymbolKeyComparer.Instance);
             foreach (var use in keyUses)
             {
@@ -212,12 +305,11 @@ internal sealed class TypeStateFacts
 
             foreach (var use in valueUses)
             {
-                var member = Normalize(use.Member);
                 foreach (var state in StatesOf(use, followInherited: true, out _))
                 {
                     if (!inKey.Contains(state))
                     {
-                        return new StateRead(state, SymbolEqualityComparer.Default.Equals(state, member) ? null : member);
+                        return new StateRead(state, SymbolEqualityComparer.Default.Equals(state, use.Member) ? null : use.Member);
                     }
                 }
             }
@@ -228,15 +320,10 @@ internal sealed class TypeStateFacts
 
     /// <summary>
     /// The instance state a use stands for or reads. <c>base.Describe(x)</c> runs exactly the base body, though
-    /// <c>Describe</c> is virtual: a call that does not dispatch virtually is followed into its body.
+    /// <c>Describe</c> is virtual: such a use is followed into its body.
     /// </summary>
-    private ImmutableArray<ISymbol> StatesOf(InstanceMemberUse use, bool followInherited, out bool reachesInherited)
-    {
-        var member = Normalize(use.Member);
-        var nonVirtual = use.Site is IInvocationOperation { IsVirtual: false } or IMethodReferenceOperation { IsVirtual: false }
-            && (member.IsVirtual || member.IsOverride);
-        return StatesOf(member, nonVirtual, followInherited, out reachesInherited);
-    }
+    private ImmutableArray<ISymbol> StatesOf(StateUse use, bool followInherited, out bool reachesInherited)
+        => StatesOf(use.Member, use.RunsExactBody, followInherited, out reachesInherited);
 
     /// <summary>
     /// The instance state a member stands for or reads, following the type's own bodies breadth-first, and inherited
@@ -529,9 +616,11 @@ internal sealed class TypeStateFacts
             return false;
         }
 
-        foreach (var implemented in type.AllInterfaces)
+        // The definition's interfaces (List<T>, not List<Order>): Roslyn caches them, while a constructed type's are
+        // substituted anew, and whether a type is enumerable does not depend on its type arguments.
+        foreach (var implemented in type.OriginalDefinition.AllInterfaces)
         {
-            if (SymbolEqualityComparer.Default.Equals(implemented, _enumerable))
+            if (implemented.SpecialType == SpecialType.System_Collections_IEnumerable)
             {
                 return true;
             }
@@ -565,5 +654,22 @@ internal sealed class TypeStateFacts
             IFieldSymbol { AssociatedSymbol: IPropertySymbol property } => property,
             _ => member,
         };
+    }
+
+    /// <summary>What one member's bodies say about the type: symbols only, no operation.</summary>
+    private sealed class MemberFacts
+    {
+        public MemberFacts(ISymbol owner) => Owner = owner;
+
+        public ISymbol Owner { get; }
+
+        /// <summary>The members of <c>this</c> the body uses (only for a body a value may call).</summary>
+        public List<ISymbol>? Uses;
+
+        /// <summary>Fields and properties assigned, each with what its value reads when it is computed on first use.</summary>
+        public List<(ISymbol Member, List<ISymbol>? LazyUses)>? Assigned;
+
+        /// <summary>Fields and properties whose initializer differs between instances.</summary>
+        public List<ISymbol>? PerInstanceInitialized;
     }
 }
