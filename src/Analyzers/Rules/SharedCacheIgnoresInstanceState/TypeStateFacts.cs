@@ -27,8 +27,9 @@ internal sealed class StateRead
 
 /// <summary>
 /// What one type's member bodies tell us about its instance state: which members each body uses, which fields and
-/// properties are ever assigned, and which initializers give every instance the same value. Filled concurrently by
-/// the type's operation blocks, queried once at the type's end.
+/// properties are ever assigned, and which initializers give every instance the same value. Each of the type's operation
+/// blocks leaves a record of symbols as it is analyzed (no operation is kept); the records are merged when the type's
+/// end first asks a question.
 /// </summary>
 /// <remarks>
 /// Members of base types declared in the compilation are analyzed under their own type, in no guaranteed order: a base
