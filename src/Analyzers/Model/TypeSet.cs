@@ -25,18 +25,7 @@ internal static class TypeSet
 
     /// <summary>As <see cref="Resolve"/>, as a set: for classifiers that ask "is this one of them" of many types.</summary>
     public static ImmutableHashSet<ITypeSymbol> ResolveSet(Compilation compilation, params string[] metadataNames)
-    {
-        var types = ImmutableHashSet.CreateBuilder<ITypeSymbol>(SymbolKeyComparer.Instance);
-        foreach (var name in metadataNames)
-        {
-            if (compilation.GetWellKnownType(name) is { } type)
-            {
-                types.Add(type);
-            }
-        }
-
-        return types.ToImmutable();
-    }
+        => Resolve(compilation, metadataNames).ToImmutableHashSet<ITypeSymbol>(SymbolKeyComparer.Instance);
 
     /// <summary>
     /// The definitions of the named members (methods, properties) of well-known types: what a classifier recognises a

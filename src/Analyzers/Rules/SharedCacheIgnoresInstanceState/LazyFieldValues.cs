@@ -22,9 +22,7 @@ internal static class LazyFieldValues
             return null;
         }
 
-        var uses = new List<ISymbol>();
-        TypeStateFacts.AddDirectUses(assignment.Value, uses);
-        return uses;
+        return TypeStateFacts.DirectUses(assignment.Value);
     }
 
     private static bool IsComputedFromThisAlone(IOperation value)

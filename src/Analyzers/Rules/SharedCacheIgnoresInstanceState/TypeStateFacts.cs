@@ -70,14 +70,16 @@ internal sealed class TypeStateFacts
         _hasOneConstructor = new Lazy<bool>(() => type.InstanceConstructors.Length == 1);
     }
 
-    /// <summary>Adds the members of <c>this</c> a body uses in a way that can change a value (normalized) to <paramref name="used"/>.</summary>
-    public static void AddDirectUses(IOperation body, List<ISymbol> used)
+    /// <summary>The members of <c>this</c> a body uses in a way that can change a value, normalized.</summary>
+    public static List<ISymbol> DirectUses(IOperation body)
     {
-        List<ISymbol>? found = used;
+        List<ISymbol>? used = null;
         foreach (var operation in body.DescendantsAndSelf())
         {
-            AddDirectUse(operation, ref found);
+            AddDirectUse(operation, ref used);
         }
+
+        return used ?? new List<ISymbol>();
     }
 
     private static void AddDirectUse(IOperation operation, ref List<ISymbol>? used)
