@@ -138,6 +138,85 @@ public class CachedMutableValueEscapesFlowTests
             """,
             Verify.Diagnostic(SafeCache.Analyzers.DiagnosticDescriptors.CachedMutableValueEscapesAtEnd).WithLocation(0));
 
+    // A local given the helper's result in place of its earlier value ('cvt = Apply(cvt) ?? cvt;'): the uses inside
+    // that statement see the earlier value, not the cached one.
+    private const string DeltaCache = """
+        internal sealed class Deltas
+        {
+            private readonly ConcurrentDictionary<short[], short[]> _cache = new(ReferenceEqualityComparer.Instance);
+            public short[]? Apply(short[] values) => {|#0:_cache.GetOrAdd(values, v => v.Select(x => (short)(x + 1)).ToArray())|};
+        }
+
+        internal sealed class Table
+        {
+            private float[] _scaled = Array.Empty<float>();
+            public void Load(short[]? values)
+            {
+                if (values is null) return;
+                _scaled = new float[values.Length];
+                for (var i = 0; i < values.Length; i++) _scaled[i] = values[i] / 64f;
+            }
+        }
+
+        """;
+
+    [Fact]
+    public Task LocalReassignedWithTheHelpersResult_UsesInsideTheAssignmentSeeTheEarlierValue()
+        => Verify.VerifyAsync(Usings + DeltaCache + """
+            internal sealed class Hinter
+            {
+                private readonly Deltas _deltas = new();
+                internal void Hint(short[]? baseValues, Table table)
+                {
+                    var values = baseValues;
+                    if (values is not null)
+                    {
+                        values = _deltas.Apply(values) ?? values;
+                    }
+
+                    table.Load(values);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task LocalReassignedWithTheHelpersResult_ThenChanged_IsFlagged()
+        => Verify.VerifyAsync(
+            Usings + DeltaCache + """
+            internal sealed class Hinter
+            {
+                private readonly Deltas _deltas = new();
+                internal void Hint(short[] baseValues)
+                {
+                    var values = baseValues;
+                    values = _deltas.Apply(values) ?? values;
+                    values[0] = 0;
+                }
+            }
+            """,
+            Verify.Diagnostic(SafeCache.Analyzers.DiagnosticDescriptors.CachedMutableValueEscapesAtEnd).WithLocation(0));
+
+    [Fact]
+    public Task LocalReassignedWithTheHelpersResultInALoop_FeedsItBackToTheHelper_IsFlagged()
+        => Verify.VerifyAsync(
+            Usings + DeltaCache + """
+            internal sealed class Hinter
+            {
+                private readonly Deltas _deltas = new();
+                internal void Twice(short[] baseValues, Table table)
+                {
+                    var values = baseValues;
+                    for (var i = 0; i < 2; i++)
+                    {
+                        values = _deltas.Apply(values) ?? values;
+                    }
+
+                    table.Load(values);
+                }
+            }
+            """,
+            Verify.Diagnostic(SafeCache.Analyzers.DiagnosticDescriptors.CachedMutableValueEscapesAtEnd).WithLocation(0));
+
     [Fact]
     public Task PassedToAFactoryThatStoresItInAReadonlyFieldOnlyWrittenToTheWire()
         => Verify.VerifyAsync(Usings + ScriptCache + """

@@ -66,12 +66,12 @@ internal sealed class UseJudge
             case IReturnOperation { Kind: OperationKind.Return } ret:
                 return Returned(ret, containing);
             case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when localHops > 0:
-                return LocalUses(declarator.Symbol, declarator.GetRoot(), containing, localHops - 1);
+                return LocalUses(declarator.Symbol, declarator.GetRoot(), assignedValue: null, containing, localHops - 1);
             case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == current:
-                return localHops > 0 ? LocalUses(target.Local, assignment.GetRoot(), containing, localHops - 1) : UseVerdict.Changes;
+                return localHops > 0 ? LocalUses(target.Local, assignment.GetRoot(), assignment.Value, containing, localHops - 1) : UseVerdict.Changes;
             case ISimpleAssignmentOperation { Target: IParameterReferenceOperation { Parameter.RefKind: RefKind.None } target } assignment when assignment.Value == current:
                 // 'accessors = map;' into a by-value parameter: a local of this member from here on.
-                return localHops > 0 ? LocalUses(target.Parameter, assignment.GetRoot(), containing, localHops - 1) : UseVerdict.Changes;
+                return localHops > 0 ? LocalUses(target.Parameter, assignment.GetRoot(), assignment.Value, containing, localHops - 1) : UseVerdict.Changes;
             case ISimpleAssignmentOperation { Target: IMemberReferenceOperation target } assignment when assignment.Value == current:
                 return _flows.StorageUse(target.Member);
             case IFieldInitializerOperation { InitializedFields.Length: 1 } initializer:
@@ -108,13 +108,23 @@ internal sealed class UseJudge
         return _privateHelper?.Invoke(member) ?? _flows.ReturnedUse(member);
     }
 
-    /// <summary>Every use of a local, or of a by-value parameter the value was assigned to, in the member.</summary>
-    private UseVerdict LocalUses(ISymbol local, IOperation root, ISymbol containing, int localHops)
+    /// <summary>
+    /// Every use of a local, or of a by-value parameter the value was assigned to, in the member. A use inside the
+    /// assigned value itself (<c>cvt = Helper(cvt) ?? cvt;</c>) runs before the assignment and sees the local's earlier
+    /// value, unless a loop runs the assignment again.
+    /// </summary>
+    private UseVerdict LocalUses(ISymbol local, IOperation root, IOperation? assignedValue, ISymbol containing, int localHops)
     {
         var verdict = UseVerdict.Reads;
         var any = false;
+        var earlier = assignedValue is not null && !IsInLoop(assignedValue) ? assignedValue.Syntax.Span : default;
         foreach (var operation in root.Descendants())
         {
+            if (!earlier.IsEmpty && earlier.Contains(operation.Syntax.Span))
+            {
+                continue;
+            }
+
             var referenced = operation switch
             {
                 ILocalReferenceOperation reference => reference.Local,
@@ -136,6 +146,19 @@ internal sealed class UseJudge
         }
 
         return any ? verdict : UseVerdict.Changes;
+    }
+
+    private static bool IsInLoop(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is ILoopOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The placeholder for the value inside <c>value?.…</c> (the first one: nested accesses come after it).</summary>
