@@ -217,6 +217,45 @@ public class CachedMutableValueEscapesFlowTests
             """,
             Verify.Diagnostic(SafeCache.Analyzers.DiagnosticDescriptors.CachedMutableValueEscapesAtEnd).WithLocation(0));
 
+    private const string InterfaceInfoCache = """
+        internal sealed class Info
+        {
+            private static readonly ConcurrentDictionary<Type, Info[]> s_cache = new();
+            public Info(Type key) => Key = key;
+            public Type Key { get; }
+            internal static Info[] For(Type target) => {|#0:s_cache.GetOrAdd(target, static t => t.GetInterfaces().Select(i => new Info(i)).ToArray())|};
+        }
+
+        """;
+
+    [Fact]
+    public Task CastToAReadOnlyView_ThenRead_IsNotFlagged()
+        => Verify.VerifyAsync(Usings + InterfaceInfoCache + """
+            internal static class Finder
+            {
+                internal static string Describe(Type target)
+                {
+                    var all = Info.For(target);
+                    return all.Length > 1 ? string.Join(", ", (IEnumerable<Info>)all) : "one";
+                }
+            }
+            """);
+
+    [Fact]
+    public Task CastToAMutableInterface_ThenChanged_IsFlagged()
+        => Verify.VerifyAsync(
+            Usings + InterfaceInfoCache + """
+            internal static class Finder
+            {
+                internal static void Reset(Type target)
+                {
+                    var all = Info.For(target);
+                    ((IList<Info>)all)[0] = new Info(target);
+                }
+            }
+            """,
+            Verify.Diagnostic(SafeCache.Analyzers.DiagnosticDescriptors.CachedMutableValueEscapesAtEnd).WithLocation(0));
+
     [Fact]
     public Task PassedToAFactoryThatStoresItInAReadonlyFieldOnlyWrittenToTheWire()
         => Verify.VerifyAsync(Usings + ScriptCache + """

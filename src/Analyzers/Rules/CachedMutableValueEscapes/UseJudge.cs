@@ -57,6 +57,9 @@ internal sealed class UseJudge
                 return Verdict(ReadsOnlyAValue(call.Type) && _classifier.ImplementsReadOnlyViewMember(call.TargetMethod));
             case IBinaryOperation or IIsPatternOperation or IIsTypeOperation:
                 return UseVerdict.Reads;
+            case IConversionOperation { IsImplicit: false, OperatorMethod: null } cast when cast.Operand == current && (cast.Conversion.IsReference || cast.Conversion.IsIdentity):
+                // '(IEnumerable<T>)items': the same object under another type; what is done with it decides.
+                return Judge(cast, containing, localHops);
             case ICoalesceOperation coalesce when coalesce.Value == current || coalesce.WhenNull == current:
                 return Judge(coalesce, containing, localHops);
             case IConditionalOperation { IsRef: false } conditional when conditional.WhenTrue == current || conditional.WhenFalse == current:
